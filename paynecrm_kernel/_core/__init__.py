@@ -1,0 +1,1 @@
+"""Compiled kernels (built from ``ext/*.pyx``); see ``paynecrm_kernel.runtime`` for build facts."""

@@ -1,0 +1,1 @@
+"""Interactive ipywidgets tools of the workbook (installed as ``paynecrm_kernel.widgets``)."""
