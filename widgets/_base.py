@@ -1,0 +1,168 @@
+"""The frame every workbook tool shares: a question, inputs beside the result, a message line, the maths.
+
+A tool subclasses :class:`ToolPanel`, builds its input and result widgets, binds the inputs that must survive a
+reload with :meth:`ToolPanel.bound`, and implements ``_refresh`` (library calls and rendering only).
+"""
+import html
+
+import ipywidgets as W
+import traitlets
+
+from ..theme import PROCESS_COLOURS, PROCESS_NAMES
+
+_MESSAGE_STYLE = {
+    "error": ("#fdecea", "#b71c1c"),
+    "info": ("#eef3fb", "#1f4e79"),
+    "ok": ("#edf7ee", "#2e7d32"),
+}
+
+
+def message_html(text, kind="info"):
+    """Return a short coloured message box as HTML (``kind`` is ``"error"``, ``"info"`` or ``"ok"``)."""
+    background, colour = _MESSAGE_STYLE[kind]
+    return (f"<div style='background:{background};color:{colour};border-left:4px solid {colour};"
+            f"padding:6px 10px;margin:4px 0;border-radius:3px'>{html.escape(text)}</div>")
+
+
+class ToolPanel(W.VBox):
+    """Base class of the workbook's interactive tools.
+
+    Parameters
+    ----------
+    question : str
+        The one question the tool answers, shown at its top in the process colour.
+    process : str
+        Key of :data:`paynecrm_kernel.theme.PROCESS_COLOURS` (``"strategy"``, ``"value"`` ...).
+    workbook : paynecrm_kernel.workbook.Workbook, optional
+        Where inputs are saved; ``None`` keeps them in memory only.
+    key : str, optional
+        Prefix of this tool's workbook keys, e.g. ``"strategy.rfm"``.
+    css_class : str, optional
+        CSS class added to the tool (browser tests select tools by it).
+    explanation : str, optional
+        Markdown (with ``$...$`` mathematics) behind the "How is this computed?" toggle.
+    """
+
+    question = traitlets.Unicode(read_only=True).tag(sync=False)
+    #: Text of the last message shown in the tool ("" when none); handy for headless tests.
+    message = traitlets.Unicode("")
+    #: Kind of the last message: "error", "info" or "ok".
+    message_kind = traitlets.Unicode("")
+
+    def __init__(self, question, process, *, workbook=None, key=None, css_class=None, explanation=None, **kwargs):
+        super().__init__(**kwargs)
+        self.set_trait("question", question)
+        self.process = process
+        self.workbook = workbook
+        self.key = key
+        self._colour = PROCESS_COLOURS[process]
+        self._title = W.HTML(
+            f"<div class='pcrm-question' style='border-left:6px solid {self._colour};padding:2px 10px;"
+            f"margin:6px 0'><div style='font-size:11px;letter-spacing:.06em;text-transform:uppercase;"
+            f"color:{self._colour}'>{html.escape(PROCESS_NAMES[process])}</div>"
+            f"<div style='font-size:17px;font-weight:600;color:#222'>{html.escape(question)}</div></div>")
+        self._message = W.HTML(layout=W.Layout(width="100%"))
+        self._inputs = W.VBox(layout=W.Layout(width="100%", padding="0 12px 0 0"))
+        self._result = W.VBox(layout=W.Layout(width="100%", overflow="auto"))
+        body = W.GridBox([self._inputs, self._result], layout=W.Layout(
+            grid_template_columns="minmax(260px, 1fr) 2.4fr", grid_gap="12px", width="100%"))
+        children = [self._title, body, self._message]
+        if explanation:
+            children.append(self._create_explanation(explanation))
+        self.children = children
+        self.add_class("pcrm-tool")
+        if css_class:
+            self.add_class(css_class)
+
+    # -- layout ----------------------------------------------------------------------------------------
+    def _create_explanation(self, explanation):
+        body = W.HTMLMath(self._markdown_to_html(explanation))
+        box = W.Accordion(children=[body], selected_index=None)
+        box.set_title(0, "How is this computed?")
+        box.add_class("pcrm-explanation")
+        return box
+
+    @staticmethod
+    def _markdown_to_html(text):
+        """Render a small subset of Markdown (paragraphs, lists, bold) for explanations."""
+        import re
+
+        blocks = []
+        for block in text.strip().split("\n\n"):
+            lines = block.strip().splitlines()
+            if all(line.lstrip().startswith(("- ", "* ")) for line in lines):
+                items = "".join(f"<li>{line.lstrip()[2:]}</li>" for line in lines)
+                blocks.append(f"<ul>{items}</ul>")
+            else:
+                blocks.append(f"<p>{' '.join(lines)}</p>")
+        out = "".join(blocks)
+        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out)
+
+    def set_panels(self, inputs=(), result=()):
+        """Place the input widgets on the left and the result widgets on the right."""
+        self._inputs.children = tuple(inputs)
+        self._result.children = tuple(result)
+
+    # -- persistence -----------------------------------------------------------------------------------
+    def _full_key(self, name):
+        return f"{self.key}.{name}" if self.key else name
+
+    def load(self, name, default=None):
+        """Return the value saved under this tool's ``name``, or ``default``."""
+        if self.workbook is None or self.key is None:
+            return default
+        return self.workbook.get(self._full_key(name), default)
+
+    def save(self, name, value):
+        """Save ``value`` under this tool's ``name`` (no-op without a workbook)."""
+        if self.workbook is None or self.key is None:
+            return
+        try:
+            self.workbook.set(self._full_key(name), value)
+        except Exception as exc:  # the tool keeps working; the user is told the input is not saved
+            self.show_message(f"Could not save this input: {exc}", kind="error")
+
+    def bound(self, widget, name, refresh=True, trait="value"):
+        """Restore ``widget``'s value from the workbook, save it on every change, optionally refresh.
+
+        Returns the widget, so that ``self.bins = self.bound(W.IntSlider(...), "bins")`` reads naturally.
+        """
+        saved = self.load(name)
+        if saved is not None:
+            try:
+                setattr(widget, trait, tuple(saved) if isinstance(getattr(widget, trait), tuple) else saved)
+            except (traitlets.TraitError, ValueError):
+                pass  # a saved value the widget no longer accepts (e.g. an option that was removed)
+
+        def on_change(change):
+            value = change["new"]
+            self.save(name, list(value) if isinstance(value, tuple) else value)
+            if refresh:
+                self.refresh()
+
+        widget.observe(on_change, names=trait)
+        return widget
+
+    # -- rendering -------------------------------------------------------------------------------------
+    def refresh(self):
+        """Recompute and redraw; an error becomes a short message in the tool instead of a traceback."""
+        try:
+            self._refresh()
+        except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a message
+            self.show_message(str(exc) or type(exc).__name__, kind="error")
+        else:
+            if self.message_kind == "error":
+                self.clear_message()
+
+    def _refresh(self):
+        """Compute with the library and render the result; subclasses implement it."""
+
+    def show_message(self, text, kind="info"):
+        """Show a short message in the tool (``kind``: ``"error"``, ``"info"`` or ``"ok"``)."""
+        self.message, self.message_kind = text, kind
+        self._message.value = message_html(text, kind)
+
+    def clear_message(self):
+        """Remove the message line."""
+        self.message, self.message_kind = "", ""
+        self._message.value = ""
