@@ -1,0 +1,114 @@
+"""The ``paynecrm`` command: serve the workbook with Voilà, or tell how this installation was built.
+
+Examples
+--------
+``paynecrm serve``                          serve the notebooks at http://127.0.0.1:8866 (sources hidden)
+``paynecrm serve --port 9000 --workbook team.json``
+``paynecrm info``                           versions, and whether the core was built with OpenMP
+"""
+import argparse
+import importlib
+import os
+import platform
+import subprocess
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from .workbook import default_workbook_path
+
+_REPORTED_PACKAGES = ["numpy", "scipy", "pandas", "statsmodels", "scikit-learn", "plotly", "ipywidgets",
+                      "voila", "jupyterlab"]
+
+
+def notebooks_dir():
+    """Return the folder holding the workbook's notebooks.
+
+    ``$PAYNECRM_NOTEBOOKS`` if set, else ``notebooks/`` of the source tree the package runs from.
+    """
+    env = os.environ.get("PAYNECRM_NOTEBOOKS")
+    if env:
+        return Path(env).expanduser()
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def voila_command(notebooks, port, ip="127.0.0.1", timeout=240):
+    """Return the argument list that runs Voilà over ``notebooks`` with sources stripped."""
+    return [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
+            "--Voila.port_retries=0", "--strip_sources=True", f"--VoilaExecutor.timeout={timeout}",
+            str(notebooks)]
+
+
+def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None):
+    """Run Voilà over the notebooks until interrupted; inputs are saved in ``workbook``."""
+    folder = Path(notebooks) if notebooks else notebooks_dir()
+    if not any(folder.glob("*.ipynb")):
+        raise SystemExit(f"paynecrm: no notebooks found in {folder}; pass --notebooks DIR.")
+    env = dict(os.environ)
+    workbook_path = Path(workbook).expanduser().resolve() if workbook else default_workbook_path()
+    env["PAYNECRM_WORKBOOK"] = str(workbook_path)
+    print(f"PayneCRM Workbook: http://{ip}:{port}/  (inputs saved in {workbook_path}; Ctrl-C to stop)",
+          flush=True)
+    try:
+        return subprocess.call(voila_command(folder, port, ip), env=env, cwd=folder)
+    except KeyboardInterrupt:
+        return 0
+
+
+def info():
+    """Return a multi-line description of this installation and its compiled core."""
+    lines = [f"paynecrm-workbook {_version('paynecrm-workbook')}",
+             f"python {platform.python_version()} ({sys.executable})"]
+    lines += [f"{name} {_version(name)}" for name in _REPORTED_PACKAGES]
+    runtime = _core_runtime()
+    if runtime is None:
+        lines.append("compiled core: NOT BUILT (run `pip install -e .` in the source tree)")
+    else:
+        modules = sorted(p.name.split(".")[0] for p in Path(runtime.__file__).parent.glob("*.so"))
+        lines.append(f"compiled core: {', '.join(modules)}")
+        lines.append(f"OpenMP: {'yes' if runtime.openmp_enabled() else 'no'}; threads used by default: "
+                     f"{runtime.max_threads()} (set OMP_NUM_THREADS to change)")
+    lines.append(f"workbook file: {default_workbook_path()}")
+    lines.append(f"notebooks: {notebooks_dir()}")
+    return "\n".join(lines)
+
+
+def _version(name):
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def _core_runtime():
+    try:
+        return importlib.import_module("paynecrm_kernel._core.runtime")
+    except ImportError:
+        return None
+
+
+def build_parser():
+    """Return the argument parser of the ``paynecrm`` command."""
+    parser = argparse.ArgumentParser(prog="paynecrm", description="PayneCRM Workbook: strategic CRM in Jupyter.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    srv = sub.add_parser("serve", help="serve the workbook as Voilà apps (no code shown)")
+    srv.add_argument("--port", type=int, default=8866, help="port to listen on (default 8866)")
+    srv.add_argument("--ip", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    srv.add_argument("--workbook", help="workbook file for participants' inputs (default: $PAYNECRM_WORKBOOK "
+                                        "or ~/.paynecrm/workbook.json)")
+    srv.add_argument("--notebooks", help="folder of notebooks to serve (default: the workbook's own)")
+    sub.add_parser("info", help="print versions and how the compiled core was built")
+    return parser
+
+
+def main(argv=None):
+    """Entry point of the ``paynecrm`` command."""
+    args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(port=args.port, workbook=args.workbook, ip=args.ip, notebooks=args.notebooks)
+    print(info())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

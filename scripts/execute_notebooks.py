@@ -1,0 +1,33 @@
+"""Execute notebooks in place on a fresh workbook, so their stored outputs are what nbval checks.
+
+Usage: python scripts/execute_notebooks.py notebooks/00_overview.ipynb [...]
+"""
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def execute(path, workbook):
+    """Run every cell of the notebook at ``path`` with ``workbook`` as the workbook file; save it in place."""
+    notebook = nbformat.read(path, as_version=4)
+    os.environ["PAYNECRM_WORKBOOK"] = str(workbook)
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(Path(path).parent)}})
+    client.execute()
+    nbformat.write(notebook, path)
+
+
+def main(paths):
+    with tempfile.TemporaryDirectory(prefix="paynecrm-notebooks-") as folder:
+        workbook = Path(folder) / "workbook.json"
+        for path in paths:
+            print(f"executing {path}", flush=True)
+            execute(path, workbook)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
