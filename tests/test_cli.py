@@ -1,0 +1,71 @@
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from paynecrm_kernel import cli
+
+
+def test_info_names_versions_and_openmp(capsys):
+    assert cli.main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("paynecrm-workbook ")
+    assert "OpenMP: yes" in out or "OpenMP: no" in out
+    assert "threads used by default" in out
+    assert "pandas" in out and "voila" in out
+
+
+def test_voila_command_strips_sources_and_binds_loopback(tmp_path):
+    command = cli.voila_command(tmp_path, 9123)
+    assert "--strip_sources=True" in command
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--port=9123" in command
+    assert "--Voila.port_retries=0" in command
+
+
+def test_serve_refuses_a_folder_without_notebooks(tmp_path):
+    with pytest.raises(SystemExit, match="no notebooks"):
+        cli.serve(notebooks=tmp_path)
+
+
+def test_parser_rejects_unknown_commands():
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["dance"])
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_runs_voila_over_the_notebooks(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hello")])
+    nbformat.write(nb, tmp_path / "hello.ipynb")
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "paynecrm_kernel.cli", "serve", "--port", str(port),
+                             "--notebooks", str(tmp_path), "--workbook", str(tmp_path / "wb.json")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/render/hello.ipynb", timeout=30) as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("voila did not answer within 90 s")
+        assert "Hello" in page
+    finally:
+        import os
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(30)

@@ -1,0 +1,51 @@
+"""The %crm magics in an in-process IPython shell."""
+import pytest
+
+IPython = pytest.importorskip("IPython")
+from IPython.core.error import UsageError  # noqa: E402
+from IPython.testing.globalipapp import start_ipython  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def shell():
+    ip = start_ipython()
+    ip.run_line_magic("load_ext", "paynecrm_kernel")
+    return ip
+
+
+def test_loading_twice_is_harmless(shell):
+    shell.run_line_magic("load_ext", "paynecrm_kernel")
+    shell.run_line_magic("reload_ext", "paynecrm_kernel")
+    assert "crm" in shell.magics_manager.magics["line"]
+
+
+@pytest.mark.parametrize("line", ["", "dance", "data", "open", "data x.csv --colour red", 'open "unterminated'])
+def test_bad_arguments_raise_usage_error(shell, line):
+    with pytest.raises(UsageError):
+        shell.run_line_magic("crm", line)
+
+
+def test_open_creates_and_uses_a_workbook(shell, tmp_path, monkeypatch):
+    monkeypatch.setenv("PAYNECRM_WORKBOOK", str(tmp_path / "other.json"))
+    shell.run_line_magic("crm", f"open {tmp_path / 'team.json'}")
+    assert (tmp_path / "team.json").exists()
+    from paynecrm_kernel.workbook import default_workbook_path
+
+    assert default_workbook_path() == (tmp_path / "team.json").resolve()
+
+
+def test_open_of_a_corrupt_file_is_a_usage_error_and_leaves_it(shell, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    with pytest.raises(UsageError, match="corrupt"):
+        shell.run_line_magic("crm", f"open {bad}")
+    assert bad.read_text() == "{"
+
+
+def test_status_runs_without_data(shell, capsys):
+    shell.run_line_magic("crm", "status")
+
+
+def test_data_of_a_missing_file_is_a_usage_error(shell, tmp_path):
+    with pytest.raises(UsageError, match="no such file"):
+        shell.run_line_magic("crm", f"data {tmp_path / 'nope.csv'}")
