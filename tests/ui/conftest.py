@@ -1,0 +1,191 @@
+"""Browser tests: Voilà serves ``notebooks/`` on a free port and headless Chromium drives the apps.
+
+Fixtures
+--------
+voila_server
+    Session: the running server, with ``base_url``, ``workbook`` (the temp workbook file the kernels use)
+    and ``log`` (path of the server log).
+voila_base_url
+    Session: ``http://127.0.0.1:<port>``.
+browser_context
+    Session: a Playwright Chromium context (Debian's chromium), limited to the loopback address.
+open_notebook
+    Function ``open_notebook(name) -> (page, kernel_errors)``: opens ``/voila/render/<name>``, waits for the
+    widgets, and collects every ``"msg_type": "error"`` frame of the kernel websocket into ``kernel_errors``.
+screenshot
+    Function ``screenshot(page, name)``: saves ``test-artifacts/screens/<name>.png`` (full page).
+assert_page_clean
+    Function ``check(page, kernel_errors)``: no error output, traceback or raw repr on the page, no kernel
+    error message.
+"""
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+SCREENS = ROOT / "test-artifacts" / "screens"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+_ERROR_FRAME = re.compile(r'"msg_type":\s*"error"')
+
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/ui" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port, proc, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+class VoilaServer:
+    """A Voilà server started for the test session (see :func:`voila_server`)."""
+
+    def __init__(self, base_url, workbook, log, proc):
+        self.base_url, self.workbook, self.log, self.proc = base_url, workbook, log, proc
+
+    def log_text(self):
+        return Path(self.log).read_text(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    pytest.importorskip("playwright")
+    tmp = tmp_path_factory.mktemp("voila")
+    workbook = tmp / "workbook.json"
+    log = tmp / "voila.log"
+    port = _free_port()
+    env = dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1")
+    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+           "--Voila.port_retries=0", "--VoilaExecutor.timeout=240", "--show_tracebacks=True", str(NOTEBOOKS)]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
+                                start_new_session=True)
+    try:
+        if not _wait_for_port(port, proc):
+            raise RuntimeError(f"Voilà did not start; log:\n{log.read_text(errors='replace')[-3000:]}")
+        yield VoilaServer(f"http://127.0.0.1:{port}", workbook, log, proc)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+@pytest.fixture(scope="session")
+def voila_base_url(voila_server):
+    return voila_server.base_url
+
+
+@pytest.fixture(scope="session")
+def browser_context(voila_server):
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="pcrm-chromium-")
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, headless=True,
+                                                   args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 1000})
+        ctx.route("**/*", lambda r: r.continue_()
+                  if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else r.abort())
+        ctx.set_default_timeout(30_000)
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+def _watch_kernel_errors(page, errors):
+    def on_ws(ws):
+        def on_frame(frame):
+            text = frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
+            if _ERROR_FRAME.search(text):
+                errors.append(text[:2000])
+        ws.on("framereceived", on_frame)
+    page.on("websocket", on_ws)
+
+
+def wait_for_widgets(page, selector=".jupyter-widgets", timeout=180_000):
+    """Wait until Voilà has executed the notebook and rendered its widgets."""
+    page.wait_for_selector(selector, timeout=timeout)
+    page.wait_for_load_state("networkidle", timeout=timeout)
+
+
+@pytest.fixture
+def open_notebook(browser_context, voila_base_url):
+    pages = []
+
+    def _open(name, ready_selector=".jupyter-widgets"):
+        page = browser_context.new_page()
+        errors = []
+        _watch_kernel_errors(page, errors)
+        page.goto(f"{voila_base_url}/voila/render/{name}", timeout=180_000)
+        wait_for_widgets(page, ready_selector)
+        pages.append(page)
+        return page, errors
+
+    yield _open
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture
+def screenshot():
+    SCREENS.mkdir(parents=True, exist_ok=True)
+
+    def _shot(page, name):
+        path = SCREENS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return _shot
+
+
+@pytest.fixture
+def assert_page_clean():
+    """Function ``check(page, kernel_errors)``: no error or stderr output, no traceback text, no raw
+    object repr on the page, and no error message on the kernel websocket."""
+    def _check(page, kernel_errors):
+        assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, \
+            page.locator("[data-mime-type='application/vnd.jupyter.stderr']").first.inner_text()
+        body = page.inner_text("body")
+        assert not re.search(r"Traceback|Error at server|There was an error", body), body[:2000]
+        assert not re.search(r"<[\w.]+(?: object)? at 0x[0-9a-fA-F]+>", body)
+        assert kernel_errors == [], kernel_errors[:2]
+    return _check

@@ -1,0 +1,247 @@
+"""The framework map (after Payne & Frow 2005) and the process banner that opens every notebook.
+
+:class:`FrameworkMap` redraws the figure: strategy development, value creation, multichannel integration
+and performance assessment from left to right, information management underneath all four. Selecting a
+process or any of its sub-elements shows the explanation, the questions to ask, the sources and a link to
+the notebook. :func:`process_banner` is the small, static version used at the top of each notebook.
+"""
+import html
+from pathlib import Path
+
+import ipywidgets as W
+import traitlets
+
+from ..framework import (CONFIDENCE, NOTEBOOKS, PROCESSES, SOURCES, cite, elements, get_element,
+                         get_process, label_footnotes)
+from ..theme import PROCESS_COLOURS
+
+_TOP_ROW = ("strategy", "value", "channels", "performance")
+_SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+_CSS = """<style>
+.pcrm-map .pcrm-map-element, .pcrm-map .pcrm-map-process {white-space: normal; height: auto;
+  min-height: 30px; line-height: 1.2; padding: 4px 6px; text-align: left; border-radius: 4px;}
+.pcrm-map .pcrm-map-process {font-weight: 600; font-size: 14px; min-height: 36px;}
+.pcrm-map .pcrm-selected {outline: 3px solid #222; outline-offset: 1px;}
+.pcrm-map .pcrm-map-block {font-size: 11px; text-transform: uppercase; letter-spacing: .05em;
+  color: #555; margin: 6px 0 2px 0;}
+</style>"""
+
+
+def _tint(colour, amount):
+    """Mix a ``#rrggbb`` colour with white (``amount`` = share of white)."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
+
+
+def notebook_link(process, notebooks_dir=None):
+    """Return HTML linking to the notebook of ``process`` (a key of ``NOTEBOOKS``), or a "coming" badge.
+
+    The link is relative (``02_value_creation.ipynb``), so it works in Voilà (``/voila/render/...``) and in
+    JupyterLab alike. A notebook that does not exist in ``notebooks_dir`` (default: the working directory,
+    which is the notebook's folder in a kernel) is shown as coming.
+    """
+    name = NOTEBOOKS[process]
+    folder = Path(notebooks_dir) if notebooks_dir is not None else Path.cwd()
+    title = PROCESSES[process].name if process in PROCESSES else process.capitalize()
+    if (folder / name).exists():
+        return (f"<a class='pcrm-notebook-link' href='{html.escape(name)}' target='_blank' "
+                f"style='font-weight:600'>Open notebook {name[:2]}: {html.escape(title)} \u2192</a>")
+    return (f"<span class='pcrm-notebook-coming' style='color:#777'>Notebook {name[:2]} "
+            f"({html.escape(title)}): coming</span>")
+
+
+def _mini_map(highlight):
+    """HTML of the small framework map with one process highlighted."""
+    def cell(key, extra=""):
+        on = key == highlight
+        colour = PROCESS_COLOURS[key]
+        style = (f"background:{colour if on else _tint(colour, 0.85)};color:{'white' if on else '#333'};"
+                 f"border-radius:3px;padding:3px 6px;font-size:11px;text-align:center;"
+                 f"{'font-weight:700;' if on else ''}{extra}")
+        return f"<div style='{style}'>{html.escape(PROCESSES[key].name)}</div>"
+    top = "".join(cell(k) for k in _TOP_ROW)
+    bottom = cell("information", "grid-column:1 / span 4;")
+    return (f"<div style='display:grid;grid-template-columns:repeat(4,1fr);gap:3px;width:330px'>"
+            f"{top}{bottom}</div><div style='font-size:10px;color:#777'>After Payne &amp; Frow (2005)</div>")
+
+
+def process_banner(process):
+    """Return the banner that opens a process notebook: name, purpose, the two key questions, a mini map.
+
+    Parameters
+    ----------
+    process : str
+        ``"strategy"``, ``"value"``, ``"channels"``, ``"information"`` or ``"performance"``.
+
+    Returns
+    -------
+    ipywidgets.HTML
+        With CSS classes ``pcrm-banner`` and ``pcrm-banner-<process>``.
+    """
+    p = get_process(process)
+    colour = PROCESS_COLOURS[process]
+    questions = "".join(
+        f"<li>{html.escape(q.text)}"
+        + (f" <span title='{html.escape(q.note)}' style='color:#999;font-size:11px'>[not yet confirmed "
+           f"against the source]</span>" if q.confidence == "R" else "") + "</li>"
+        for q in p.key_questions)
+    body = (f"<div style='display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap;"
+            f"border-top:6px solid {colour};background:{_tint(colour, 0.94)};padding:12px 16px;"
+            f"border-radius:0 0 6px 6px'>"
+            f"<div style='flex:1 1 420px'><div style='font-size:12px;letter-spacing:.08em;"
+            f"text-transform:uppercase;color:{colour}'>Payne &amp; Frow's strategic CRM framework</div>"
+            f"<div style='font-size:24px;font-weight:700;color:{colour};margin:2px 0 6px 0'>"
+            f"{html.escape(p.name)}</div><div style='color:#333'>{html.escape(p.summary)}</div>"
+            f"<div style='margin-top:8px;font-weight:600'>The two key questions of this process</div>"
+            f"<ol style='margin:2px 0 0 0'>{questions}</ol>"
+            f"<div style='font-size:11px;color:#777;margin-top:4px'>Key questions: {cite('S3')}, p. 32."
+            f"</div></div><div>{_mini_map(process)}</div></div>")
+    banner = W.HTML(body, layout=W.Layout(width="100%"))
+    banner.add_class("pcrm-banner")
+    banner.add_class(f"pcrm-banner-{process}")
+    return banner
+
+
+def element_html(selected, notebooks_dir=None):
+    """HTML explaining a process or a sub-element (``selected`` = process key or element id)."""
+    if not selected:
+        return ("<div style='color:#555;padding:8px'><b>Select any box of the map</b> to see what it means, "
+                "the questions to ask about it, and where the workbook treats it.</div>")
+    if selected in PROCESSES:
+        p = PROCESSES[selected]
+        colour = PROCESS_COLOURS[selected]
+        parts = [f"<div style='font-size:20px;font-weight:700;color:{colour}'>{html.escape(p.name)}</div>",
+                 f"<p>{html.escape(p.summary)}</p><b>Key questions</b> ({cite('S3')}, p. 32)<ol>"
+                 + "".join(f"<li>{html.escape(q.text)}"
+                           + (" <i style='color:#888'>(not yet confirmed against the source)</i>"
+                              if q.confidence == "R" else "") + "</li>" for q in p.key_questions) + "</ol>",
+                 "<b>Sub-elements:</b> " + ", ".join(html.escape(e.label) for e in elements(selected)),
+                 f"<p style='font-size:12px;color:#666'>Sources: {html.escape(cite(*p.sources))}.</p>",
+                 notebook_link(selected, notebooks_dir)]
+        return f"<div class='pcrm-map-detail-body' data-selected='{selected}'>{''.join(parts)}</div>"
+    e = get_element(selected)
+    colour = PROCESS_COLOURS[e.process]
+    caveat = ""
+    if e.confidence == "R" or e.note:
+        caveat = (f"<p style='font-size:12px;background:#fff8e1;padding:4px 8px;border-radius:3px'>"
+                  f"{html.escape(e.note or CONFIDENCE['R'])}</p>")
+    variants = ""
+    if e.variants:
+        variants = ("<p style='font-size:12px;color:#666'>Label in other versions: "
+                    + "; ".join(f"{html.escape(SOURCES[s].short)}: {html.escape(v.strip('()'))}"
+                                for s, v in e.variants.items()) + ".</p>")
+    questions = "".join(f"<li>{html.escape(q)}</li>" for q in e.questions)
+    return (f"<div class='pcrm-map-detail-body' data-selected='{e.id}'>"
+            f"<div style='font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:{colour}'>"
+            f"{html.escape(PROCESSES[e.process].name)} \u00b7 {html.escape(e.block)}</div>"
+            f"<div style='font-size:20px;font-weight:700;color:#222'>{html.escape(e.label)}</div>"
+            f"<p>{html.escape(e.explanation)}</p>{caveat}"
+            f"<b>Questions to ask</b> <span style='font-size:11px;color:#888'>(the workbook's prompts)</span>"
+            f"<ul>{questions}</ul>{variants}"
+            f"<p style='font-size:12px;color:#666'>Sources: {html.escape(cite(*e.sources))}.</p>"
+            f"{notebook_link(e.process, notebooks_dir)}</div>")
+
+
+class FrameworkMap(W.VBox):
+    """The clickable framework map: select a process or sub-element to see what it means.
+
+    Parameters
+    ----------
+    workbook : paynecrm_kernel.workbook.Workbook, optional
+        Where the selection is saved (``None``: not saved).
+    key : str
+        Workbook key prefix; the selection is saved under ``<key>.selected``.
+    notebooks_dir : path-like, optional
+        Folder of the notebooks, to tell existing notebooks from coming ones (default: working directory).
+    """
+
+    #: The selected process key or element id ("" when nothing is selected).
+    selected = traitlets.Unicode("")
+
+    def __init__(self, *, workbook=None, key="overview.map", notebooks_dir=None):
+        super().__init__()
+        self.workbook, self.key, self.notebooks_dir = workbook, key, notebooks_dir
+        self.buttons = {}
+        footnotes = {eid: i + 1 for i, (eid, _t) in enumerate(label_footnotes())}
+        self._footnote_numbers = footnotes
+        self.detail = W.HTML(layout=W.Layout(border="1px solid #d9dee6", padding="6px 12px"))
+        self.detail.add_class("pcrm-map-detail")
+        columns = []
+        for i, process in enumerate(_TOP_ROW):
+            if i:
+                columns.append(W.HTML("<div style='font-size:22px;color:#999;padding-top:40px'>\u27a4</div>"))
+            columns.append(self._create_column(process))
+        top = W.GridBox(columns, layout=W.Layout(
+            grid_template_columns="1fr 22px 1.15fr 22px 1fr 22px 1fr", grid_gap="4px", width="100%"))
+        info = self._create_information_row()
+        caption = W.HTML("<div style='font-size:12px;color:#666'>The strategic framework for CRM, redrawn for "
+                         "this workbook after Payne &amp; Frow (2005) and Payne (2005, Handbook). Superscripts "
+                         "mark labels that differ between versions of the figure (notes below).</div>")
+        figure = W.VBox([W.HTML(_CSS), top, info, caption], layout=W.Layout(width="100%"))
+        body = W.GridBox([figure, self.detail], layout=W.Layout(
+            grid_template_columns="minmax(0, 2.5fr) minmax(260px, 1fr)", grid_gap="14px", width="100%"))
+        self.children = [body, self._create_footnotes()]
+        self.add_class("pcrm-map")
+        self.observe(self._on_selected, names="selected")
+        saved = workbook.get(f"{key}.selected", "") if workbook is not None else ""
+        valid = saved in PROCESSES or saved in {e.id for e in elements()}
+        self.selected = saved if valid else ""
+        self._render()
+
+    # -- building ---------------------------------------------------------------------------------------
+    def _create_button(self, item_id, label, colour, kind):
+        note = self._footnote_numbers.get(item_id)
+        text = label + (str(note).translate(_SUPERSCRIPT) if note else "")
+        b = W.Button(description=text, tooltip=label, layout=W.Layout(width="100%", margin="1px 0"))
+        b.style.button_color = colour if kind == "process" else _tint(colour, 0.82)
+        b.style.text_color = "white" if kind == "process" else "#1d1d1d"
+        b.add_class(f"pcrm-map-{kind}")
+        b.add_class(f"pcrm-el-{item_id}")
+        b.on_click(lambda _b, i=item_id: setattr(self, "selected", i))
+        self.buttons[item_id] = b
+        return b
+
+    def _create_column(self, process):
+        colour = PROCESS_COLOURS[process]
+        children = [self._create_button(process, PROCESSES[process].name, colour, "process")]
+        for block in PROCESSES[process].blocks:
+            children.append(W.HTML(f"<div class='pcrm-map-block'>{html.escape(block)}</div>"))
+            children += [self._create_button(e.id, e.label, colour, "element")
+                         for e in elements(process, block)]
+        return W.VBox(children, layout=W.Layout(width="100%"))
+
+    def _create_information_row(self):
+        colour = PROCESS_COLOURS["information"]
+        header = self._create_button("information", PROCESSES["information"].name + " (runs under all four)",
+                                     colour, "process")
+        cells = [self._create_button(e.id, e.label, colour, "element") for e in elements("information")]
+        row = W.GridBox(cells, layout=W.Layout(grid_template_columns="repeat(5, 1fr)", grid_gap="4px"))
+        return W.VBox([header, row], layout=W.Layout(margin="10px 0 4px 0", width="100%"))
+
+    def _create_footnotes(self):
+        items = "".join(f"<li>{html.escape(text)}</li>" for _eid, text in label_footnotes())
+        box = W.HTML(f"<div style='font-size:11.5px;color:#555'><b>Label versions.</b> The map uses the "
+                     f"labels of the Handbook (Payne 2005) and the JM article (Payne &amp; Frow 2005); where "
+                     f"the versions differ:<ol style='columns:2;column-gap:28px;margin:4px 0'>{items}</ol></div>")
+        box.add_class("pcrm-map-footnotes")
+        return box
+
+    # -- behaviour --------------------------------------------------------------------------------------
+    def _on_selected(self, change):
+        if self.workbook is not None:
+            try:
+                self.workbook.set(f"{self.key}.selected", change["new"] or None)
+            except Exception:  # noqa: BLE001 - the map keeps working even if the file cannot be written
+                pass
+        self._render()
+
+    def _render(self):
+        for item_id, button in self.buttons.items():
+            if item_id == self.selected:
+                button.add_class("pcrm-selected")
+            else:
+                button.remove_class("pcrm-selected")
+        self.detail.value = element_html(self.selected, self.notebooks_dir)
+
+    def __repr__(self):
+        return f"FrameworkMap(selected={self.selected!r})"
