@@ -1,9 +1,22 @@
 """Payne & Frow's strategic CRM framework: the processes, their sub-elements, and the assessment tools."""
+from . import buttle
+from .continuum import PERSPECTIVES, STATEMENTS, ContinuumScore, continuum_position
+from .definitions import CATEGORIES as DEFINITION_CATEGORIES
+from .definitions import DEFINITIONS
+from .implementation import COMPONENT_NOTES, COMPONENTS, GridSummary, implementation_summary
+from .maturity import (BARRIERS, CRITERIA, STAGES, BarrierResult, MaturityResult, all_criteria,
+                       barrier_index, maturity_stage)
 from .model import Element, KeyQuestion, Process
 from .processes import (FIELDWORK, NOTEBOOKS, PROCESSES, SELECTION_CRITERIA, elements, get_element,
                         get_process, label_footnotes)
 from .sources import CONFIDENCE, SOURCES, Source, cite
+from .strategy_matrix import (ITEMS as MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, MatrixPosition,
+                              matrix_position, migration_routes, quadrant_of)
 
-__all__ = ["CONFIDENCE", "Element", "FIELDWORK", "KeyQuestion", "NOTEBOOKS", "PROCESSES", "Process",
-           "SELECTION_CRITERIA", "SOURCES", "Source", "cite", "elements", "get_element", "get_process",
-           "label_footnotes"]
+__all__ = ["BARRIERS", "BarrierResult", "COMPONENTS", "COMPONENT_NOTES", "CONFIDENCE", "CRITERIA",
+           "ContinuumScore", "DEFINITIONS", "DEFINITION_CATEGORIES", "Element", "FIELDWORK", "GridSummary",
+           "KeyQuestion", "MATRIX_ITEMS", "MaturityResult", "MatrixPosition", "NOTEBOOKS", "PERSPECTIVES",
+           "PROCESSES", "Process", "QUADRANTS", "QUADRANT_NOTES", "SELECTION_CRITERIA", "SOURCES", "STAGES",
+           "STATEMENTS", "Source", "all_criteria", "barrier_index", "buttle", "cite", "continuum_position",
+           "elements", "get_element", "get_process", "implementation_summary", "label_footnotes",
+           "matrix_position", "maturity_stage", "migration_routes", "quadrant_of"]
