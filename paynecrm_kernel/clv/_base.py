@@ -1,0 +1,386 @@
+"""Shared machinery of the CLV models: a configurable model whose ``fit`` returns an immutable result.
+
+The split follows statsmodels (a model holds configuration, a result holds the estimates) and the manners
+of lifelines (one short class per model, errors and warnings that say what to do).
+
+How a model plugs in
+--------------------
+A subclass of :class:`Model` provides
+
+``name`` : str
+    Display name, e.g. ``"BG/NBD"``.
+``param_names`` : tuple of str
+    Parameter names as in the paper (``("r", "alpha", "a", "b")``); all parameters must be positive.
+``result_class`` : type
+    A subclass of :class:`FitResult` carrying the model's prediction methods (no new fields).
+``_prepare(self, data)`` -> ``(columns, weights, n_obs)``
+    Validate the user's data (raise :class:`~paynecrm_kernel.errors.DataValidationError` naming column,
+    rows and fix) and return a tuple of equal-length 1-D float64 arrays (one per data column, in a fixed
+    order), a float64 array of weights (counts, 1.0 when the data have none) and the number of
+    observations (customers) for the BIC.
+``_negloglik_and_grad(self, log_params, columns, weights)`` -> ``(float, ndarray)``
+    The weighted NEGATIVE log-likelihood at ``exp(log_params)`` and its gradient with respect to the
+    LOG-parameters, computed in one pass (the Cython core). Invalid parameters may give NaN or inf; the
+    base class turns that into a clear error.
+``_initial_params(self, columns, weights)`` -> ndarray
+    Natural-scale starting values (used unless the user passes ``initial_params``).
+
+Optionally ``compress_rows = False`` when identical rows must not be merged (the base class merges
+identical rows of ``columns`` into weights by default, which changes nothing in the likelihood).
+The base class does the rest: compression, the L2 penalty on log-parameters, L-BFGS-B, convergence
+checks, standard errors from a finite-difference Hessian of the analytic gradient, and the result.
+"""
+from dataclasses import dataclass, field
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from ..errors import ConvergenceWarning, DataValidationError, ModelFitError
+from .units import describe_time_unit, validate_time_unit
+
+_LOG_BOUND = 25.0          # log-parameters live in [-25, 25]: parameters between 1.4e-11 and 7.2e10
+_BAD_OBJECTIVE = 1e300     # returned to the optimiser where the likelihood is not finite
+
+
+def _remedies(model):
+    return (
+        f"{model.name} did not converge. Try, in this order:\n"
+        f"  1. raise maxiter (now {model.maxiter}): {type(model).__name__}(maxiter={2 * model.maxiter});\n"
+        "  2. express time in a coarser unit (weeks rather than days), so the parameters are of order one;\n"
+        "  3. add a small L2 penalty on the log-parameters, e.g. penalizer=0.001;\n"
+        "  4. start from other values with initial_params={...};\n"
+        "  5. check the data: a few customers with extreme frequency or spend can dominate the fit."
+    )
+
+
+@dataclass(frozen=True, repr=False)
+class FitResult:
+    """Immutable result of a fitted model; model-specific subclasses add the predictions.
+
+    Attributes
+    ----------
+    model_name : str
+        Display name of the model.
+    param_names : tuple of str
+        Parameter names as in the paper.
+    log_likelihood : float
+        Log-likelihood at the estimates (without the penalty).
+    n_obs : int
+        Number of observations (customers) in the fit.
+    converged : bool
+        Whether the optimiser met its convergence criterion.
+    time_unit : str or None
+        Unit of time of the data ("D", "W", "M"); None when the data did not state it.
+    penalizer : float
+        Weight of the L2 penalty on log-parameters used in the fit.
+    n_iter : int
+        Iterations used by L-BFGS-B.
+    message : str
+        The optimiser's message.
+    """
+
+    model_name: str
+    param_names: tuple
+    _values: np.ndarray
+    _covariance: np.ndarray
+    log_likelihood: float
+    n_obs: int
+    converged: bool
+    time_unit: object = None
+    penalizer: float = 0.0
+    n_iter: int = 0
+    message: str = ""
+    n_threads: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        for name in ("_values", "_covariance"):
+            array = np.array(getattr(self, name), dtype=float)
+            array.setflags(write=False)
+            object.__setattr__(self, name, array)
+
+    # ----------------------------------------------------------------- estimates
+    @property
+    def params(self):
+        """pandas.Series of the estimates, named as in the paper."""
+        return pd.Series(self._values.copy(), index=list(self.param_names), name="estimate")
+
+    @property
+    def covariance(self):
+        """Covariance matrix of the estimates (inverse Hessian of the log-likelihood), a DataFrame."""
+        names = list(self.param_names)
+        return pd.DataFrame(self._covariance.copy(), index=names, columns=names)
+
+    @property
+    def standard_errors(self):
+        """Standard errors from the inverse Hessian of the log-likelihood in natural parameters."""
+        diag = np.diag(self._covariance)
+        se = np.where(diag >= 0, np.sqrt(np.abs(diag)), np.nan)
+        return pd.Series(se, index=list(self.param_names), name="standard error")
+
+    def conf_int(self, level=0.95):
+        """Wald confidence intervals, built on the log scale so they stay positive.
+
+        Parameters
+        ----------
+        level : float
+            Coverage, between 0 and 1 (0.95 gives 95 % intervals).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``lower`` and ``upper``, one row per parameter:
+            ``exp(log(theta) -/+ z * se / theta)`` with ``z`` the normal quantile (delta method).
+        """
+        if not 0 < level < 1:
+            raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}.")
+        z = stats.norm.ppf(0.5 + level / 2)
+        values = self._values
+        se_log = self.standard_errors.to_numpy() / values
+        return pd.DataFrame({"lower": values * np.exp(-z * se_log), "upper": values * np.exp(z * se_log)},
+                            index=list(self.param_names))
+
+    @property
+    def n_params(self):
+        """Number of estimated parameters."""
+        return len(self.param_names)
+
+    @property
+    def aic(self):
+        """Akaike information criterion, ``2k - 2 LL``."""
+        return 2 * self.n_params - 2 * self.log_likelihood
+
+    @property
+    def bic(self):
+        """Bayesian information criterion, ``k ln(n) - 2 LL``."""
+        return self.n_params * math.log(max(self.n_obs, 1)) - 2 * self.log_likelihood
+
+    def __getattr__(self, item):
+        # ``result.r`` as a short form of ``result.params["r"]``
+        names = object.__getattribute__(self, "param_names")
+        if item in names:
+            return float(object.__getattribute__(self, "_values")[names.index(item)])
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {item!r}")
+
+    # ----------------------------------------------------------------- display
+    def summary(self, level=0.95):
+        """Table of estimates, standard errors and confidence intervals (a DataFrame).
+
+        The fit statistics (log-likelihood, AIC, BIC, n, convergence, time unit) are in ``.attrs``
+        and in the text form ``str(result)``.
+        """
+        ci = self.conf_int(level)
+        pct = f"{100 * level:g} %"
+        table = pd.DataFrame({"estimate": self._values, "standard error": self.standard_errors.to_numpy(),
+                              f"lower {pct}": ci["lower"].to_numpy(), f"upper {pct}": ci["upper"].to_numpy()},
+                             index=pd.Index(list(self.param_names), name="parameter"))
+        table.attrs.update(self._fit_statistics())
+        return table
+
+    def _fit_statistics(self):
+        return {"model": self.model_name, "log-likelihood": self.log_likelihood, "AIC": self.aic,
+                "BIC": self.bic, "customers": self.n_obs, "converged": self.converged,
+                "time unit": describe_time_unit(self.time_unit), "penalizer": self.penalizer}
+
+    def __repr__(self):
+        stats_ = self._fit_statistics()
+        lines = [f"{self.model_name} fit ({stats_['customers']:,} customers, time unit: {stats_['time unit']})"]
+        lines.append(self.summary().round(4).to_string())
+        lines.append(f"log-likelihood {self.log_likelihood:,.2f}   AIC {self.aic:,.2f}   BIC {self.bic:,.2f}   "
+                     f"converged: {'yes' if self.converged else 'NO'}")
+        return "\n".join(lines)
+
+    __str__ = __repr__
+
+    def _repr_html_(self):
+        stats_ = self._fit_statistics()
+        table = self.summary().round(4).to_html(classes="paynecrm-fit-table", border=0)
+        return (f"<div class='paynecrm-fit'><strong>{self.model_name}</strong> fit: "
+                f"{stats_['customers']:,} customers, time unit <em>{stats_['time unit']}</em>{table}"
+                f"<p>log-likelihood {self.log_likelihood:,.2f} &middot; AIC {self.aic:,.2f} &middot; "
+                f"BIC {self.bic:,.2f} &middot; converged: {'yes' if self.converged else '<b>no</b>'}</p></div>")
+
+
+class Model:
+    """Base class of the CLV models: configuration only; ``fit`` returns a :class:`FitResult`.
+
+    Parameters
+    ----------
+    penalizer : float
+        Weight ``c`` of an L2 penalty ``c * sum(log(theta) ** 2)`` added to the negative log-likelihood
+        (0 = plain maximum likelihood). Small values (1e-3) stabilise fits on awkward data.
+    n_threads : int
+        Threads for the compiled kernels; 0 uses all available (``OMP_NUM_THREADS`` aware).
+    initial_params : dict, optional
+        Starting values on the natural scale, by parameter name; missing names use the model's defaults.
+    maxiter : int
+        Maximum number of L-BFGS-B iterations.
+    """
+
+    name = "model"
+    param_names = ()
+    result_class = FitResult
+    compress_rows = True
+
+    def __init__(self, penalizer=0.0, n_threads=0, initial_params=None, maxiter=1000):
+        if not (isinstance(penalizer, (int, float)) and math.isfinite(penalizer) and penalizer >= 0):
+            raise ValueError(f"penalizer must be a number >= 0, got {penalizer!r}.")
+        if int(n_threads) != n_threads or n_threads < 0:
+            raise ValueError(f"n_threads must be 0 (all) or a positive integer, got {n_threads!r}.")
+        if int(maxiter) != maxiter or maxiter < 1:
+            raise ValueError(f"maxiter must be a positive integer, got {maxiter!r}.")
+        self.penalizer = float(penalizer)
+        self.n_threads = int(n_threads)
+        self.initial_params = dict(initial_params or {})
+        unknown = set(self.initial_params) - set(self.param_names)
+        if unknown:
+            raise ValueError(f"initial_params has unknown names {sorted(unknown)}; "
+                             f"{self.name} has {list(self.param_names)}.")
+        self.maxiter = int(maxiter)
+
+    def __repr__(self):
+        return (f"{type(self).__name__}(penalizer={self.penalizer}, n_threads={self.n_threads}, "
+                f"maxiter={self.maxiter})")
+
+    # -------------------------------------------------------------- to override
+    def _prepare(self, data):
+        raise NotImplementedError
+
+    def _negloglik_and_grad(self, log_params, columns, weights):
+        raise NotImplementedError
+
+    def _initial_params(self, columns, weights):
+        return np.ones(len(self.param_names))
+
+    # -------------------------------------------------------------- machinery
+    def negative_log_likelihood(self, params, data):
+        """Negative log-likelihood (no penalty) of ``data`` at natural ``params`` (dict or sequence)."""
+        columns, weights, _ = self._prepare(data)
+        value, _ = self._negloglik_and_grad(np.log(self._as_vector(params)), columns, weights)
+        return float(value)
+
+    def _as_vector(self, params):
+        if isinstance(params, dict):
+            params = [params[n] for n in self.param_names]
+        vector = np.asarray(params, dtype=float)
+        if vector.shape != (len(self.param_names),) or np.any(~(vector > 0)) or not np.all(np.isfinite(vector)):
+            raise ValueError(f"{self.name} needs {len(self.param_names)} positive finite parameters "
+                             f"{list(self.param_names)}, got {params!r}.")
+        return vector
+
+    @staticmethod
+    def _compress(columns, weights):
+        stacked = np.column_stack(columns)
+        unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
+        merged = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))
+        return tuple(np.ascontiguousarray(unique[:, j]) for j in range(unique.shape[1])), merged
+
+    def _start(self, columns, weights):
+        start = np.asarray(self._initial_params(columns, weights), dtype=float).copy()
+        for i, name in enumerate(self.param_names):
+            if name in self.initial_params:
+                start[i] = self.initial_params[name]
+        return self._as_vector(start)
+
+    def fit(self, data, time_unit=None):
+        """Estimate the parameters by maximum likelihood.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            One row per customer in the model's vocabulary (see the subclass).
+        time_unit : {"D", "W", "M"}, optional
+            Unit of the time columns; defaults to ``data.attrs["time_unit"]`` as set by
+            :func:`~paynecrm_kernel.clv.summarize_transactions`.
+
+        Returns
+        -------
+        FitResult
+            The model's result subclass, with the predictions.
+        """
+        if time_unit is None and isinstance(data, pd.DataFrame):
+            time_unit = data.attrs.get("time_unit")
+        if time_unit is not None:
+            time_unit = validate_time_unit(time_unit)
+        columns, weights, n_obs = self._prepare(data)
+        if self.compress_rows:
+            columns, weights = self._compress(columns, weights)
+        start = self._start(columns, weights)
+
+        penalizer = self.penalizer
+
+        def objective(theta):
+            value, grad = self._negloglik_and_grad(theta, columns, weights)
+            if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+                return _BAD_OBJECTIVE, np.zeros_like(theta)
+            return value + penalizer * theta @ theta, grad + 2 * penalizer * theta
+
+        value0, grad0 = self._negloglik_and_grad(np.log(start), columns, weights)
+        if not (np.isfinite(value0) and np.all(np.isfinite(grad0))):
+            raise ModelFitError(
+                f"The {self.name} log-likelihood is not finite at the starting values "
+                f"{dict(zip(self.param_names, np.round(start, 6)))}. Check the data for extreme values "
+                "(very large frequencies or times; express time in weeks rather than days), or pass other "
+                "starting values with initial_params={...}.")
+        bounds = [(-_LOG_BOUND, _LOG_BOUND)] * len(start)
+        outcome = optimize.minimize(objective, np.log(start), jac=True, method="L-BFGS-B", bounds=bounds,
+                                    options={"maxiter": self.maxiter, "ftol": 1e-13, "gtol": 1e-7})
+        theta = outcome.x
+        value, _ = self._negloglik_and_grad(theta, columns, weights)
+        if not np.isfinite(value):
+            raise ModelFitError(f"{self.name}: the optimiser ended where the likelihood is not finite. "
+                                + _remedies(self).split("\n", 1)[1])
+        at_bound = np.any(np.abs(theta) >= _LOG_BOUND - 1e-6)
+        converged = bool(outcome.success) and not at_bound
+        if not converged:
+            reason = "a parameter ran to the edge of its range (0 or infinity)" if at_bound else outcome.message
+            warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=2)
+        params = np.exp(theta)
+        covariance = self._covariance(params, columns, weights)
+        return self.result_class(
+            model_name=self.name, param_names=tuple(self.param_names), _values=params, _covariance=covariance,
+            log_likelihood=-float(value), n_obs=int(n_obs), converged=converged, time_unit=time_unit,
+            penalizer=penalizer, n_iter=int(outcome.nit), message=str(outcome.message), n_threads=self.n_threads)
+
+    def _natural_gradient(self, params, columns, weights):
+        _, grad_log = self._negloglik_and_grad(np.log(params), columns, weights)
+        return grad_log / params
+
+    def _covariance(self, params, columns, weights):
+        """Inverse of the finite-difference Hessian (of the analytic gradient) of the negative LL."""
+        k = len(params)
+        hessian = np.empty((k, k))
+        for j in range(k):
+            step = 1e-5 * params[j]
+            up, down = params.copy(), params.copy()
+            up[j] += step
+            down[j] -= step
+            hessian[:, j] = (self._natural_gradient(up, columns, weights)
+                             - self._natural_gradient(down, columns, weights)) / (2 * step)
+        hessian = (hessian + hessian.T) / 2
+        if not np.all(np.isfinite(hessian)):
+            return np.full((k, k), np.nan)
+        try:
+            return np.linalg.inv(hessian)
+        except np.linalg.LinAlgError:
+            return np.linalg.pinv(hessian)
+
+
+def require_columns(data, columns, model_name):
+    """Raise a DataValidationError unless ``data`` is a DataFrame with the given columns."""
+    if not isinstance(data, pd.DataFrame):
+        raise DataValidationError(
+            f"{model_name} needs a pandas DataFrame with columns {list(columns)}, got {type(data).__name__}. "
+            "Build one with paynecrm_kernel.clv.summarize_transactions(transactions, ...).")
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise DataValidationError(
+            f"{model_name} needs the column(s) {missing}; the data have {list(data.columns)}. "
+            "Rename your columns (e.g. data.rename(columns={'x': 'frequency'})) or build the summary with "
+            "summarize_transactions.", column=missing[0])
+    if len(data) == 0:
+        raise DataValidationError(f"{model_name} cannot be fitted to an empty table: it has no customers. "
+                                  "Check the filter or the date range that produced it.")

@@ -1,0 +1,134 @@
+"""What the BG/NBD and the MBG/NBD share: the model, the result and its predictions.
+
+The two differ by one switch of the compiled kernel (``modified``); :mod:`.beta_geo` and
+:mod:`.modified_beta_geo` give them their public names.
+"""
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+from .._core import betageo as _kernel
+from ._base import FitResult, Model
+from ._checks import frequency_recency_age
+
+
+def _as_times(t, n, name="t"):
+    times = np.broadcast_to(np.asarray(t, dtype=float), (n,)).astype(float)
+    if not np.all(np.isfinite(times)) or (times < 0).any():
+        raise ValueError(f"{name} must be a finite time >= 0 (in the model's time unit), got {t!r}.")
+    return np.ascontiguousarray(times)
+
+
+class BetaGeoFamilyResult(FitResult):
+    """Predictions shared by BG/NBD and MBG/NBD results (``modified`` switches the model)."""
+
+    modified = 0
+
+    def _kernel_predict(self, x, t_x, age, t):
+        expected, alive = np.empty_like(x), np.empty_like(x)
+        r, alpha, a, b = self._values
+        _kernel.predict(r, alpha, a, b, x, t_x, age, t, expected, alive, self.modified, self.n_threads)
+        return expected, alive
+
+    def _customers(self, data):
+        x, t_x, age, _ = frequency_recency_age(data, self.model_name)
+        return np.ascontiguousarray(x), np.ascontiguousarray(t_x), np.ascontiguousarray(age)
+
+    def _series(self, values, data, name):
+        series = pd.Series(values, index=data.index, name=name)
+        series.attrs["time_unit"] = self.time_unit
+        return series
+
+    def expected_purchases(self, t, data=None):
+        """Expected number of repeat purchases in the next ``t`` periods.
+
+        Parameters
+        ----------
+        t : float or array-like
+            Length of the forecast window in the model's time unit (one value, or one per customer).
+        data : pandas.DataFrame, optional
+            Customers with ``frequency, recency, T``: the expectation is conditional on each history
+            (FHL 2005, eq. 10). Without data: a new customer, ``E[X(t)]`` from the moment of the first
+            purchase (eq. 9), as a float or an array shaped like ``t``.
+
+        Returns
+        -------
+        pandas.Series or float or ndarray
+        """
+        if data is None:
+            shape = np.shape(t)
+            times = _as_times(t, int(np.prod(shape)) if shape else 1)
+            zeros = np.zeros_like(times)
+            expected, _ = self._kernel_predict(zeros, zeros.copy(), zeros.copy(), times)
+            return float(expected[0]) if not shape else expected.reshape(shape)
+        x, t_x, age = self._customers(data)
+        expected, _ = self._kernel_predict(x, t_x, age, _as_times(t, len(x)))
+        return self._series(expected, data, "expected_purchases")
+
+    def probability_alive(self, data=None):
+        """Probability that each customer is still active at the end of the observation period.
+
+        Without data: a customer just after the first purchase (1 for BG/NBD; ``b/(a+b)`` for MBG/NBD,
+        where a customer can leave right after the first purchase).
+        """
+        if data is None:
+            zeros = np.zeros(1)
+            _, alive = self._kernel_predict(zeros, zeros.copy(), zeros.copy(), zeros.copy())
+            return float(alive[0])
+        x, t_x, age = self._customers(data)
+        _, alive = self._kernel_predict(x, t_x, age, np.zeros_like(x))
+        return self._series(alive, data, "probability_alive")
+
+    def probability_of_purchases(self, n, t):
+        """P(X(t) = n): probability that a new customer makes exactly ``n`` repeat purchases by time ``t``.
+
+        FHL (2005) eq. 8 (and its MBG/NBD analogue): the customer is active throughout with ``n`` purchases
+        (NBD), or dropped out right after the ``n``-th purchase, having made it before ``t``.
+
+        Parameters
+        ----------
+        n : int or array-like of int
+            Number of repeat purchases (>= 0).
+        t : float or array-like
+            Time since the first purchase, in the model's time unit; broadcast against ``n``.
+        """
+        n_arr, t_arr = np.broadcast_arrays(np.asarray(n), np.asarray(t, dtype=float))
+        if (n_arr < 0).any() or np.any(n_arr != np.round(n_arr)):
+            raise ValueError(f"n must be whole numbers >= 0, got {n!r}.")
+        if (t_arr < 0).any() or not np.all(np.isfinite(t_arr)):
+            raise ValueError(f"t must be finite and >= 0, got {t!r}.")
+        r, alpha, a, b = self._values
+        shift = float(self.modified)
+        n_arr = n_arr.astype(float)
+        success = alpha / (alpha + t_arr)
+        log_beta_ab = special.betaln(a, b)
+        active = np.exp(special.betaln(a, b + n_arr + shift) - log_beta_ab) * stats.nbinom.pmf(n_arr, r, success)
+        dropped = (np.exp(special.betaln(a + 1, np.maximum(b + n_arr - 1 + shift, 1e-300)) - log_beta_ab)
+                   * stats.nbinom.sf(n_arr - 1, r, success))
+        has_drop = (n_arr > 0) | bool(self.modified)
+        out = active + np.where(has_drop, dropped, 0.0)
+        return float(out) if out.ndim == 0 else out
+
+
+class BetaGeoFamilyModel(Model):
+    """Model side shared by BG/NBD and MBG/NBD: data preparation and the compiled likelihood."""
+
+    param_names = ("r", "alpha", "a", "b")
+    modified = 0
+
+    def _prepare(self, data):
+        x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
+        return (x, t_x, age), weights, len(x)
+
+    def _initial_params(self, columns, weights):
+        # r = 1 and a purchase rate r / alpha matching the data's (x + 1) / T: independent of the time unit
+        x, _, age = columns
+        alpha = float(np.sum(weights * age) / max(np.sum(weights * (x + 1)), 1e-12))
+        return np.array([1.0, max(alpha, 1e-6), 1.0, 1.0])
+
+    def _negloglik_and_grad(self, log_params, columns, weights):
+        params = np.exp(log_params)
+        grad = np.empty(4)
+        x, t_x, age = columns
+        value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.modified, self.n_threads)
+        return -value, -grad * params

@@ -1,0 +1,98 @@
+"""Validation of customer-summary tables (frequency, recency, T, monetary value) in one place.
+
+Every check raises :class:`~paynecrm_kernel.errors.DataValidationError` that names the problem, the
+column, the first offending rows (by index label) and the fix.
+"""
+import numpy as np
+import pandas as pd
+
+from ..errors import DataValidationError
+from ._base import require_columns
+
+_SHOW = 5
+
+
+def _labels(data, mask):
+    return list(data.index[np.asarray(mask)][:_SHOW])
+
+
+def numeric_column(data, column, model_name):
+    """Return ``data[column]`` as a float64 array, or raise naming non-numeric, missing or infinite rows."""
+    values = pd.to_numeric(data[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        rows = _labels(data, bad)
+        raise DataValidationError(
+            f"{model_name}: column '{column}' has {int(bad.sum()):,} missing, non-numeric or infinite value(s), "
+            f"e.g. in rows {rows}. Drop or correct those rows before fitting.", column=column, rows=rows)
+    return values
+
+
+def _fail(data, mask, column, message):
+    rows = _labels(data, mask)
+    raise DataValidationError(f"{message} ({int(np.sum(mask)):,} row(s), e.g. {rows}).", column=column, rows=rows)
+
+
+def frequency_recency_age(data, model_name, weights_column=None):
+    """Validate ``frequency, recency, T`` and return them (and weights) as float64 arrays.
+
+    Rules: frequency is a whole number >= 0; 0 <= recency <= T; T > 0; recency = 0 when frequency = 0
+    (a customer without repeat purchases has no last repeat purchase); weights, if given, are >= 0.
+    """
+    require_columns(data, ["frequency", "recency", "T"], model_name)
+    x = numeric_column(data, "frequency", model_name)
+    t_x = numeric_column(data, "recency", model_name)
+    age = numeric_column(data, "T", model_name)
+    if (x < 0).any():
+        _fail(data, x < 0, "frequency", f"{model_name}: frequency (repeat purchases) cannot be negative")
+    if (x != np.round(x)).any():
+        _fail(data, x != np.round(x), "frequency",
+              f"{model_name}: frequency must be a whole number of repeat purchases; round or recount it")
+    if (t_x < 0).any():
+        _fail(data, t_x < 0, "recency", f"{model_name}: recency cannot be negative")
+    if (age <= 0).any():
+        _fail(data, age <= 0, "T", f"{model_name}: T (time since the first purchase) must be positive; "
+                                   "customers acquired on the last day of the period have T = 0, drop them")
+    tol = 1e-9 * np.maximum(age, 1.0)
+    if (t_x > age + tol).any():
+        _fail(data, t_x > age + tol, "recency",
+              f"{model_name}: recency is larger than T (the last repeat purchase after the end of the "
+              "period); both must be measured from the first purchase in the same time unit")
+    t_x = np.minimum(t_x, age)
+    if ((x == 0) & (t_x > 0)).any():
+        _fail(data, (x == 0) & (t_x > 0), "recency",
+              f"{model_name}: recency must be 0 when frequency is 0 (no repeat purchase, so no last one)")
+    weights = np.ones_like(x)
+    if weights_column is not None and weights_column in data.columns:
+        weights = numeric_column(data, weights_column, model_name)
+        if (weights < 0).any():
+            _fail(data, weights < 0, weights_column, f"{model_name}: weights (customer counts) cannot be negative")
+    return x, t_x, age, weights
+
+
+def frequency_monetary(data, model_name):
+    """Validate ``frequency, monetary_value`` for a spend model and keep the repeat customers.
+
+    Returns
+    -------
+    x, m, n_excluded : ndarray, ndarray, int
+        Frequency and mean repeat spend of the customers with frequency > 0, and how many were left out.
+    """
+    require_columns(data, ["frequency", "monetary_value"], model_name)
+    x = numeric_column(data, "frequency", model_name)
+    m = numeric_column(data, "monetary_value", model_name)
+    if (x < 0).any():
+        _fail(data, x < 0, "frequency", f"{model_name}: frequency (repeat purchases) cannot be negative")
+    if (x != np.round(x)).any():
+        _fail(data, x != np.round(x), "frequency", f"{model_name}: frequency must be a whole number")
+    repeat = x > 0
+    if not repeat.any():
+        raise DataValidationError(
+            f"{model_name} is estimated on repeat customers (frequency > 0), and none of the {len(x):,} "
+            "customers has a repeat purchase. Use a longer calibration period, or value these customers "
+            "with an average spend instead.", column="frequency")
+    if (m[repeat] <= 0).any():
+        _fail(data, repeat & (m <= 0), "monetary_value",
+              f"{model_name}: mean repeat spend must be positive for repeat customers; remove refunds-only "
+              "or zero-value customers, or add a small positive amount")
+    return x[repeat], m[repeat], int((~repeat).sum())
