@@ -15,6 +15,7 @@ _LAZY = {
     "StrategyMatrixTool": "strategy_matrix",
     "MaturityAudit": "maturity",
     "ImplementationGrid": "implementation",
+    "buttle_comparison": "compare",
 }
 
 __all__ = sorted(_LAZY)
