@@ -1,0 +1,6 @@
+"""The Hearth & Home sample company: a seeded multichannel home-goods retailer with planted truth."""
+from ._params import truth
+from .company import DEFAULT_SEED, SampleCompany, sample_company
+from .service_profit import implied_correlation
+
+__all__ = ["DEFAULT_SEED", "SampleCompany", "implied_correlation", "sample_company", "truth"]
