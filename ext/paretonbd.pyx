@@ -1,0 +1,300 @@
+# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Pareto/NBD kernels: weighted log-likelihood with its analytic gradient in one pass, and P(alive).
+
+Schmittlein, Morrison & Colombo (1987); the likelihood as derived in Fader & Hardie's note on the
+Pareto/NBD. With F(u) = int_u^inf (alpha+v)^-(r+x) (beta+v)^-(s+1) dv,
+
+    L_i = G(r+x) alpha^r beta^s / G(r) * [ (alpha+T)^-(r+x) (beta+T)^-s  +  s (F(t_x) - F(T)) ]
+
+(s F(u) equals the paper's s/(r+s+x) * 2F1(r+s+x, s+1; r+s+x+1; (alpha-beta)/(alpha+u)) / (alpha+u)^(r+s+x)).
+Everything is computed in logs. Write F(u) = int_0^inf (P+v)^-e1 (Q+v)^-e2 dv with P >= Q the larger and
+smaller offset (alpha+u and beta+u when alpha >= beta, the other way round otherwise: the symmetric form),
+e1, e2 their exponents. Then, with z = 1 - Q/P in [0, 1),
+
+    F = P^-e1 Q^(1-e2) S(z) / (e1+e2-1),    S(z) = 2F1(1, e1; e1+e2; z) = sum_k (e1)_k/(e1+e2)_k z^k
+
+(Euler's transformation of the paper's 2F1): a series of positive terms, summed with its derivatives in
+e1, e1+e2 and z. When z is close to 1 the series converges slowly; there F is written as the integral
+D^(1-e1-e2) int_rho0^1 rho^(-e2) (1-rho)^(e1+e2-2) d rho (D = P-Q, rho0 = Q/P), split at a small rho_c:
+the part above rho_c is the same series at z = 1 - rho_c, the part below a binomial series whose terms
+decrease geometrically and whose powers of rho are integrated in closed form (stable at every exponent,
+including the removable singularities). The difference F(t_x) - F(T) is taken by log-sum-exp.
+
+Invalid parameters (not all positive) give NaN; the Python layer turns that into an error.
+"""
+from cython.parallel cimport prange
+from libc.math cimport exp, log, log1p, expm1, fabs, NAN, INFINITY
+from scipy.special.cython_special cimport gammaln, psi
+
+include "threads.pxi"
+
+# the series is used up to this z; above it the split integral
+cdef double Z_SERIES = 0.95
+cdef long MAX_TERMS = 20000000
+
+
+cdef struct Series:
+    double log_s   # log S(z)
+    double d_a     # d log S / d a   (first parameter, e1)
+    double d_c     # d log S / d c   (third parameter, e1 + e2)
+    double d_z     # d log S / d z
+
+
+cdef struct LogF:
+    double value   # log F
+    double d_e1
+    double d_e2
+    double d_p     # d log F / d P (larger offset)
+    double d_q     # d log F / d Q (smaller offset)
+
+
+cdef struct Customer:
+    double ll
+    double g_r
+    double g_alpha
+    double g_s
+    double g_beta
+    double p_alive
+
+
+cdef inline double _log_sum_exp(double u, double v) noexcept nogil:
+    if u == -INFINITY and v == -INFINITY:
+        return -INFINITY
+    if u > v:
+        return u + log1p(exp(v - u))
+    return v + log1p(exp(u - v))
+
+
+cdef Series _series(double a, double c, double z) noexcept nogil:
+    """S(z) = 2F1(1, a; c; z) for 0 <= z < 1, a > 0, c > a, with its log-derivatives."""
+    cdef Series out
+    cdef double s = 1.0, sa = 0.0, sc = 0.0, sz = 0.0
+    cdef double u = a / c           # u_k = (a)_k / (c)_k z^(k-1)
+    cdef double t, ha = 1.0 / a, hc = 1.0 / c
+    cdef double tail = 1.0 / (1.0 - z)
+    cdef long k = 1
+    while True:
+        t = u * z
+        s = s + t
+        sa = sa + t * ha
+        sc = sc + t * hc
+        sz = sz + k * u
+        # terms decrease at least geometrically with ratio z: bound the tails of all four sums
+        if t * (tail * (1.0 + ha + hc + k) + tail * tail) < 1e-17 * s or k >= MAX_TERMS:
+            break
+        u = u * (a + k) / (c + k) * z
+        ha = ha + 1.0 / (a + k)
+        hc = hc + 1.0 / (c + k)
+        k = k + 1
+    out.log_s = log(s)
+    out.d_a = sa / s
+    out.d_c = -sc / s
+    out.d_z = sz / s
+    return out
+
+
+cdef inline void _log_int_exp(double c, double l0, double l1, double* value, double* mean) noexcept nogil:
+    """log of int_l0^l1 exp(c u) du and its derivative in c (the mean of u), stable for every c."""
+    cdef double delta = l1 - l0, y = c * delta
+    if fabs(y) < 1e-5:
+        value[0] = c * l0 + log(delta) + y / 2.0 + y * y / 24.0
+        mean[0] = l0 + delta * (0.5 + y / 12.0)
+    elif y > 0:
+        value[0] = c * l1 + log(-expm1(-y)) - log(c)
+        mean[0] = l1 - 1.0 / c + delta / expm1(y)
+    else:
+        value[0] = c * l0 + log(-expm1(y)) - log(-c)
+        mean[0] = l0 - 1.0 / c - delta / expm1(-y)
+
+
+cdef LogF _log_f(double e1, double e2, double big, double small) noexcept nogil:
+    """log of int_0^inf (big+v)^-e1 (small+v)^-e2 dv (big >= small > 0) and its partial derivatives."""
+    cdef LogF out
+    cdef Series ser
+    cdef double z = (big - small) / big
+    cdef double rho0 = small / big, rho_c, m = e1 + e2 - 2.0, p = e2 - 1.0
+    cdef double log_d, log_k_hi, k_hi_e1, k_hi_e2, l0, lc, log_j0, log_j, mean_j, ratio
+    cdef double coef, dcoef, lo, lo_p, lo_m, log_k, w_hi, d_rho, new_coef
+    cdef long j
+    rho_c = 0.5 / (fabs(m) + 1.0)
+    if rho_c > 1.0 - Z_SERIES:
+        rho_c = 1.0 - Z_SERIES
+    if z <= Z_SERIES or rho0 >= rho_c:
+        ser = _series(e1, e1 + e2, z)
+        out.value = -e1 * log(big) + (1.0 - e2) * log(small) + ser.log_s - log(e1 + e2 - 1.0)
+        out.d_e1 = -log(big) + ser.d_a + ser.d_c - 1.0 / (e1 + e2 - 1.0)
+        out.d_e2 = -log(small) + ser.d_c - 1.0 / (e1 + e2 - 1.0)
+        out.d_p = -e1 / big + ser.d_z * small / (big * big)
+        out.d_q = (1.0 - e2) / small - ser.d_z / big
+        return out
+    # split integral: K = K_hi (rho_c .. 1, series) + K_lo (rho0 .. rho_c, binomial series)
+    ser = _series(e1, e1 + e2, 1.0 - rho_c)
+    log_k_hi = -p * log(rho_c) + (m + 1.0) * log1p(-rho_c) + ser.log_s - log(m + 1.0)
+    k_hi_e1 = log1p(-rho_c) + ser.d_a + ser.d_c - 1.0 / (m + 1.0)
+    k_hi_e2 = -log(rho_c) + log1p(-rho_c) + ser.d_c - 1.0 / (m + 1.0)
+    l0 = log(rho0)
+    lc = log(rho_c)
+    _log_int_exp(-p, l0, lc, &log_j0, &mean_j)
+    # sums relative to J_0 = int rho^(-1-p): value, d/dp, d/dm
+    lo = 1.0
+    lo_p = -mean_j
+    lo_m = 0.0
+    coef = 1.0
+    dcoef = 0.0
+    j = 0
+    while j < 100000:
+        new_coef = coef * (j - m) / (j + 1.0)
+        dcoef = (dcoef * (j - m) - coef) / (j + 1.0)
+        coef = new_coef
+        j = j + 1
+        _log_int_exp(j - p, l0, lc, &log_j, &mean_j)
+        ratio = exp(log_j - log_j0)
+        lo = lo + coef * ratio
+        lo_p = lo_p - coef * ratio * mean_j
+        lo_m = lo_m + dcoef * ratio
+        if (fabs(coef) + fabs(dcoef)) * ratio * (1.0 + fabs(mean_j)) < 1e-17 * lo:
+            break
+    log_k = _log_sum_exp(log_k_hi, log_j0 + log(lo))
+    w_hi = exp(log_k_hi - log_k)
+    ratio = exp(log_j0 - log_k)          # J_0 / K
+    log_d = log(big - small)
+    # d log K / d rho0 = -rho0^(-1-p) (1-rho0)^m / K
+    d_rho = -exp(-(1.0 + p) * l0 + m * log1p(-rho0) - log_k)
+    out.value = (1.0 - e1 - e2) * log_d + log_k
+    out.d_e1 = -log_d + w_hi * k_hi_e1 + ratio * lo_m
+    out.d_e2 = -log_d + w_hi * k_hi_e2 + ratio * (lo_p + lo_m)
+    out.d_p = (1.0 - e1 - e2) / (big - small) - d_rho * small / (big * big)
+    out.d_q = -(1.0 - e1 - e2) / (big - small) + d_rho / big
+    return out
+
+
+cdef inline LogF _log_f_params(double r, double alpha, double s, double beta, double x, double u) noexcept nogil:
+    """log F(u) and its derivatives mapped to (r, alpha, s, beta) in fields (d_e1, d_p, d_e2, d_q)."""
+    cdef LogF f, out
+    if alpha >= beta:
+        f = _log_f(r + x, s + 1.0, alpha + u, beta + u)
+        out.value = f.value
+        out.d_e1 = f.d_e1    # r
+        out.d_p = f.d_p      # alpha
+        out.d_e2 = f.d_e2    # s
+        out.d_q = f.d_q      # beta
+    else:
+        f = _log_f(s + 1.0, r + x, beta + u, alpha + u)
+        out.value = f.value
+        out.d_e1 = f.d_e2    # r
+        out.d_p = f.d_q      # alpha
+        out.d_e2 = f.d_e1    # s
+        out.d_q = f.d_p      # beta
+    return out
+
+
+cdef Customer _customer(double r, double alpha, double s, double beta, double x, double tx, double age,
+                        double c_r, double psi_r) noexcept nogil:
+    cdef Customer out
+    cdef LogF f_tx, f_t
+    cdef double head, l1, l2, lse, w1, w2, delta, e, g_r, g_a, g_s, g_b
+    cdef double one_minus = 1.0
+    cdef double lat = log(alpha + age), lbt = log(beta + age)
+    head = gammaln(r + x) + c_r + s * log(beta)
+    l1 = -(r + x) * lat - s * lbt
+    f_tx = _log_f_params(r, alpha, s, beta, x, tx)
+    f_t = _log_f_params(r, alpha, s, beta, x, age)
+    delta = f_t.value - f_tx.value
+    if tx < age and delta < 0:
+        one_minus = -expm1(delta)
+        l2 = log(s) + f_tx.value + log(one_minus)
+    else:
+        l2 = -INFINITY
+    lse = _log_sum_exp(l1, l2)
+    w1 = exp(l1 - lse)
+    w2 = exp(l2 - lse)
+    out.ll = head + lse
+    out.p_alive = w1
+    g_r = psi(r + x) - psi_r + log(alpha) - w1 * lat
+    g_a = r / alpha - w1 * (r + x) / (alpha + age)
+    g_s = log(beta) - w1 * lbt
+    g_b = s / beta - w1 * s / (beta + age)
+    if w2 > 0:
+        e = exp(delta)
+        # d log(F_tx - F_T) = (dlogF_tx - e dlogF_T) / (1 - e)
+        g_r = g_r + w2 * (f_tx.d_e1 - e * f_t.d_e1) / one_minus
+        g_a = g_a + w2 * (f_tx.d_p - e * f_t.d_p) / one_minus
+        g_s = g_s + w2 * (1.0 / s + (f_tx.d_e2 - e * f_t.d_e2) / one_minus)
+        g_b = g_b + w2 * (f_tx.d_q - e * f_t.d_q) / one_minus
+    out.g_r = g_r
+    out.g_alpha = g_a
+    out.g_s = g_s
+    out.g_beta = g_b
+    return out
+
+
+def loglik_and_grad(double r, double alpha, double s, double beta,
+                    const double[::1] x, const double[::1] t_x, const double[::1] T,
+                    const double[::1] weights, double[::1] grad_out, int n_threads=0):
+    """Weighted Pareto/NBD log-likelihood sum and its gradient with respect to (r, alpha, s, beta).
+
+    Parameters
+    ----------
+    r, alpha, s, beta : float
+        Model parameters (natural scale).
+    x, t_x, T : memoryviews of float64
+        Frequency, recency and age of each (compressed) customer row.
+    weights : memoryview of float64
+        Number of customers each row stands for.
+    grad_out : memoryview of float64, length 4
+        Receives the gradient of the summed log-likelihood (natural parameters).
+    n_threads : int
+        Threads to use; 0 = all available.
+
+    Returns
+    -------
+    float
+        The weighted log-likelihood (NaN for invalid parameters).
+    """
+    cdef Py_ssize_t i, n = x.shape[0]
+    cdef int nt = effective_threads(n_threads)
+    cdef double total = 0.0, g_r = 0.0, g_a = 0.0, g_s = 0.0, g_b = 0.0, w, c_r, psi_r
+    cdef Customer cu
+    if not (r > 0 and alpha > 0 and s > 0 and beta > 0):
+        grad_out[:] = NAN
+        return NAN
+    c_r = -gammaln(r) + r * log(alpha)
+    psi_r = psi(r)
+    for i in prange(n, nogil=True, num_threads=nt, schedule="dynamic", chunksize=64):
+        w = weights[i]
+        cu = _customer(r, alpha, s, beta, x[i], t_x[i], T[i], c_r, psi_r)
+        total += w * cu.ll
+        g_r += w * cu.g_r
+        g_a += w * cu.g_alpha
+        g_s += w * cu.g_s
+        g_b += w * cu.g_beta
+    grad_out[0] = g_r
+    grad_out[1] = g_a
+    grad_out[2] = g_s
+    grad_out[3] = g_b
+    return total
+
+
+def customer_terms(double r, double alpha, double s, double beta,
+                   const double[::1] x, const double[::1] t_x, const double[::1] T,
+                   double[::1] loglik_out, double[::1] alive_out, int n_threads=0):
+    """Per-customer log-likelihood and probability of being alive at T.
+
+    P(alive | x, t_x, T) is the share of the first term of the likelihood (the customer is still active at
+    T) in the whole likelihood. Outputs are caller-allocated arrays of the length of ``x``; invalid
+    parameters fill them with NaN.
+    """
+    cdef Py_ssize_t i, n = x.shape[0]
+    cdef int nt = effective_threads(n_threads)
+    cdef double c_r, psi_r
+    cdef Customer cu
+    if not (r > 0 and alpha > 0 and s > 0 and beta > 0):
+        loglik_out[:] = NAN
+        alive_out[:] = NAN
+        return
+    c_r = -gammaln(r) + r * log(alpha)
+    psi_r = psi(r)
+    for i in prange(n, nogil=True, num_threads=nt, schedule="dynamic", chunksize=64):
+        cu = _customer(r, alpha, s, beta, x[i], t_x[i], T[i], c_r, psi_r)
+        loglik_out[i] = cu.ll
+        alive_out[i] = cu.p_alive
