@@ -1,0 +1,25 @@
+"""Value creation: value propositions, conjoint value assessment, acquisition, retention and customer equity."""
+from .acquisition import HEALTHY_CLV_TO_CAC, acquisition_costs, acquisition_economics, clv_to_cac, payback_period
+from .conjoint import ConjointResult, fit_part_worths, importances_from_part_worths
+from .design import (ConjointDesign, d_efficiency, d_efficient_design, dummy_matrix, full_factorial,
+                     generate_design, min_profiles, term_names, validate_attributes)
+from .equity import blattberg_deighton, customer_equity, equity_elasticities, optimise_blattberg_deighton
+from .market import BenefitSegments, benefit_segments, share_of_preference, validate_offers
+from .proposition import CostItem, ValueProposition, load_propositions, save_proposition
+from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
+                        expected_tenure, margin_multiple, reichheld_sasser, retention_profit_effect, simple_clv)
+from .workshop import (collect_ratings, design_fingerprint, load_design, new_respondent_id, save_design,
+                       save_ratings)
+
+__all__ = [
+    "HEALTHY_CLV_TO_CAC", "acquisition_costs", "acquisition_economics", "clv_to_cac", "payback_period",
+    "ConjointResult", "fit_part_worths", "importances_from_part_worths",
+    "ConjointDesign", "d_efficiency", "d_efficient_design", "dummy_matrix", "full_factorial", "generate_design",
+    "min_profiles", "term_names", "validate_attributes",
+    "blattberg_deighton", "customer_equity", "equity_elasticities", "optimise_blattberg_deighton",
+    "BenefitSegments", "benefit_segments", "share_of_preference", "validate_offers",
+    "CostItem", "ValueProposition", "load_propositions", "save_proposition",
+    "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
+    "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",
+    "collect_ratings", "design_fingerprint", "load_design", "new_respondent_id", "save_design", "save_ratings",
+]

@@ -1,0 +1,140 @@
+"""The value proposition of one target segment, as a structured record kept in the workbook.
+
+Payne & Frow's value proposition links how the offer performs, how it meets the customer's needs and what
+it costs the customer over the whole relationship (after Lanning & Michaels), and treats the customer as a
+co-creator of value. A :class:`ValueProposition` therefore holds the benefits, the customer's costs over the
+relationship, the co-creation activities the customer takes part in, and the proof points that make the
+claim credible, plus the offer's level on each conjoint attribute.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+import math
+import re
+
+from ..errors import DataValidationError
+
+__all__ = ["ValueProposition", "CostItem", "save_proposition", "load_propositions"]
+
+_SLUG = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class CostItem:
+    """One cost the customer bears: money, time or effort, once or every period.
+
+    Attributes
+    ----------
+    item : str
+        What the cost is (e.g. "annual fee", "time to switch").
+    amount : float
+        Its money value (a money equivalent for time and effort).
+    recurring : bool
+        ``True`` if it recurs every period of the relationship, ``False`` if it is paid once at the start.
+    """
+
+    item: str
+    amount: float
+    recurring: bool = False
+
+
+@dataclass(frozen=True)
+class ValueProposition:
+    """A structured value proposition for one target segment.
+
+    Attributes
+    ----------
+    segment : str
+        The target segment (e.g. a segment chosen in the strategy notebook).
+    statement : str
+        The proposition in one or two sentences.
+    benefits : tuple of str
+    costs : tuple of CostItem
+        Costs to the customer over the relationship life cycle.
+    co_creation : tuple of str
+        What the customer does with the firm to create the value.
+    proof_points : tuple of str
+    offer : dict of str to str
+        The offer's level on each conjoint attribute (used by the share-of-preference simulator).
+    """
+
+    segment: str
+    statement: str = ""
+    benefits: tuple = ()
+    costs: tuple = ()
+    co_creation: tuple = ()
+    proof_points: tuple = ()
+    offer: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not str(self.segment).strip():
+            raise DataValidationError("A value proposition needs a target segment; name it.")
+        costs = []
+        for i, cost in enumerate(self.costs):
+            if isinstance(cost, dict):
+                cost = CostItem(**cost)
+            try:
+                amount = float(cost.amount)
+            except (TypeError, ValueError):
+                amount = float("nan")
+            if not math.isfinite(amount) or amount < 0:
+                raise DataValidationError(f"Cost item {i + 1} ('{cost.item}') must have an amount >= 0, not "
+                                          f"{cost.amount!r}.", rows=[i])
+            costs.append(CostItem(str(cost.item), amount, bool(cost.recurring)))
+        object.__setattr__(self, "costs", tuple(costs))
+        for name in ("benefits", "co_creation", "proof_points"):
+            items = tuple(str(x).strip() for x in getattr(self, name) if str(x).strip())
+            object.__setattr__(self, name, items)
+
+    def total_cost(self, retention, discount, convention="C"):
+        """Expected discounted cost to the customer over the relationship.
+
+        One-off costs are paid now; recurring costs every period the customer stays, with the timing of the
+        stated simple-CLV convention (:func:`~paynecrm_kernel.value.retention.simple_clv`).
+        """
+        from .retention import simple_clv
+
+        once = sum(c.amount for c in self.costs if not c.recurring)
+        per_period = sum(c.amount for c in self.costs if c.recurring)
+        return once + (simple_clv(per_period, retention, discount, convention) if per_period else 0.0)
+
+    def completeness(self):
+        """Share of the four parts (benefits, costs, co-creation, proof points) that are filled in."""
+        parts = [self.benefits, self.costs, self.co_creation, self.proof_points]
+        return sum(1 for p in parts if p) / len(parts)
+
+    def to_dict(self):
+        """JSON-serialisable form."""
+        data = asdict(self)
+        data["costs"] = [asdict(c) for c in self.costs]
+        for name in ("benefits", "co_creation", "proof_points"):
+            data[name] = list(data[name])
+        return data
+
+    @classmethod
+    def from_dict(cls, data):
+        """Rebuild from :meth:`to_dict` output."""
+        return cls(segment=data["segment"], statement=data.get("statement", ""),
+                   benefits=tuple(data.get("benefits", ())), costs=tuple(data.get("costs", ())),
+                   co_creation=tuple(data.get("co_creation", ())), proof_points=tuple(data.get("proof_points", ())),
+                   offer=dict(data.get("offer", {})))
+
+
+def _slug(segment):
+    slug = _SLUG.sub("_", str(segment).strip()).strip("_")
+    return slug or "segment"
+
+
+def save_proposition(workbook, proposition, prefix="value.propositions"):
+    """Save a proposition under ``<prefix>.<segment slug>`` in a workbook."""
+    workbook.set(f"{prefix}.{_slug(proposition.segment)}", proposition.to_dict())
+
+
+def load_propositions(workbook, prefix="value.propositions"):
+    """All propositions saved under ``prefix``, keyed by segment name."""
+    out = {}
+    for _, data in sorted(workbook.section(prefix).items()):
+        if isinstance(data, dict) and "segment" in data:
+            proposition = ValueProposition.from_dict(data)
+            out[proposition.segment] = proposition
+    return out
