@@ -6,13 +6,12 @@ import plotly.graph_objects as go
 import traitlets
 
 from ..framework import MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, matrix_position, migration_routes
+from ..framework.strategy_matrix import DEFAULT_SCORES, DEFAULT_TARGET
 from ..theme import PROCESS_COLOURS, format_percent, plotly_layout
 from ._base import ToolPanel
 
 _COLOUR = PROCESS_COLOURS["strategy"]
 _CENTRES = {name: (0.75 if hx else 0.25, 0.75 if hy else 0.25) for name, (hx, hy) in QUADRANTS.items()}
-_DEFAULTS = {"identified_revenue": 0.4, "data_integration": 0.3, "analytics_use": 0.3,
-             "tailored_offers": 0.2, "dedicated_service": 0.3}
 
 EXPLANATION = """
 Each capability is scored from 0 (not at all) to 1 (fully). The horizontal position $x$ is the mean of the
@@ -56,12 +55,12 @@ class StrategyMatrixTool(ToolPanel):
             for item, (item_axis, label) in MATRIX_ITEMS.items():
                 if item_axis != axis:
                     continue
-                slider = W.FloatSlider(value=_DEFAULTS[item], min=0, max=1, step=0.05, readout_format=".2f",
+                slider = W.FloatSlider(value=DEFAULT_SCORES[item], min=0, max=1, step=0.05, readout_format=".2f",
                                        layout=W.Layout(width="100%"))
                 slider.add_class(f"pcrm-matrix-{item}")
                 self.sliders[item] = self.bound(slider, f"score_{item}")
                 inputs += [W.HTML(f"<div style='font-size:12.5px'>{html.escape(label)}</div>"), slider]
-        self.target = self.bound(W.Dropdown(options=list(QUADRANTS), value="Individualized CRM",
+        self.target = self.bound(W.Dropdown(options=list(QUADRANTS), value=DEFAULT_TARGET,
                                             description="Target", layout=W.Layout(width="100%")), "target")
         self.target.add_class("pcrm-matrix-target")
         self.route = self.bound(W.Dropdown(options=[("Information first", 0), ("Individualisation first", 1)],

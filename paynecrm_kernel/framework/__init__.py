@@ -7,6 +7,7 @@ from .implementation import COMPONENT_NOTES, COMPONENTS, GridSummary, implementa
 from .maturity import (BARRIERS, CRITERIA, STAGES, BarrierResult, MaturityResult, all_criteria,
                        barrier_index, maturity_stage)
 from .model import Element, KeyQuestion, Process
+from .profile import OverviewProfile, overview_profile, save_overview_profile
 from .processes import (FIELDWORK, NOTEBOOKS, PROCESSES, SELECTION_CRITERIA, elements, get_element,
                         get_process, label_footnotes)
 from .sources import CONFIDENCE, SOURCES, Source, cite
@@ -15,8 +16,9 @@ from .strategy_matrix import (ITEMS as MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, 
 
 __all__ = ["BARRIERS", "BarrierResult", "COMPONENTS", "COMPONENT_NOTES", "CONFIDENCE", "CRITERIA",
            "ContinuumScore", "DEFINITIONS", "DEFINITION_CATEGORIES", "Element", "FIELDWORK", "GridSummary",
-           "KeyQuestion", "MATRIX_ITEMS", "MaturityResult", "MatrixPosition", "NOTEBOOKS", "PERSPECTIVES",
+           "KeyQuestion", "MATRIX_ITEMS", "MaturityResult", "MatrixPosition", "NOTEBOOKS", "OverviewProfile", "PERSPECTIVES",
            "PROCESSES", "Process", "QUADRANTS", "QUADRANT_NOTES", "SELECTION_CRITERIA", "SOURCES", "STAGES",
            "STATEMENTS", "Source", "all_criteria", "barrier_index", "buttle", "cite", "continuum_position",
            "elements", "get_element", "get_process", "implementation_summary", "label_footnotes",
-           "matrix_position", "maturity_stage", "migration_routes", "quadrant_of"]
+           "matrix_position", "maturity_stage", "migration_routes", "overview_profile", "quadrant_of",
+           "save_overview_profile"]

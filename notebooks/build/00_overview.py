@@ -1,0 +1,306 @@
+"""Build ``notebooks/00_overview.ipynb`` (cells only; outputs are stored by executing it).
+
+Run from the repository root::
+
+    .venv/bin/python notebooks/build/00_overview.py --execute
+
+``--execute`` runs the notebook against a fresh temporary workbook (as ``jupyter nbconvert --execute``
+would) and stores the outputs, without the saved widget state: it would hold the chart library's
+JavaScript once per chart, and neither Voilà nor nbval uses it.
+
+Tables of criteria and key questions are generated from ``paynecrm_kernel.framework``, so the text and the
+tools share one source.
+"""
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from paynecrm_kernel.framework import FIELDWORK, PROCESSES, SELECTION_CRITERIA, cite
+
+OUT = Path(__file__).resolve().parents[1] / "00_overview.ipynb"
+
+
+def md(text):
+    return new_markdown_cell(text.strip())
+
+
+def code(text):
+    return new_code_cell(text.strip())
+
+
+def criteria_list():
+    lines = []
+    for i, (text, origin) in enumerate(SELECTION_CRITERIA, 1):
+        by = "Srivastava, Shervani & Fahey" if origin == "SSF" else "added by practitioners"
+        lines.append(f"{i}. {text} *({by})*")
+    return "\n".join(lines)
+
+
+def fieldwork_list():
+    return "\n".join(f"* **{what}**: {detail}." for what, detail in FIELDWORK)
+
+
+def key_question_table():
+    rows = ["| Process | Key question 1 | Key question 2 |", "|---|---|---|"]
+    for p in PROCESSES.values():
+        q = [k.text + (" ¹" if k.confidence == "R" else "") for k in p.key_questions]
+        rows.append(f"| **{p.name}** | {q[0]} | {q[1]} |")
+    return "\n".join(rows)
+
+
+CELLS = [
+    md("""
+# What CRM is, and is not: Payne & Frow's strategic framework
+
+*Notebook 00 of the PayneCRM Workbook · overview and framework map*
+
+Customer relationship management is often taken to mean a piece of software. Payne and Frow (2005) argue
+for a much broader view: CRM is a **strategic, cross-functional approach** to creating value for customers
+and shareholders, built from five processes that work together. This notebook introduces that view and
+helps you place your own organisation on it.
+
+**After this notebook you can**
+* explain CRM as a strategic, cross-functional approach rather than a technology project;
+* name the five processes of the framework and the elements inside each;
+* place your organisation on the CRM continuum, the CRM strategy matrix and the maturity scale.
+
+Everything you enter (ratings, ticks, answers) is saved in your workbook as you go; it is there again when
+you reopen the page, and later notebooks and the final report build on it.
+"""),
+    code("""
+from paynecrm_kernel.workbook import Workbook
+from paynecrm_kernel import widgets as crm
+from paynecrm_kernel.framework import DEFINITIONS, DEFINITION_CATEGORIES, save_overview_profile
+
+wb = Workbook.current()
+"""),
+    md(f"""
+## 1. The CRM continuum: three ways of seeing CRM
+
+Payne and Frow begin from a problem: academics and managers do not agree on what CRM is. They collect
+published definitions and arrange them along a **continuum** with three perspectives ({cite("S1")}):
+
+* **Perspective 1, narrow and tactical**: CRM is the implementation of one particular technology
+  solution, such as sales-force automation.
+* **Perspective 2, in the middle**: CRM is a wide-ranging set of customer-oriented IT and Internet
+  applications.
+* **Perspective 3, broad and strategic**: CRM is a holistic, customer-centric approach to managing
+  relationships in order to create shareholder value. Technology is an enabler, not the point.
+
+Payne and Frow take the third perspective. In their words, paraphrased: CRM is a strategic approach that
+aims to create shareholder value by developing the right relationships with key customers and segments;
+it unites relationship marketing with information technology, uses data to understand customers and to
+co-create value with them, and needs processes, people, operations and marketing to be integrated across
+functions.
+
+Why does the perspective matter? A firm at Perspective 1 measures success by whether the system went live;
+a firm at Perspective 3 measures it by whether the right customers stay, buy more and recommend it. Many
+CRM projects that "failed" were Perspective 1 projects judged against Perspective 3 hopes.
+
+**Where does your organisation stand?** Rate the nine statements below as your organisation behaves, not
+as you wish it did. The marker shows where that puts you on the continuum.
+"""),
+    code("crm.ContinuumTool(workbook=wb)"),
+    md("""
+**Exercise 1.** Test your eye for the three perspectives: each definition below is a paraphrase of the kind
+of definition Payne and Frow place on their continuum (the wording is the workbook's own).
+"""),
+    code("""
+crm.ClassificationExercise(
+    "Which perspective does each definition of CRM take?", DEFINITIONS, DEFINITION_CATEGORIES,
+    workbook=wb, key="overview.exercise.definitions", title="Exercise 1: classify the definitions")
+"""),
+    md(f"""
+## 2. The framework map
+
+The framework is drawn as five processes. Four sit side by side and are read from left to right:
+**strategy development** sets the direction, **value creation** turns it into value for customers and for
+the firm, **multichannel integration** delivers that value through the channels customers use, and
+**performance assessment** checks that the result creates shareholder value and feeds back into strategy.
+**Information management** runs underneath all four: each of them depends on it. The processes are
+interdependent and iterative, not a checklist to be worked through once. In the article's version, circular
+arrows inside value creation stand for the co-creation of value with customers.
+
+**Click any box** to see what it means, the questions to ask about it and the notebook that treats it.
+The map is redrawn for this workbook after {cite("S1")} and {cite("S3")}; the three published versions of
+the figure (2002, the 2005 article, the 2005 Handbook) label a few boxes differently, and the notes under
+the map say where.
+"""),
+    code("crm.FrameworkMap(workbook=wb)"),
+    md(f"""
+## 3. How the framework was built
+
+The framework is not a consultant's diagram; it came out of a structured piece of research. Payne and Frow
+chose their processes with four criteria taken from Srivastava, Shervani and Fahey's work on marketing
+processes and shareholder value, and added two that practitioners asked for ({cite("S1")}):
+
+{criteria_list()}
+
+They then refined the framework through **interaction research**, combining the literature with
+fieldwork over several iterations:
+
+{fieldwork_list()}
+
+This is why the framework has so few boxes: each process had to pass all six tests.
+"""),
+    code("""
+crm.ExerciseBox(
+    "Take your organisation's current **CRM programme** (or the one you know best). Which of the six criteria "
+    "does it meet, and which not? Is it a small set of critical, cross-functional processes, or a list of "
+    "projects run by one department?",
+    "A typical answer: the programme is a system implementation owned by IT or sales (not cross-functional, "
+    "criterion 5), with no stated link to value creation (criterion 2) and no connection to how channels or "
+    "performance measures are run (criterion 4). It meets criterion 1 only in the sense that it is small. "
+    "The fix is to restate it as work on the processes of the framework, each with an owner from the "
+    "business and a measurable link to customer and shareholder value.",
+    workbook=wb, key="overview.exercise.criteria", title="Exercise 2: test your CRM programme")
+"""),
+    md(f"""
+## 4. Two key questions for each process
+
+The Handbook gives each process two key questions ({cite("S3")}, p. 32). Every later notebook opens with its
+pair and ends by asking you to answer them for your organisation.
+
+{key_question_table()}
+
+¹ The first question of strategy development is cut off in the Handbook excerpt the workbook could check;
+its wording here follows a Handbook-based lecture deck and is not yet confirmed.
+"""),
+    md(f"""
+## 5. The CRM strategy matrix: where are we, and where should we go?
+
+Payne's Handbook and Frow and Payne (2009) describe **four strategic approaches** to building customer
+relationships, laid out as a two-by-two matrix, and the **migration paths** between them
+({cite("S3", "S6")}):
+
+* **Product-based selling**: little customer information, a standard offer for everyone.
+* **Customer-based marketing**: detailed segmentation and analysis of profitability and churn, without
+  highly individualised service. The Handbook's example is the supermarket that uses loyalty-card data.
+* **Managed service and support**: individual service and support, with less use of customer analysis.
+* **Individualized CRM**: rich customer information used to tailor offers and service to each customer.
+
+The Handbook places highly individualised service on the right-hand side of the matrix, so the horizontal
+axis is the degree of individualisation and the vertical axis the extent of customer information and its
+analysis. *That axis wording is the workbook's paraphrase;* the capability items and the scoring below are
+the workbook's own.
+
+Score your capabilities, choose the quadrant you want to reach, and choose the route: a diagonal move can
+build information first or individualisation first.
+"""),
+    code("crm.StrategyMatrixTool(workbook=wb)"),
+    code("""
+crm.ExerciseBox(
+    "Which quadrant should your organisation aim for in the next three years, and by which route? Justify "
+    "both with the value of your customers and what your competitors do.",
+    "Not every firm should aim for individualized CRM. A firm with many low-value customers and thin "
+    "margins usually gains most by moving up first, to customer-based marketing: better data and analysis "
+    "make segmentation, retention and cross-selling pay before expensive personal service does. A firm "
+    "with few, large accounts may move right first, to managed service and support. The justification "
+    "should name the customer economics (value per customer, cost to serve) and the capabilities the tool "
+    "lists as missing, with a first step for each.",
+    workbook=wb, key="overview.exercise.target", title="Exercise 3: choose a target and a path")
+"""),
+    md(f"""
+## 6. CRM maturity and the barriers to success
+
+The Handbook's readiness assessment has two parts: a **maturity assessment**, which finds the current
+stage and the barriers to success, and a **readiness audit** ({cite("S3")}). The five stages are
+pre-CRM planning, building a data repository, moderately developed CRM, well-developed CRM and highly
+advanced CRM. The barriers it names are a lack of skills, of investment, of data quality, of understanding
+of the benefits, functional boundaries, and shortcomings of leadership and of measurement systems.
+
+Tick what is in place in your organisation. A stage counts only when most of its checklist is met **and**
+every stage below it is met too (the checklist and the 70 % rule are the workbook's own). Then rate how
+severe each barrier is.
+"""),
+    code("crm.MaturityAudit(workbook=wb)"),
+    md(f"""
+## 7. Implementing CRM: four components across five processes
+
+Payne and Frow (2006) examine **four critical implementation components** in the context of the five
+processes ({cite("S5")}): CRM readiness assessment, CRM change management, CRM project management and
+employee engagement. The article's abstract confirms that there are four; the names of the last three come
+from secondary sources, and the fourth is also reported as "employee management".
+
+Rate how ready each component is for each process. The weakest cells are where the next 90 days of work
+should go; the capstone turns them into a roadmap.
+"""),
+    code("crm.ImplementationGrid(workbook=wb)"),
+    md("""
+## 8. Optional: another author's model
+
+Payne and Frow's framework is not the only map of CRM. Francis Buttle's **CRM value chain** is often
+taught beside it, and sometimes confused with it. The box sets the two side by side.
+"""),
+    code("crm.buttle_comparison()"),
+    md("""
+## 9. Your CRM mission at Perspective 3
+
+Bring the notebook together: restate what CRM means for your organisation in the strategic terms of
+Perspective 3.
+"""),
+    code("""
+crm.ExerciseBox(
+    "Rewrite your organisation's CRM mission (or its working definition of CRM) at **Perspective 3**: name "
+    "the customers it is for, the value it creates for them and for shareholders, and the functions that "
+    "must work together. Technology may appear only as an enabler.",
+    "For example: \\"Our CRM aims to grow shareholder value by winning and keeping the households and trade "
+    "customers who value expert advice, by giving them a consistent, personal experience in every channel, "
+    "and by using what we learn about them to improve our offers. Marketing, sales, service, operations and "
+    "IT share its goals; our systems exist to support it.\\" A good answer names chosen customers, value on "
+    "both sides, and cross-functional ownership.",
+    workbook=wb, key="overview.exercise.mission", title="Exercise 4: your CRM mission")
+"""),
+    md("""
+## What you decided
+
+The profile below is computed from your inputs above and saved in your workbook, where the process
+notebooks and the capstone report pick it up. Next: **notebook 01, strategy development**.
+"""),
+    code("save_overview_profile(wb)"),
+]
+
+
+def build():
+    nb = new_notebook(cells=CELLS, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "title": "What CRM is, and is not",
+    })
+    nbformat.validate(nb)
+    nbformat.write(nb, OUT)
+    return OUT
+
+
+def execute(path=OUT):
+    """Execute the notebook in its folder against a fresh workbook and store the outputs."""
+    import os
+    import tempfile
+
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory() as tmp:
+        old = os.environ.get("PAYNECRM_WORKBOOK")
+        os.environ["PAYNECRM_WORKBOOK"] = os.path.join(tmp, "workbook.json")
+        try:
+            NotebookClient(nb, timeout=600, kernel_name="python3",
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+        finally:
+            if old is None:
+                os.environ.pop("PAYNECRM_WORKBOOK", None)
+            else:
+                os.environ["PAYNECRM_WORKBOOK"] = old
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return path
+
+
+if __name__ == "__main__":
+    import sys
+
+    out = build()
+    if "--execute" in sys.argv[1:]:
+        execute(out)
+    print(out)
