@@ -1,0 +1,113 @@
+# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
+"""Quantile scoring of customers (RFM binning) without sorting them.
+
+A customer's score in one dimension is the quantile bin of its *rank*, where equal values are ranked by
+position (the first occurrence gets the lower rank, as ``pandas.Series.rank(method="first")``). Rank ``r``
+gets score ``1 + #{j : K[j] < r}``, with ``K[j]`` the largest rank of bin ``j + 1`` (computed by the caller).
+
+Instead of sorting, the caller passes the order statistics ``thresholds[j]`` (the ``K[j]``-th smallest value),
+and each customer is placed with a binary search among them; only customers whose value equals a threshold
+need their rank among equals, which one sequential pass supplies. Cost: O(n log bins) per column.
+"""
+from cython.parallel cimport prange
+from libc.stdlib cimport calloc, free
+from libc.stdint cimport int64_t, int8_t
+
+include "threads.pxi"
+
+
+cdef inline Py_ssize_t _count_lt(const double[::1] thr, double v) noexcept nogil:
+    """Number of thresholds < v."""
+    cdef Py_ssize_t lo = 0, hi = thr.shape[0], mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if thr[mid] < v:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+cdef int _score_column(const double[::1] x, const double[::1] thr, const int64_t[::1] K,
+                       int8_t[::1] out) noexcept nogil:
+    """Score one column in place; returns 0, or -1 when scratch memory cannot be allocated."""
+    cdef Py_ssize_t n = x.shape[0], m = thr.shape[0], i, j, lo, hi, s
+    cdef int64_t r
+    cdef double v
+    cdef int64_t* hist = <int64_t*> calloc(m + 1, sizeof(int64_t))
+    cdef int64_t* seen = <int64_t*> calloc(m + 1, sizeof(int64_t))
+    cdef Py_ssize_t* group_end = <Py_ssize_t*> calloc(m + 1, sizeof(Py_ssize_t))
+    if hist == NULL or seen == NULL or group_end == NULL:
+        free(hist)
+        free(seen)
+        free(group_end)
+        return -1
+    # group_end[j]: one past the last threshold equal to thr[j]
+    for j in range(m - 1, -1, -1):
+        group_end[j] = group_end[j + 1] if (j + 1 < m and thr[j + 1] == thr[j]) else j + 1
+    # pass 1: customers strictly between thresholds are final; those equal to one get -(lo + 1)
+    for i in range(n):
+        v = x[i]
+        lo = _count_lt(thr, v)
+        if lo < m and thr[lo] == v:
+            hist[group_end[lo]] += 1
+            out[i] = <int8_t> (-(lo + 1))
+        else:
+            hist[lo] += 1
+            out[i] = <int8_t> (lo + 1)
+    # hist[h] counts customers with h thresholds <= x; #(x < thr[j]) = sum of hist[0..j]
+    for j in range(1, m + 1):
+        hist[j] += hist[j - 1]
+    # pass 2: customers equal to a threshold value, ranked by position among equals
+    for i in range(n):
+        if out[i] > 0:
+            continue
+        lo = -out[i] - 1
+        seen[lo] += 1
+        r = hist[lo] + seen[lo]        # rank: customers below the value, plus order among equals
+        s = lo
+        hi = group_end[lo]
+        while s < hi and K[s] < r:
+            s += 1
+        out[i] = <int8_t> (s + 1)
+    free(hist)
+    free(seen)
+    free(group_end)
+    return 0
+
+
+def score_columns(list columns, list thresholds, const int64_t[::1] K, int8_t[:, ::1] out, int n_threads=0):
+    """Score several columns (one thread per column).
+
+    Parameters
+    ----------
+    columns : list of float64 arrays, each of length n (no NaN)
+    thresholds : list of float64 arrays, each of length ``len(K)``: the ``K[j]``-th smallest value of the
+        matching column (1-based order statistic)
+    K : int64 array
+        Largest rank of each bin but the last, ascending.
+    out : int8 array (len(columns), n)
+        Receives the scores 1..len(K)+1.
+    n_threads : int
+        Threads to use (0: all available).
+    """
+    cdef Py_ssize_t c, n_cols = len(columns)
+    cdef int failed = 0
+    cdef const double[::1] x0, x1, x2, t0, t1, t2
+    if n_cols < 1 or n_cols > 3 or len(thresholds) != n_cols:
+        raise ValueError("score_columns takes one to three columns with matching thresholds")
+    x0 = columns[0]
+    t0 = thresholds[0]
+    x1 = columns[1] if n_cols > 1 else columns[0]
+    t1 = thresholds[1] if n_cols > 1 else thresholds[0]
+    x2 = columns[2] if n_cols > 2 else columns[0]
+    t2 = thresholds[2] if n_cols > 2 else thresholds[0]
+    for c in prange(n_cols, nogil=True, num_threads=effective_threads(n_threads), schedule="static", chunksize=1):
+        if c == 0:
+            failed += _score_column(x0, t0, K, out[0])
+        elif c == 1:
+            failed += _score_column(x1, t1, K, out[1])
+        else:
+            failed += _score_column(x2, t2, K, out[2])
+    if failed:
+        raise MemoryError("not enough memory to score the customers")
