@@ -19,6 +19,16 @@ from scipy.special.cython_special cimport gammaln, psi, hyp2f1
 
 include "threads.pxi"
 
+# Below this many rows a parallel region costs more than it saves (and shared machines make it worse).
+cdef enum:
+    PARALLEL_MIN_ROWS = 20000
+
+
+cdef inline int _threads_for(Py_ssize_t n, int n_threads) noexcept nogil:
+    if n < PARALLEL_MIN_ROWS:
+        return 1
+    return effective_threads(n_threads)
+
 
 cdef inline double _log_sum_exp(double u, double v) noexcept nogil:
     if u > v:
@@ -52,7 +62,7 @@ def loglik_and_grad(double r, double alpha, double a, double b,
         The weighted log-likelihood (NaN for invalid parameters).
     """
     cdef Py_ssize_t i, n = x.shape[0]
-    cdef int nt = effective_threads(n_threads)
+    cdef int nt = _threads_for(n, n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0
     cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x
@@ -113,7 +123,7 @@ def predict(double r, double alpha, double a, double b,
     A new customer is x = t_x = T = 0. Invalid parameters give NaN.
     """
     cdef Py_ssize_t i, n = x.shape[0]
-    cdef int nt = effective_threads(n_threads)
+    cdef int nt = _threads_for(n, n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double xi, big_c, log_odds, alive, f
     if not (r > 0 and alpha > 0 and a > 0 and b > 0):
