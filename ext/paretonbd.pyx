@@ -22,9 +22,11 @@ including the removable singularities). The difference F(t_x) - F(T) is taken by
 
 Invalid parameters (not all positive) give NaN; the Python layer turns that into an error.
 """
-from cython.parallel cimport prange
+from cython.parallel cimport prange, threadid
+from libc.stdlib cimport malloc, free
 from libc.math cimport exp, log, log1p, expm1, fabs, NAN, INFINITY
 from scipy.special.cython_special cimport gammaln, psi
+import numpy as np
 
 include "threads.pxi"
 
@@ -65,15 +67,51 @@ cdef inline double _log_sum_exp(double u, double v) noexcept nogil:
     return v + log1p(exp(u - v))
 
 
-cdef Series _series(double a, double c, double z) noexcept nogil:
+cdef enum:
+    CACHE_TERMS = 4096
+
+
+cdef struct Cache:
+    # per-thread memo of the series coefficients for the current (a, c), and of lnG(r+x), psi(r+x)
+    double a
+    double c
+    long filled
+    double* coef    # (a)_k / (c)_k
+    double* ha      # sum_{j<k} 1/(a+j)
+    double* hc      # sum_{j<k} 1/(c+j)
+    double x
+    double lg_rx
+    double psi_rx
+
+
+cdef Series _series(double a, double c, double z, Cache* cache) noexcept nogil:
     """S(z) = 2F1(1, a; c; z) for 0 <= z < 1, a > 0, c > a, with its log-derivatives."""
     cdef Series out
     cdef double s = 1.0, sa = 0.0, sc = 0.0, sz = 0.0
-    cdef double u = a / c           # u_k = (a)_k / (c)_k z^(k-1)
-    cdef double t, ha = 1.0 / a, hc = 1.0 / c
+    cdef double coef = a / c, ha = 1.0 / a, hc = 1.0 / c
+    cdef double u, t, zk = 1.0
     cdef double tail = 1.0 / (1.0 - z)
     cdef long k = 1
+    if cache.a != a or cache.c != c:
+        cache.a = a
+        cache.c = c
+        cache.filled = 0
     while True:
+        if k <= cache.filled:
+            coef = cache.coef[k]
+            ha = cache.ha[k]
+            hc = cache.hc[k]
+        else:
+            if k > 1:
+                coef = coef * (a + k - 1) / (c + k - 1)
+                ha = ha + 1.0 / (a + k - 1)
+                hc = hc + 1.0 / (c + k - 1)
+            if k < CACHE_TERMS:
+                cache.coef[k] = coef
+                cache.ha[k] = ha
+                cache.hc[k] = hc
+                cache.filled = k
+        u = coef * zk               # (a)_k / (c)_k z^(k-1)
         t = u * z
         s = s + t
         sa = sa + t * ha
@@ -82,9 +120,7 @@ cdef Series _series(double a, double c, double z) noexcept nogil:
         # terms decrease at least geometrically with ratio z: bound the tails of all four sums
         if t * (tail * (1.0 + ha + hc + k) + tail * tail) < 1e-17 * s or k >= MAX_TERMS:
             break
-        u = u * (a + k) / (c + k) * z
-        ha = ha + 1.0 / (a + k)
-        hc = hc + 1.0 / (c + k)
+        zk = zk * z
         k = k + 1
     out.log_s = log(s)
     out.d_a = sa / s
@@ -107,7 +143,7 @@ cdef inline void _log_int_exp(double c, double l0, double l1, double* value, dou
         mean[0] = l0 - 1.0 / c - delta / expm1(-y)
 
 
-cdef LogF _log_f(double e1, double e2, double big, double small) noexcept nogil:
+cdef LogF _log_f(double e1, double e2, double big, double small, Cache* cache) noexcept nogil:
     """log of int_0^inf (big+v)^-e1 (small+v)^-e2 dv (big >= small > 0) and its partial derivatives."""
     cdef LogF out
     cdef Series ser
@@ -120,7 +156,7 @@ cdef LogF _log_f(double e1, double e2, double big, double small) noexcept nogil:
     if rho_c > 1.0 - Z_SERIES:
         rho_c = 1.0 - Z_SERIES
     if z <= Z_SERIES or rho0 >= rho_c:
-        ser = _series(e1, e1 + e2, z)
+        ser = _series(e1, e1 + e2, z, cache)
         out.value = -e1 * log(big) + (1.0 - e2) * log(small) + ser.log_s - log(e1 + e2 - 1.0)
         out.d_e1 = -log(big) + ser.d_a + ser.d_c - 1.0 / (e1 + e2 - 1.0)
         out.d_e2 = -log(small) + ser.d_c - 1.0 / (e1 + e2 - 1.0)
@@ -128,7 +164,7 @@ cdef LogF _log_f(double e1, double e2, double big, double small) noexcept nogil:
         out.d_q = (1.0 - e2) / small - ser.d_z / big
         return out
     # split integral: K = K_hi (rho_c .. 1, series) + K_lo (rho0 .. rho_c, binomial series)
-    ser = _series(e1, e1 + e2, 1.0 - rho_c)
+    ser = _series(e1, e1 + e2, 1.0 - rho_c, cache)
     log_k_hi = -p * log(rho_c) + (m + 1.0) * log1p(-rho_c) + ser.log_s - log(m + 1.0)
     k_hi_e1 = log1p(-rho_c) + ser.d_a + ser.d_c - 1.0 / (m + 1.0)
     k_hi_e2 = -log(rho_c) + log1p(-rho_c) + ser.d_c - 1.0 / (m + 1.0)
@@ -168,18 +204,19 @@ cdef LogF _log_f(double e1, double e2, double big, double small) noexcept nogil:
     return out
 
 
-cdef inline LogF _log_f_params(double r, double alpha, double s, double beta, double x, double u) noexcept nogil:
+cdef inline LogF _log_f_params(double r, double alpha, double s, double beta, double x, double u,
+                               Cache* cache) noexcept nogil:
     """log F(u) and its derivatives mapped to (r, alpha, s, beta) in fields (d_e1, d_p, d_e2, d_q)."""
     cdef LogF f, out
     if alpha >= beta:
-        f = _log_f(r + x, s + 1.0, alpha + u, beta + u)
+        f = _log_f(r + x, s + 1.0, alpha + u, beta + u, cache)
         out.value = f.value
         out.d_e1 = f.d_e1    # r
         out.d_p = f.d_p      # alpha
         out.d_e2 = f.d_e2    # s
         out.d_q = f.d_q      # beta
     else:
-        f = _log_f(s + 1.0, r + x, beta + u, alpha + u)
+        f = _log_f(s + 1.0, r + x, beta + u, alpha + u, cache)
         out.value = f.value
         out.d_e1 = f.d_e2    # r
         out.d_p = f.d_q      # alpha
@@ -189,16 +226,20 @@ cdef inline LogF _log_f_params(double r, double alpha, double s, double beta, do
 
 
 cdef Customer _customer(double r, double alpha, double s, double beta, double x, double tx, double age,
-                        double c_r, double psi_r) noexcept nogil:
+                        double c_r, double psi_r, Cache* cache) noexcept nogil:
     cdef Customer out
     cdef LogF f_tx, f_t
     cdef double head, l1, l2, lse, w1, w2, delta, e, g_r, g_a, g_s, g_b
     cdef double one_minus = 1.0
     cdef double lat = log(alpha + age), lbt = log(beta + age)
-    head = gammaln(r + x) + c_r + s * log(beta)
+    if cache.x != x:
+        cache.x = x
+        cache.lg_rx = gammaln(r + x)
+        cache.psi_rx = psi(r + x)
+    head = cache.lg_rx + c_r + s * log(beta)
     l1 = -(r + x) * lat - s * lbt
-    f_tx = _log_f_params(r, alpha, s, beta, x, tx)
-    f_t = _log_f_params(r, alpha, s, beta, x, age)
+    f_tx = _log_f_params(r, alpha, s, beta, x, tx, cache)
+    f_t = _log_f_params(r, alpha, s, beta, x, age, cache)
     delta = f_t.value - f_tx.value
     if tx < age and delta < 0:
         one_minus = -expm1(delta)
@@ -210,7 +251,7 @@ cdef Customer _customer(double r, double alpha, double s, double beta, double x,
     w2 = exp(l2 - lse)
     out.ll = head + lse
     out.p_alive = w1
-    g_r = psi(r + x) - psi_r + log(alpha) - w1 * lat
+    g_r = cache.psi_rx - psi_r + log(alpha) - w1 * lat
     g_a = r / alpha - w1 * (r + x) / (alpha + age)
     g_s = log(beta) - w1 * lbt
     g_b = s / beta - w1 * s / (beta + age)
@@ -226,6 +267,23 @@ cdef Customer _customer(double r, double alpha, double s, double beta, double x,
     out.g_s = g_s
     out.g_beta = g_b
     return out
+
+
+cdef Cache* _new_caches(int nt, double[::1] buffer) except NULL:
+    """One memo per thread, its arrays carved out of ``buffer`` (3 * CACHE_TERMS doubles per thread)."""
+    cdef Cache* caches = <Cache*> malloc(nt * sizeof(Cache))
+    cdef int t
+    if caches == NULL:
+        raise MemoryError()
+    for t in range(nt):
+        caches[t].a = -1.0
+        caches[t].c = -1.0
+        caches[t].filled = 0
+        caches[t].coef = &buffer[(3 * t) * CACHE_TERMS]
+        caches[t].ha = &buffer[(3 * t + 1) * CACHE_TERMS]
+        caches[t].hc = &buffer[(3 * t + 2) * CACHE_TERMS]
+        caches[t].x = -1.0
+    return caches
 
 
 def loglik_and_grad(double r, double alpha, double s, double beta,
@@ -255,19 +313,25 @@ def loglik_and_grad(double r, double alpha, double s, double beta,
     cdef int nt = effective_threads(n_threads)
     cdef double total = 0.0, g_r = 0.0, g_a = 0.0, g_s = 0.0, g_b = 0.0, w, c_r, psi_r
     cdef Customer cu
+    cdef Cache* caches
     if not (r > 0 and alpha > 0 and s > 0 and beta > 0):
         grad_out[:] = NAN
         return NAN
     c_r = -gammaln(r) + r * log(alpha)
     psi_r = psi(r)
-    for i in prange(n, nogil=True, num_threads=nt, schedule="dynamic", chunksize=64):
-        w = weights[i]
-        cu = _customer(r, alpha, s, beta, x[i], t_x[i], T[i], c_r, psi_r)
-        total += w * cu.ll
-        g_r += w * cu.g_r
-        g_a += w * cu.g_alpha
-        g_s += w * cu.g_s
-        g_b += w * cu.g_beta
+    buffer = np.empty(3 * CACHE_TERMS * nt)
+    caches = _new_caches(nt, buffer)
+    try:
+        for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+            w = weights[i]
+            cu = _customer(r, alpha, s, beta, x[i], t_x[i], T[i], c_r, psi_r, &caches[threadid()])
+            total += w * cu.ll
+            g_r += w * cu.g_r
+            g_a += w * cu.g_alpha
+            g_s += w * cu.g_s
+            g_b += w * cu.g_beta
+    finally:
+        free(caches)
     grad_out[0] = g_r
     grad_out[1] = g_a
     grad_out[2] = g_s
@@ -288,13 +352,19 @@ def customer_terms(double r, double alpha, double s, double beta,
     cdef int nt = effective_threads(n_threads)
     cdef double c_r, psi_r
     cdef Customer cu
+    cdef Cache* caches
     if not (r > 0 and alpha > 0 and s > 0 and beta > 0):
         loglik_out[:] = NAN
         alive_out[:] = NAN
         return
     c_r = -gammaln(r) + r * log(alpha)
     psi_r = psi(r)
-    for i in prange(n, nogil=True, num_threads=nt, schedule="dynamic", chunksize=64):
-        cu = _customer(r, alpha, s, beta, x[i], t_x[i], T[i], c_r, psi_r)
-        loglik_out[i] = cu.ll
-        alive_out[i] = cu.p_alive
+    buffer = np.empty(3 * CACHE_TERMS * nt)
+    caches = _new_caches(nt, buffer)
+    try:
+        for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+            cu = _customer(r, alpha, s, beta, x[i], t_x[i], T[i], c_r, psi_r, &caches[threadid()])
+            loglik_out[i] = cu.ll
+            alive_out[i] = cu.p_alive
+    finally:
+        free(caches)
