@@ -183,7 +183,7 @@ class FitResult:
     def _fit_statistics(self):
         return {"model": self.model_name, "log-likelihood": self.log_likelihood, "AIC": self.aic,
                 "BIC": self.bic, "customers": self.n_obs, "converged": self.converged,
-                "time unit": describe_time_unit(self.time_unit), "penalizer": self.penalizer}
+                "time unit": describe_time_unit(self.time_unit), "penalizer": self.penalizer, **self.extra}
 
     def __repr__(self):
         stats_ = self._fit_statistics()
@@ -191,6 +191,7 @@ class FitResult:
         lines.append(self.summary().round(4).to_string())
         lines.append(f"log-likelihood {self.log_likelihood:,.2f}   AIC {self.aic:,.2f}   BIC {self.bic:,.2f}   "
                      f"converged: {'yes' if self.converged else 'NO'}")
+        lines.extend(f"{key}: {value}" for key, value in self.extra.items())
         return "\n".join(lines)
 
     __str__ = __repr__

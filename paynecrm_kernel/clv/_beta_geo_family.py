@@ -57,7 +57,7 @@ class BetaGeoFamilyResult(FitResult):
         """
         if data is None:
             shape = np.shape(t)
-            times = _as_times(t, int(np.prod(shape)) if shape else 1)
+            times = _as_times(np.ravel(t), int(np.prod(shape)) if shape else 1)
             zeros = np.zeros_like(times)
             expected, _ = self._kernel_predict(zeros, zeros.copy(), zeros.copy(), times)
             return float(expected[0]) if not shape else expected.reshape(shape)

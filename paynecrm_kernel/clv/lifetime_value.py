@@ -1,0 +1,98 @@
+"""Customer lifetime value from a purchase model and a spend model, with the convention stated in the output.
+
+Convention (as in Fader & Hardie's non-contractual CLV, framework notes section 3.5): the horizon is cut
+into periods of the chosen unit; the value of period k is the expected number of repeat purchases in that
+period (from the purchase model, conditional on the customer's history) times the expected spend per
+purchase times the margin, discounted as if received at the end of the period:
+
+    CLV_i = sum_{k=1..K} (E[Y_i(t_k)] - E[Y_i(t_{k-1})]) * E[M_i] * margin / (1 + d) ** t_k
+
+The first purchase is not counted (it is already made); the result is a truncated, expected, residual value.
+"""
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataValidationError
+from .units import UNIT_NAMES, convert_time, validate_time_unit
+
+
+def _spend_per_customer(spend, data):
+    if hasattr(spend, "expected_spend"):
+        values = spend.expected_spend(data)
+        return np.asarray(values, dtype=float)
+    values = np.broadcast_to(np.asarray(spend, dtype=float), (len(data),)).astype(float)
+    if isinstance(spend, pd.Series):
+        values = spend.reindex(data.index).to_numpy(dtype=float)
+    bad = ~np.isfinite(values) | (values < 0)
+    if bad.any():
+        rows = list(data.index[bad][:5])
+        raise DataValidationError(f"spend must be a fitted spend model, a number or a Series of non-negative "
+                                  f"spend per purchase for every customer; {int(bad.sum()):,} customer(s) have none "
+                                  f"or a negative value, e.g. {rows}.", rows=rows)
+    return values
+
+
+def clv_convention(horizon, time_unit, discount_rate, margin):
+    """Plain-words statement of how :func:`customer_lifetime_value` computes its figures."""
+    unit = UNIT_NAMES[validate_time_unit(time_unit)]
+    return (f"Expected value of repeat purchases over the next {horizon:g} {unit}: expected purchases in each "
+            f"of the {unit} x expected spend per purchase x margin {margin:g}, discounted at "
+            f"{100 * discount_rate:g} % per {unit[:-1]} as if received at the end of each {unit[:-1]}. "
+            "The first purchase is excluded.")
+
+
+def customer_lifetime_value(purchases, spend, data, horizon=12, time_unit="M", discount_rate=0.01, margin=1.0):
+    """Discounted expected value of each customer's repeat purchases over a finite horizon.
+
+    Parameters
+    ----------
+    purchases : BetaGeoResult or another fitted purchase model
+        Provides ``expected_purchases(t, data)`` and its ``time_unit``.
+    spend : GammaGammaResult, float or pandas.Series
+        Expected spend per purchase: a fitted spend model (``expected_spend(data)``), one number for
+        everybody, or a Series by customer id.
+    data : pandas.DataFrame
+        Customers with ``frequency, recency, T`` (and ``monetary_value`` for a spend model), in the
+        purchase model's time unit.
+    horizon : float
+        Length of the horizon in ``time_unit`` (12 with "M" = one year).
+    time_unit : {"D", "W", "M"}
+        Unit of ``horizon`` and of the discounting period.
+    discount_rate : float
+        Discount rate per period of ``time_unit`` (0.01 a month is about 12.7 % a year).
+    margin : float
+        Share of spend that is profit (1.0 = value of purchases).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``data``: ``clv``, ``expected_purchases`` (over the horizon), ``expected_spend``.
+        ``attrs`` holds ``time_unit``, ``horizon``, ``discount_rate``, ``margin`` and ``convention`` (text).
+    """
+    unit = validate_time_unit(time_unit)
+    model_unit = getattr(purchases, "time_unit", None)
+    if model_unit is None:
+        raise DataValidationError(
+            "The purchase model does not know its time unit, so the horizon cannot be converted. Fit it on a "
+            "table from summarize_transactions (which records the unit), or with fit(data, time_unit='W').")
+    if not (isinstance(horizon, (int, float)) and math.isfinite(horizon) and horizon > 0):
+        raise ValueError(f"horizon must be a positive number of {UNIT_NAMES[unit]}, got {horizon!r}.")
+    if not (isinstance(discount_rate, (int, float)) and math.isfinite(discount_rate) and discount_rate > -1):
+        raise ValueError(f"discount_rate must be a rate per period above -1 (e.g. 0.01), got {discount_rate!r}.")
+    if not (isinstance(margin, (int, float)) and math.isfinite(margin)):
+        raise ValueError(f"margin must be a number (a share of spend, e.g. 0.3), got {margin!r}.")
+    ends = np.minimum(np.arange(1, math.ceil(horizon) + 1, dtype=float), float(horizon))
+    value = np.zeros(len(data))
+    previous = np.zeros(len(data))
+    for end in ends:
+        cumulative = np.asarray(purchases.expected_purchases(convert_time(end, unit, model_unit), data), dtype=float)
+        value += (cumulative - previous) / (1.0 + discount_rate) ** end
+        previous = cumulative
+    spend_values = _spend_per_customer(spend, data)
+    out = pd.DataFrame({"clv": value * spend_values * margin, "expected_purchases": previous,
+                        "expected_spend": spend_values}, index=data.index)
+    out.attrs.update({"time_unit": unit, "horizon": float(horizon), "discount_rate": float(discount_rate),
+                      "margin": float(margin), "convention": clv_convention(horizon, unit, discount_rate, margin)})
+    return out
