@@ -16,6 +16,23 @@ _LAZY = {
     "MaturityAudit": "maturity",
     "ImplementationGrid": "implementation",
     "buttle_comparison": "compare",
+    "PropositionBuilder": "proposition",
+    "AttributeEditor": "conjoint",
+    "RatingForm": "conjoint",
+    "ConjointAnalysis": "conjoint",
+    "PreferenceSimulator": "conjoint",
+    "AcquisitionTool": "acquisition",
+    "SimpleCLVTool": "retention",
+    "RetentionWhatIf": "retention",
+    "CustomerEquityTool": "customer_equity",
+    "BlattbergDeightonTool": "customer_equity",
+    "RFMExplorer": "rfm",
+    "PyramidTool": "pyramid",
+    "SegmentExplorer": "segments",
+    "GranularityChooser": "granularity",
+    "FiveForcesTool": "five_forces",
+    "VisionCanvas": "vision",
+    "SixMarketsTool": "six_markets",
 }
 
 __all__ = sorted(_LAZY)

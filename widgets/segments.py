@@ -1,0 +1,91 @@
+"""Segment explorer: k-means segments on chosen behavioural features, profiles in words, silhouette by k."""
+import ipywidgets as W
+import plotly.graph_objects as go
+import traitlets
+
+from ..segmentation import cluster_diagnostics, kmeans_segments
+from ..theme import SEQUENCE, format_number, format_percent, plotly_layout
+from ._base import ToolPanel
+from ._tables import html_table
+
+EXPLANATION = """
+Each chosen feature is log-transformed when it is never negative ($\\log(1 + x)$, which tames the long tail
+of spend and frequency) and standardised to mean 0 and standard deviation 1. k-means (scikit-learn) then finds
+$k$ centres minimising the within-segment sum of squares $W = \\sum_i \\lVert z_i - \\mu_{c(i)} \\rVert^2$.
+
+- $R^2 = 1 - W/T$, with $T$ the total sum of squares: the share of the variation the segments capture.
+- The silhouette of a customer is $(b - a)/\\max(a, b)$, with $a$ the mean distance to its own segment and
+  $b$ to the nearest other segment; its average (Rousseeuw 1987) runs from -1 to 1, higher meaning better
+  separated segments. It is computed on a random sample of at most 5,000 customers.
+
+Profiles describe each segment's mean against the average customer in standard deviations: "much higher"
+(at least 1), "higher" (0.3 to 1), "about average", "lower", "much lower".
+"""
+
+
+class SegmentExplorer(ToolPanel):
+    """Choose features and k; see segment profiles and the silhouette / R^2 for a range of k.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        One row per customer with numeric features.
+    features : list of str
+        Features offered (the first three are selected by default).
+    """
+
+    #: Silhouette of the current segmentation.
+    silhouette = traitlets.Float(0.0)
+
+    def __init__(self, data, features, *, k_range=(2, 8), workbook=None, key="strategy.segments"):
+        super().__init__(question="Which behavioural segments do our customers fall into?", process="strategy",
+                         workbook=workbook, key=key, css_class="pcrm-segments", explanation=EXPLANATION)
+        self.data, self.k_range, self.result = data, k_range, None
+        self._diagnostics = {}
+        self.features = self.bound(W.SelectMultiple(options=list(features), value=tuple(features[:3]),
+                                                    rows=min(len(features), 6), description="Features",
+                                                    layout=W.Layout(width="100%")), "features")
+        self.features.add_class("pcrm-segments-features")
+        self.k = self.bound(W.IntSlider(value=4, min=2, max=12, description="Segments k",
+                                        layout=W.Layout(width="100%")), "k")
+        self.k.add_class("pcrm-segments-k")
+        self.figure = go.FigureWidget(layout=plotly_layout(height=280, margin={"l": 60, "r": 60, "t": 40, "b": 50},
+                                                           legend={"orientation": "h", "y": -0.3}))
+        self.figure.add_scatter(x=[], y=[], name="Silhouette", mode="lines+markers", line={"color": SEQUENCE[0]})
+        self.figure.add_scatter(x=[], y=[], name="R\u00b2 (variance captured)", mode="lines+markers",
+                                line={"color": SEQUENCE[1], "dash": "dash"})
+        self.figure.add_scatter(x=[], y=[], name="chosen k", mode="markers",
+                                marker={"size": 14, "color": "#c62828", "symbol": "circle-open"})
+        self.figure.update_xaxes(title={"text": "Number of segments k"}, dtick=1)
+        self.figure.update_yaxes(title={"text": "Score (0-1)"}, range=[0, 1])
+        self.figure.layout.title = {"text": "How well separated, how much captured", "x": 0, "font": {"size": 14}}
+        self.table = W.HTML()
+        self.table.add_class("pcrm-segments-table")
+        self.set_panels(inputs=[self.features, self.k, W.HTML(
+            "<div style='font-size:12.5px;color:#555'>Hold Ctrl (Cmd) to pick several features.</div>")],
+            result=[self.table, self.figure])
+        self.refresh()
+
+    def _refresh(self):
+        features = list(self.features.value)
+        result = kmeans_segments(self.data, features, k=self.k.value)
+        self.result, self.silhouette = result, result.silhouette
+        key = tuple(features)
+        if key not in self._diagnostics:
+            self._diagnostics[key] = cluster_diagnostics(self.data, features, ks=range(*self.k_range))
+        diag = self._diagnostics[key]
+        with self.figure.batch_update():
+            self.figure.data[0].x, self.figure.data[0].y = list(diag.index), list(diag["silhouette"])
+            self.figure.data[1].x, self.figure.data[1].y = list(diag.index), list(diag["r_squared"])
+            self.figure.data[2].x, self.figure.data[2].y = [result.k], [result.silhouette]
+        prof = result.profile
+        fmt = {"customers": format_number, "share": format_percent, "description": str}
+        for f in features:
+            fmt[f] = lambda v: format_number(v, 1)
+        self.table.value = (f"<div style='font-size:14px'><b>{result.k} segments</b>: silhouette "
+                            f"<b>{result.silhouette:.2f}</b>, variance captured R\u00b2 "
+                            f"<b>{format_percent(result.r_squared)}</b></div>"
+                            + html_table(prof.rename(columns=lambda c: c), fmt, css_class="pcrm-segments-profile"))
+
+    def __repr__(self):
+        return f"SegmentExplorer(k={self.k.value}, features={list(self.features.value)})"
