@@ -80,9 +80,12 @@ def _content_scores(series):
     has_decimals = float(text.str.contains(r"[.,]\d{1,2}$").mean()) if numeric else 0.0
     unique = values.astype(str).nunique()
     cardinality = unique / len(values)
-    id_like = 0.0 if date >= 0.9 or has_decimals > 0.5 else min(1.0, unique / max(10.0, 0.05 * len(values)))
-    if cardinality > 0.98 and len(values) > 20:
-        id_like *= 0.5  # unique per row: more likely a transaction number than a customer
+    if date >= 0.9 or has_decimals > 0.5 or unique < 2:
+        id_like = 0.0
+    else:
+        id_like = 0.6 + 0.2 * (cardinality < 1.0) + 0.2 * cardinality
+        if cardinality > 0.98 and len(values) > 20:
+            id_like *= 0.5  # unique per row: more likely a transaction number than a customer
     return {"customer_id": id_like, "date": date, "amount": numeric * (0.5 + 0.5 * has_decimals)}
 
 
@@ -104,7 +107,7 @@ def suggest_mapping(df):
     -----
     A column's score is its name score (3 for a known name such as ``order_date``, 2 when a known word is
     part of the name) plus its content score (0-1: share of values that parse as dates; share of numbers,
-    more with cents; for ids, enough distinct values and no decimals). Fields are assigned by the highest
+    more with cents; for ids, no decimals, repeated values and many distinct ones). Fields are assigned by the highest
     score first; a column needs a score of at least 0.6 to be suggested.
     """
     candidates = []

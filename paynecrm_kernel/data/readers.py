@@ -149,7 +149,7 @@ def _read_excel(data, sheet):
         raise DataValidationError(
             f"The workbook has no sheet {sheet!r}; its sheets are {', '.join(map(repr, book.sheet_names))}. "
             f"Fix: pass sheet= one of these.", column=None)
-    frame = book.parse(sheet if sheet is not None else 0, dtype=object)
+    frame = pd.read_excel(book, sheet_name=sheet if sheet is not None else 0, dtype=object)
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
     return frame
 
