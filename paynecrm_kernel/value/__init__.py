@@ -5,7 +5,7 @@ from .design import (ConjointDesign, d_efficiency, d_efficient_design, dummy_mat
                      generate_design, min_profiles, term_names, validate_attributes)
 from .equity import blattberg_deighton, customer_equity, equity_elasticities, optimise_blattberg_deighton
 from .market import BenefitSegments, benefit_segments, share_of_preference, validate_offers
-from .proposition import CostItem, ValueProposition, load_propositions, save_proposition
+from .proposition import CostItem, ValueProposition, load_propositions, parse_cost_lines, save_proposition
 from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
                         expected_tenure, margin_multiple, reichheld_sasser, retention_profit_effect, simple_clv)
 from .workshop import (collect_ratings, design_fingerprint, load_design, new_respondent_id, save_design,
@@ -18,7 +18,7 @@ __all__ = [
     "min_profiles", "term_names", "validate_attributes",
     "blattberg_deighton", "customer_equity", "equity_elasticities", "optimise_blattberg_deighton",
     "BenefitSegments", "benefit_segments", "share_of_preference", "validate_offers",
-    "CostItem", "ValueProposition", "load_propositions", "save_proposition",
+    "CostItem", "ValueProposition", "load_propositions", "parse_cost_lines", "save_proposition",
     "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
     "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",
     "collect_ratings", "design_fingerprint", "load_design", "new_respondent_id", "save_design", "save_ratings",

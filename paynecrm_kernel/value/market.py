@@ -89,10 +89,11 @@ def benefit_segments(result, n_segments=None, *, max_segments=6, seed=0):
         raise DataValidationError("Benefit segments need part-worths of at least 4 respondents, each of whom "
                                   "rated enough profiles for their own estimate.")
     coefs = result.individual.to_numpy()[:, 1:]   # the intercept is the rating level, not a benefit
-    n = len(coefs)
+    n = len(np.unique(np.round(coefs, 9), axis=0))     # distinct part-worth patterns
     options = [int(n_segments)] if n_segments else list(range(2, min(max_segments, n - 1) + 1))
-    if any(k < 1 or k >= n for k in options):
-        raise DataValidationError(f"Choose between 1 and {n - 1} segments for {n} respondents.")
+    if not options or any(k < 1 or k >= n for k in options):
+        raise DataValidationError(f"Benefit segments need fewer segments than distinct respondents' part-worths "
+                                  f"({n}); choose between 1 and {n - 1} segments, or collect more ratings.")
     fits, scores = {}, {}
     for k in options:
         km = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(coefs)

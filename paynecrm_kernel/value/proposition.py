@@ -14,7 +14,7 @@ import re
 
 from ..errors import DataValidationError
 
-__all__ = ["ValueProposition", "CostItem", "save_proposition", "load_propositions"]
+__all__ = ["ValueProposition", "CostItem", "save_proposition", "load_propositions", "parse_cost_lines"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -138,3 +138,33 @@ def load_propositions(workbook, prefix="value.propositions"):
             proposition = ValueProposition.from_dict(data)
             out[proposition.segment] = proposition
     return out
+
+
+def parse_cost_lines(text):
+    """Parse lines ``item; amount; once|recurring`` into :class:`CostItem` objects.
+
+    The third part is optional (``once`` by default); ``recurring``, ``yearly``, ``monthly``, ``per period`` and
+    ``every period`` mark a recurring cost.
+
+    Raises
+    ------
+    DataValidationError
+        Naming the line whose amount is not a number.
+    """
+    items = []
+    for number, line in enumerate(str(text).splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(";")]
+        if len(parts) < 2:
+            raise DataValidationError(f"Cost line {number} needs the form 'item; amount; once or recurring'.",
+                                      rows=[number - 1])
+        try:
+            amount = float(parts[1].replace(",", "").replace("$", ""))
+        except ValueError:
+            raise DataValidationError(f"Cost line {number}: the amount '{parts[1]}' is not a number.",
+                                      rows=[number - 1]) from None
+        recurring = len(parts) > 2 and parts[2].lower() in {"recurring", "yearly", "monthly", "per period",
+                                                             "every period", "annual", "annually"}
+        items.append(CostItem(parts[0], amount, recurring))
+    return tuple(items)

@@ -157,13 +157,14 @@ def reichheld_sasser(profits, defection, discount, acquisition_cost=0.0, *, cut=
     cut : float
         Cut in the defection rate, in percentage points as a share (0.05 = 5 points, e.g. 10 % -> 5 %).
     flat : bool
-        Replace the profile by its first year's profit in every year, to show how much of the uplift comes
-        from profit growing with tenure.
+        Replace the profile by its average profit in every year, to show how much of the uplift comes from
+        profit growing with tenure.
 
     Returns
     -------
     dict
-        ``npv_before``, ``npv_after``, ``uplift`` (relative change), ``tenure_before``, ``tenure_after``
+        ``npv_before``, ``npv_after``, ``uplift`` (relative change; NaN when the value now is not positive),
+        ``tenure_before``, ``tenure_after``
         (years), ``defection_after`` and ``critique``.
     """
     try:
@@ -180,7 +181,7 @@ def reichheld_sasser(profits, defection, discount, acquisition_cost=0.0, *, cut=
     d = _check("The discount rate", discount, 0.0, 10.0)
     ac = _check("The acquisition cost", acquisition_cost, 0.0, 1e12)
     if flat:
-        profits = np.full_like(profits, profits[0])
+        profits = np.full_like(profits, profits.mean())
     before = _profile_npv(profits, 1 - delta, d, ac)
     after = _profile_npv(profits, 1 - (delta - cut), d, ac)
     uplift = after / before - 1 if before > 0 else float("nan")

@@ -1,0 +1,125 @@
+"""Value-creation tools driven headlessly: inputs persist, results follow the library, errors stay in the tool."""
+import pytest
+
+from paynecrm_kernel.value import fit_part_worths, load_propositions, simple_clv
+from paynecrm_kernel.widgets import (AcquisitionTool, AttributeEditor, BlattbergDeightonTool, ConjointAnalysis,
+                                     CustomerEquityTool, PreferenceSimulator, PropositionBuilder, RatingForm,
+                                     RetentionWhatIf, SimpleCLVTool)
+from paynecrm_kernel.workbook import Workbook
+
+ATTRS = {"brand": ["A", "B", "C"], "colour": ["red", "blue"], "price": ["50", "100", "150"]}
+
+
+@pytest.fixture(scope="module")
+def company():
+    from paynecrm_kernel.data.sample_company import sample_company
+
+    return sample_company()
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return Workbook.open(tmp_path / "wb.json")
+
+
+def test_live_workshop_flow(tmp_path):
+    path = tmp_path / "wb.json"
+    editor = AttributeEditor(ATTRS, workbook=Workbook.open(path), max_profiles=18)
+    assert editor.design.n_profiles == 18
+    editor.publish.click()
+    assert editor.message_kind == "ok"
+    facilitator = ConjointAnalysis(workbook=Workbook.open(path))
+    assert facilitator.result is None
+    worth = {"B": 3, "C": -1, "blue": 1, "100": -2, "150": -4}
+    for k in range(9):
+        form = RatingForm(workbook=Workbook.open(path), respondent_id=f"p-{k}")
+        for pid, row in form._design.profiles.to_dict(orient="index").items():
+            base = 5 + sum(worth.get(v, 0) for v in row.values()) + (k % 3 - 1) * (row["colour"] == "blue")
+            form.rate(pid, max(0, min(10, base)))
+        assert "Rated 18 of 18" in form.progress.value
+    facilitator.update_button.click()
+    result = facilitator.result
+    assert result.n_respondents == 9
+    assert result.params["brand[B]"] == pytest.approx(3, abs=1e-9)
+    assert len(facilitator.worth_fig.data) == 3 and len(facilitator.importance_fig.data) == 1
+    assert facilitator.segments is not None
+    simulator = PreferenceSimulator(facilitator, {"Rival": {"brand": "A", "colour": "red", "price": "50"}},
+                                    workbook=Workbook.open(path))
+    simulator._dropdowns["brand"].value = "B"
+    simulator._dropdowns["price"].value = "50"
+    assert simulator.shares["Our offer"] > 0.5
+    assert Workbook.open(path).get("value.simulator.offer")["brand"] == "B"
+
+
+def test_rating_form_without_design_says_so(workbook):
+    form = RatingForm(workbook=workbook)
+    assert form.message_kind == "info" and "not published" in form.message
+
+
+def test_attribute_editor_reports_bad_text(workbook):
+    editor = AttributeEditor(ATTRS, workbook=workbook)
+    editor.text.value = "brand: A\ncolour: red, blue"
+    assert editor.message_kind == "error" and "at least two" in editor.message
+    editor.text.value = "brand: A, B\ncolour: red, blue"
+    assert editor.message_kind == "" and editor.design.n_profiles == 4
+    assert AttributeEditor(ATTRS, workbook=workbook).text.value.startswith("brand: A, B")   # restored
+
+
+def test_conjoint_analysis_on_a_table(company):
+    attrs = company.truth["conjoint"]["attributes"]
+    tool = ConjointAnalysis(company.conjoint, attrs)
+    assert tool.result.n_respondents == 300 and tool.segments.n_segments == 3
+    assert tool.result.importances().sum() == pytest.approx(100)
+
+
+def test_simple_clv_tool_states_convention(workbook):
+    tool = SimpleCLVTool(workbook=workbook)
+    tool.convention.value = "B"
+    assert "366.67" not in tool.readout.value            # rounded to whole dollars for managers
+    assert "$367" in tool.readout.value and "convention B" in tool.readout.value
+    tool.retention.value = 0.5
+    assert SimpleCLVTool(workbook=workbook).retention.value == 0.5
+
+
+def test_retention_what_if(workbook):
+    tool = RetentionWhatIf(workbook=workbook)
+    assert "thought experiment" in tool.critique.value
+    before = workbook.get("value.retention.result")["uplift"]
+    tool.flat.value = True
+    assert workbook.get("value.retention.result")["uplift"] < before
+    tool.profits.value = "10, x"
+    assert tool.message_kind == "error" and "numbers separated by commas" in tool.message
+
+
+def test_acquisition_tool(company, workbook):
+    tool = AcquisitionTool(company.campaigns, spend="cost", acquired="customers_acquired", workbook=workbook)
+    assert set(tool.economics.index) == set(company.campaigns["channel"])
+    tool.margin.value = 100
+    assert tool.economics["clv"].iloc[0] == pytest.approx(simple_clv(100, 0.7, 0.1, "C"))
+    assert "CLV : CAC" in tool.table.value
+
+
+def test_customer_equity_tools(workbook):
+    tool = CustomerEquityTool(1_000_000, 5000, workbook=workbook)
+    total = workbook.get("value.equity.result")["total"]
+    tool.acquisition.value = 400
+    assert workbook.get("value.equity.result")["total"] < total
+    bd = BlattbergDeightonTool(workbook=workbook)
+    optimum = workbook.get("value.budget.optimum")
+    assert optimum["equity"] > 0 and len(bd.fig.data) == 2
+
+
+def test_proposition_builder_saves_each_segment(workbook):
+    tool = PropositionBuilder(["Trade accounts", "Everyday shoppers"], ATTRS, workbook=workbook)
+    tool.statement.value = "Next-day delivery, named account manager"
+    tool.benefits.value = "speed\nreliability"
+    tool.costs.value = "care plan; 120; recurring\nswitching effort; 50"
+    assert "$350" in tool.card.value          # 50 + 120 / (1 + 0.1 - 0.7)
+    tool.costs.value = "care plan; lots"
+    assert tool.message_kind == "error" and "not a number" in tool.message
+    tool.segment.value = "Everyday shoppers"
+    assert tool.statement.value == ""
+    tool.segment.value = "Trade accounts"
+    assert tool.benefits.value == "speed\nreliability"
+    saved = load_propositions(workbook)
+    assert saved["Trade accounts"].benefits == ("speed", "reliability")

@@ -1,0 +1,56 @@
+"""Small helpers shared by the value-creation tools: themed figures, tables and warnings as messages."""
+import html
+import warnings
+
+import plotly.graph_objects as go
+
+from ..errors import PayneCRMWarning
+from ..theme import PROCESS_COLOURS, plotly_layout
+
+VALUE_COLOUR = PROCESS_COLOURS["value"]
+
+
+def themed_figure(title=None, height=320, **layout):
+    """A plotly ``FigureWidget`` in the workbook theme."""
+    fig = go.FigureWidget(layout=plotly_layout(title, height=height, **layout))
+    return fig
+
+
+def replace_traces(fig, traces, **layout):
+    """Swap all traces of ``fig`` for ``traces`` and update its layout, in one batch."""
+    with fig.batch_update():
+        fig.data = ()
+        for trace in traces:
+            fig.add_trace(trace)
+        if layout:
+            fig.update_layout(**layout)
+
+
+def html_table(rows, header, align=None):
+    """A small styled HTML table from already formatted cell strings."""
+    align = align or ["left"] + ["right"] * (len(header) - 1)
+    head = "".join(f"<th style='text-align:{a};padding:3px 8px;border-bottom:2px solid {VALUE_COLOUR}'>"
+                   f"{html.escape(str(h))}</th>" for h, a in zip(header, align))
+    body = "".join("<tr>" + "".join(f"<td style='text-align:{a};padding:3px 8px;border-bottom:1px solid #eee'>"
+                                    f"{html.escape(str(c))}</td>" for c, a in zip(row, align)) + "</tr>"
+                   for row in rows)
+    return f"<table class='pcrm-table' style='border-collapse:collapse;font-size:13px'><tr>{head}</tr>{body}</table>"
+
+
+def big_number(label, value, note=""):
+    """A headline figure with its label and a note (e.g. the CLV convention)."""
+    return (f"<div class='pcrm-figure' style='display:inline-block;margin:4px 18px 4px 0'>"
+            f"<div style='font-size:12px;color:#666'>{html.escape(label)}</div>"
+            f"<div style='font-size:24px;font-weight:600;color:{VALUE_COLOUR}'>{html.escape(value)}</div>"
+            f"<div style='font-size:11px;color:#777;max-width:260px'>{html.escape(note)}</div></div>")
+
+
+def run_quietly(panel, function, *args, **kwargs):
+    """Call ``function``; library warnings become an info message in ``panel`` instead of stderr output."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PayneCRMWarning)
+        result = function(*args, **kwargs)
+    notes = [str(w.message) for w in caught if issubclass(w.category, PayneCRMWarning)]
+    if notes:
+        panel.show_message(notes[0], kind="info")
+    return result

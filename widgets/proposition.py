@@ -1,0 +1,128 @@
+"""Proposition builder: the value proposition for one target segment, written down and saved in the workbook."""
+import html
+
+import ipywidgets as W
+import traitlets
+
+from ..theme import format_currency, format_percent
+from ..value import ValueProposition, describe_convention, parse_cost_lines, save_proposition
+from ._base import ToolPanel
+from ._value_common import VALUE_COLOUR
+
+__all__ = ["PropositionBuilder"]
+
+_HELP = """
+Payne & Frow's value proposition links how the offer performs, how it meets the customer's needs and **what it
+costs the customer over the whole relationship** (after Lanning & Michaels), and sees the customer as a
+**co-creator** of value. The builder asks for each part.
+
+**Total cost to the customer** = one-off costs + the expected discounted recurring costs over the relationship,
+$c\\,/(1+d-r)$ per recurring cost $c$ (convention C: first payment at the end of period 1), with the customer's
+retention rate $r$ and discount rate $d$. Time and effort count too: give them a money value.
+
+**Completeness** = the share of the four parts (benefits, costs, co-creation, proof points) filled in (the
+workbook's own check).
+"""
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class PropositionBuilder(ToolPanel):
+    """What value do we promise each target segment, and what does it cost the customer?
+
+    Parameters
+    ----------
+    segments : sequence of str
+        Target segments to choose from (e.g. those chosen in the strategy notebook).
+    attributes : dict of str to list of str, optional
+        Conjoint attributes; when given, the offer's level on each is chosen with dropdowns.
+    """
+
+    proposition = traitlets.Any(None)
+
+    def __init__(self, segments, attributes=None, *, workbook=None, key="value.builder", retention=0.7,
+                 discount=0.10):
+        super().__init__("What value do we promise this segment, and what will it cost them?", "value",
+                         workbook=workbook, key=key, css_class="pcrm-proposition", explanation=_HELP)
+        self.retention, self.discount = retention, discount
+        self.segment = self.bound(W.Dropdown(options=list(segments), description="Segment"), "segment",
+                                  refresh=False)
+        self.segment.observe(lambda _: self._load_segment(), names="value")
+        area = dict(layout=W.Layout(width="100%"), rows=3)
+        self.statement = W.Textarea(placeholder="The proposition in one or two sentences", **area)
+        self.benefits = W.Textarea(placeholder="One benefit per line", **area)
+        self.costs = W.Textarea(placeholder="item; amount; once or recurring — e.g. care plan; 120; recurring",
+                                **area)
+        self.co_creation = W.Textarea(placeholder="What the customer does with us, one per line", **area)
+        self.proof = W.Textarea(placeholder="Evidence that makes the promise credible, one per line", **area)
+        self._fields = {"statement": self.statement, "benefits": self.benefits, "costs": self.costs,
+                        "co_creation": self.co_creation, "proof_points": self.proof}
+        for widget in self._fields.values():
+            widget.observe(lambda _: self._changed(), names="value")
+        self.offer = {}
+        for attribute, levels in (attributes or {}).items():
+            dropdown = W.Dropdown(options=levels, description=attribute, style={"description_width": "initial"})
+            dropdown.observe(lambda _: self._changed(), names="value")
+            self.offer[attribute] = dropdown
+        labelled = [W.HTML("<b>Proposition</b>"), self.statement, W.HTML("<b>Benefits</b>"), self.benefits,
+                    W.HTML("<b>Costs to the customer over the relationship</b>"), self.costs,
+                    W.HTML("<b>Co-creation activities</b>"), self.co_creation, W.HTML("<b>Proof points</b>"),
+                    self.proof]
+        self.card = W.HTML()
+        offer_box = [W.HTML("<b>The offer (conjoint attributes)</b>"), *self.offer.values()] if self.offer else []
+        self.set_panels(inputs=[self.segment, *labelled], result=[self.card, *offer_box])
+        self._loading = False
+        self._load_segment()
+
+    def _slot(self):
+        return f"drafts.{''.join(c if c.isalnum() else '_' for c in str(self.segment.value))}"
+
+    def _load_segment(self):
+        saved = self.load(self._slot(), {}) or {}
+        self._loading = True
+        try:
+            for name, widget in self._fields.items():
+                widget.value = saved.get(name, "")
+            for attribute, dropdown in self.offer.items():
+                if saved.get("offer", {}).get(attribute) in dropdown.options:
+                    dropdown.value = saved["offer"][attribute]
+        finally:
+            self._loading = False
+        self.refresh()
+
+    def _changed(self):
+        if self._loading:
+            return
+        draft = {name: widget.value for name, widget in self._fields.items()}
+        draft["offer"] = {a: d.value for a, d in self.offer.items()}
+        self.save(self._slot(), draft)
+        self.refresh()
+
+    def _refresh(self):
+        proposition = ValueProposition(
+            segment=self.segment.value or "segment", statement=self.statement.value.strip(),
+            benefits=_lines(self.benefits.value), costs=parse_cost_lines(self.costs.value),
+            co_creation=_lines(self.co_creation.value), proof_points=_lines(self.proof.value),
+            offer={a: d.value for a, d in self.offer.items()})
+        self.proposition = proposition
+        if self.workbook is not None and self.segment.value:
+            save_proposition(self.workbook, proposition)
+        total = proposition.total_cost(self.retention, self.discount, "C")
+
+        def items(values):
+            return "".join(f"<li>{html.escape(v)}</li>" for v in values) or "<li style='color:#999'>not yet</li>"
+
+        self.card.value = (
+            f"<div class='pcrm-proposition-card' style='border:1px solid #ddd;border-top:5px solid {VALUE_COLOUR};"
+            f"padding:8px 14px;border-radius:4px'><div style='font-size:12px;color:#666'>Value proposition for</div>"
+            f"<div style='font-size:18px;font-weight:600'>{html.escape(proposition.segment)}</div>"
+            f"<p style='font-style:italic'>{html.escape(proposition.statement) or 'Write the promise on the left.'}</p>"
+            f"<b>Benefits</b><ul>{items(proposition.benefits)}</ul>"
+            f"<b>Co-creation</b><ul>{items(proposition.co_creation)}</ul>"
+            f"<b>Proof points</b><ul>{items(proposition.proof_points)}</ul>"
+            f"<b>Total cost to the customer over the relationship:</b> {format_currency(total)} "
+            f"<span style='font-size:11px;color:#777'>(retention {format_percent(self.retention)}, discount "
+            f"{format_percent(self.discount)}, {describe_convention('C')})</span><br>"
+            f"<b>Complete:</b> {format_percent(proposition.completeness(), 0)}</div>")
