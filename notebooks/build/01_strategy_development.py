@@ -1,0 +1,266 @@
+"""Build ``notebooks/01_strategy_development.ipynb`` (cells only; outputs are stored by executing it).
+
+Run from the repository root::
+
+    .venv/bin/python notebooks/build/01_strategy_development.py --execute
+
+``--execute`` runs the notebook against a fresh temporary workbook and stores the outputs without the saved
+widget state (neither Voilà nor nbval uses it).
+"""
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+OUT = Path(__file__).resolve().parents[1] / "01_strategy_development.ipynb"
+IGNORE = "# NBVAL_IGNORE_OUTPUT\n"
+
+
+def md(text):
+    return new_markdown_cell(text.strip())
+
+
+def code(text, widget=False):
+    return new_code_cell((IGNORE if widget else "") + text.strip())
+
+
+CELLS = [
+    md("""
+# 1 · Strategy development
+
+Payne & Frow (2005) open their strategic framework for CRM with the **strategy development process**. It has
+a dual focus: the **business strategy** (where the company is going, and the industry it competes in) and the
+**customer strategy** (which customers it wants, and how finely to segment them). How well the two fit is what
+they present as decisive for CRM success; the output of the process is a clearer platform for everything CRM
+does afterwards.
+
+This chapter works through both halves on the sample company, *Hearth & Home*, a home-furnishing retailer with
+stores, a web shop, an app, a catalogue, a call centre and trade account managers. Every input you give is
+saved in the workbook as you type, and later chapters and the final report read it back.
+"""),
+    code("""
+from paynecrm_kernel.widgets import process_banner
+process_banner("strategy")
+""", widget=True),
+    md("""
+## Business strategy
+
+### The vision, and the role of CRM in it
+
+The process starts by reviewing, or stating, the company vision, especially as it bears on CRM. A vision that
+never mentions customers gives CRM nothing to serve; one that names the customers the company wants, the value
+it will give them and how relationships help deliver it makes the rest of this chapter a matter of execution.
+The canvas below is the workbook's own template: fill the six fields and the statement on the right assembles
+itself.
+"""),
+    code("""
+from paynecrm_kernel.widgets import ExerciseBox, FiveForcesTool, SixMarketsTool, VisionCanvas
+from paynecrm_kernel.workbook import Workbook
+wb = Workbook.current()
+VisionCanvas(workbook=wb)
+""", widget=True),
+    md("""
+### Industry and competitive characteristics
+
+Payne & Frow base the review of the industry on Porter's five forces (Porter 1979) and extend it with newer
+thinking, notably Christensen's *disruptive innovation*: an entrant that starts with a simpler, cheaper offer
+for customers the incumbents neglect, and moves up. Rate each force now, then rate it again imagining such an
+entrant had succeeded (for Hearth & Home, think of a subscription furniture platform, or a marketplace that
+lets trade buyers compare suppliers in one click). The 1-5 scale and the attractiveness words are the
+workbook's conventions, aids to discussion rather than measurements.
+"""),
+    code("FiveForcesTool(workbook=wb)", widget=True),
+    code("""
+ExerciseBox(
+    "Which force would a successful platform entrant change most for Hearth & Home, and what would the firm "
+    "need to know about its customers to respond?",
+    "Mostly **buyer power** and **substitutes**: a marketplace makes comparison and switching cheap for trade "
+    "buyers, and a subscription offer substitutes renting for owning. To respond, the firm needs to know which "
+    "customers are most exposed (frequent trade buyers, price-sensitive households), what they value beyond "
+    "price (design advice, delivery, after-sales), and their lifetime value, so it defends the customers worth "
+    "defending rather than matching every price.",
+    workbook=wb, key="strategy.exercise.disruption", title="Exercise: disruption watch")
+""", widget=True),
+    md("""
+### Relationships beyond customers: the six markets model
+
+Cranfield's relationship-marketing work (Christopher, Payne & Ballantyne 1991) widens the view from customers
+to six market domains: customer, referral, supplier and alliance, influence, employee and recruitment, and
+internal markets. Customer markets are split into new and existing customers. Each participant rates the
+current and desired emphasis on each domain (0-10); in a workshop, each adds their ratings to the group and the
+facilitator discusses the markets with the largest gaps and the largest disagreement.
+"""),
+    code("SixMarketsTool(workbook=wb)", widget=True),
+    md("""
+## Customer strategy
+
+Customer strategy examines current and potential customers, decides which form of segmentation suits best and
+chooses the **segment granularity**: macro, micro or one-to-one. It answers the second key question of the
+process: *which customers do we want, and how should we segment them?*
+
+The analysis below uses Hearth & Home's transactions. The first 18 months (to 30 June 2024) describe the
+customers; the last six months are kept aside as *future* spend, to test whether a segmentation actually
+predicts anything. Profit per customer is revenue times an assumed 40 % gross margin minus the cost to serve
+(each contact priced at its channel's unit cost).
+
+*Your own data:* replace `transactions` (and `interactions`, `channels`, or set them to `None`) with your own
+tables, for example read with `paynecrm_kernel.data.read_transactions`; the columns needed are `customer_id`,
+`date` and `amount`.
+"""),
+    code("""
+from paynecrm_kernel.data import sample_company
+from paynecrm_kernel.segmentation import customer_base
+company = sample_company()
+transactions, interactions, channels = company.transactions, company.interactions, company.channels
+base = customer_base(transactions, calibration_end="2024-06-30", interactions=interactions, channels=channels)
+print(f"{len(base):,} customers; time unit: {base.attrs['time_unit']}; "
+      f"{(base.profit < 0).mean():.1%} made a loss in the first 18 months")
+"""),
+    md("""
+### Customer characteristics: RFM
+
+Hughes's RFM coding ranks customers by how **r**ecently they bought, how **f**requently and for how much
+**m**oney, and cuts each ranking into five equal groups scored 1 to 5. Mind the two meanings of recency: the
+summary's `recency` is the customer's age at the last purchase; the R score is about the time *since* it,
+so a recent buyer scores high. The heatmap shows where customers (or value) sit on R and F; the table
+names segments from a rule table whose boundaries are the workbook's convention. Try 3 bins: with a few
+thousand customers, Hughes's advice of roughly 1,000 customers per cell argues for fewer, larger cells.
+"""),
+    code("""
+from paynecrm_kernel.widgets import RFMExplorer
+RFMExplorer(base, value=base.profit, workbook=wb)
+""", widget=True),
+    code("""
+ExerciseBox(
+    "Look at the 'Can't lose them' and 'At risk' segments. Why might they deserve more attention than "
+    "'Champions', and what would you check before spending on them?",
+    "Champions are already buying; the marginal return of more attention is small. 'Can't lose them' and "
+    "'At risk' customers were valuable and are drifting away, so a successful win-back recovers a lot of value. "
+    "Before spending, check that they are still *alive* (a probability-alive model from the value-creation "
+    "chapter), what their margin and cost to serve are, and whether the break-even response rate of a "
+    "campaign (cost per contact / margin per response) is realistic for them.",
+    workbook=wb, key="strategy.exercise.rfm", title="Exercise: reading the RFM segments")
+""", widget=True),
+    md("""
+### Customer choice: the customer pyramid and concentration
+
+Zeithaml, Rust & Lemon (2001) sort customers by profitability into **platinum**, **gold**, **iron** and
+**lead** tiers and serve each differently; lead customers cost the firm money, and the aim is to move customers
+up the pyramid. The article fixes no percentages: 20 / 50 / 80 % is a common convention (the workbook's
+default), and the profit-sign rule, lead = loss-making customers, is closer to the article. When some customers
+lose money, the chart on the right is the **whale curve** of customer profitability analysis.
+"""),
+    code("""
+from paynecrm_kernel.widgets import PyramidTool
+attributes = base[["revenue", "cost_to_serve", "frequency", "main_channel"]]
+PyramidTool(base.profit, attributes=attributes, value_label="profit", workbook=wb)
+""", widget=True),
+    md("""
+### Behavioural segments
+
+RFM cells are a fixed grid. k-means (scikit-learn) lets the data find groups of customers who behave alike
+on the features you choose; the silhouette and the share of variance captured (R²) help choose how many.
+A high silhouette with a small k and a rising R² with a larger k is the usual tension: few segments are clear,
+many segments are precise.
+"""),
+    code("""
+from paynecrm_kernel.segmentation import rfm_scores
+from paynecrm_kernel.widgets import SegmentExplorer
+features = rfm_scores(base).join(base[["revenue", "cost_to_serve", "profit"]])
+SegmentExplorer(features, ["time_since_last", "frequency", "monetary_value", "revenue", "cost_to_serve"],
+                workbook=wb)
+""", widget=True),
+    md("""
+### Segment granularity: macro, micro or one-to-one
+
+Payne & Frow name three levels: **macro** segments (a few broad groups), **micro** segments (many narrow ones)
+and **one-to-one** (each customer treated individually), and note that the Internet makes fine segmentation
+affordable. The trade-off panel measures, for each level, how much of the variation in customers' *future*
+spend it explains, and how many segments the firm would have to manage. Here macro is four k-means segments,
+micro the RFM cells, and one-to-one an individual score (each customer's own past revenue; the value-creation
+chapter replaces it with a CLV prediction). Choose a level and justify it: the choice is saved for the report.
+"""),
+    code("""
+from paynecrm_kernel.segmentation import kmeans_segments
+from paynecrm_kernel.widgets import GranularityChooser
+macro = kmeans_segments(features, ["time_since_last", "frequency", "monetary_value"], k=4).labels
+levels = {"macro": macro, "micro": features.rfm_cell, "one-to-one": base.revenue.astype(float)}
+GranularityChooser(base.holdout_value, levels, workbook=wb)
+""", widget=True),
+    code("""
+ExerciseBox(
+    "One-to-one explains the most future spend in this data. Why might Hearth & Home still choose micro "
+    "segments, and what would make one-to-one worth it?",
+    "Explaining variance is not the same as earning it back: one-to-one means managing thousands of "
+    "'segments', which needs individual data, automated decisions and channels that can deliver individual "
+    "offers at low cost (web, app, e-mail). Micro segments capture much of the useful variation with tens of "
+    "segments that people can design offers for. One-to-one pays when the extra value explained, turned into "
+    "better targeting, exceeds the cost of the systems and content, typically for high-value trade accounts "
+    "(already served one-to-one by account managers) or in digital channels where the marginal cost is near zero.",
+    workbook=wb, key="strategy.exercise.granularity", title="Exercise: defending the granularity")
+""", widget=True),
+    md("""
+## What the choices imply: the CRM strategy matrix
+
+The CRM strategy matrix (Payne 2005; Frow & Payne 2009) places a firm by how individualised its approach is
+and how much customer information it uses: product-based selling, managed service and support,
+customer-based marketing or individualized CRM. The granularity chosen above sets the first; the information
+slider in the trade-off panel the second. A firm choosing micro segments with rich information is doing
+customer-based marketing; moving to individualized CRM needs one-to-one treatment as well.
+
+The last cell saves this chapter's decisions in one place in the workbook (they are already saved as you
+work; this records the summary the final report uses) and answers the process's two key questions.
+"""),
+    code("""
+from paynecrm_kernel.strategy import matrix_position
+from paynecrm_kernel.segmentation import customer_pyramid
+choice = wb.get("strategy.granularity.choice", "macro")
+place = matrix_position(choice, wb.get("strategy.granularity.information", 0.6))
+tiers = customer_pyramid(base.profit).profile["customers"].to_dict()
+wb.update({"strategy.decisions.granularity": choice, "strategy.decisions.matrix_quadrant": place["quadrant"],
+           "strategy.decisions.pyramid_tiers": tiers})
+print(f"Granularity: {choice}; strategy matrix: {place['quadrant']}; pyramid tiers: {tiers}")
+"""),
+]
+
+
+def build():
+    nb = new_notebook(cells=CELLS, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "title": "Strategy development",
+    })
+    nbformat.validate(nb)
+    nbformat.write(nb, OUT)
+    return OUT
+
+
+def execute(path=OUT):
+    """Execute the notebook in its folder against a fresh workbook and store the outputs."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory() as tmp:
+        old = os.environ.get("PAYNECRM_WORKBOOK")
+        os.environ["PAYNECRM_WORKBOOK"] = os.path.join(tmp, "workbook.json")
+        try:
+            NotebookClient(nb, timeout=600, kernel_name="python3",
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+        finally:
+            if old is None:
+                os.environ.pop("PAYNECRM_WORKBOOK", None)
+            else:
+                os.environ["PAYNECRM_WORKBOOK"] = old
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return path
+
+
+if __name__ == "__main__":
+    out = build()
+    if "--execute" in sys.argv[1:]:
+        execute(out)
+    print(out)
