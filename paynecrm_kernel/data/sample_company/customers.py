@@ -118,7 +118,7 @@ def _campaign_table(rng, ids, channels, start, duration, campaign, segment):
         target.append(segs[np.argmax(counts)] if counts.size else "")
     start_date = P.START + pd.to_timedelta(np.round(start * 7), unit="D")
     end_date = P.START + pd.to_timedelta(np.round((start + duration) * 7) - 1, unit="D")
-    names = [f"{_SEASONS[d.month]} {d.year} {P.CHANNELS[c]['label'].lower()}"
+    names = [f"{_SEASONS[d.month]} {d.year}: {P.CHANNELS[c]['label']}"
              for d, c in zip(start_date, channels)]
     return pd.DataFrame({
         "campaign_id": ids,
