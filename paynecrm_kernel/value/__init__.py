@@ -8,6 +8,7 @@ from .market import BenefitSegments, benefit_segments, share_of_preference, vali
 from .proposition import CostItem, ValueProposition, load_propositions, parse_cost_lines, save_proposition
 from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
                         expected_tenure, margin_multiple, reichheld_sasser, retention_profit_effect, simple_clv)
+from .segment_value import SegmentValueResult, segment_lifetime_value
 from .workshop import (collect_ratings, design_fingerprint, load_design, new_respondent_id, save_design,
                        save_ratings)
 
@@ -21,5 +22,6 @@ __all__ = [
     "CostItem", "ValueProposition", "load_propositions", "parse_cost_lines", "save_proposition",
     "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
     "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",
+    "SegmentValueResult", "segment_lifetime_value",
     "collect_ratings", "design_fingerprint", "load_design", "new_respondent_id", "save_design", "save_ratings",
 ]
