@@ -116,6 +116,7 @@ def test_loglik_and_gradient_finite_at_extreme_parameters():
         assert np.isfinite(value) and np.all(np.isfinite(grad)), params
 
 
+@pytest.mark.filterwarnings("ignore::scipy.integrate.IntegrationWarning")
 @pytest.mark.parametrize("params, x, t_x, age", [
     ((1e-4, 1e4, 1e-4, 1e-4), 0.0, 0.0, 39.0),      # z = 1 - 1e-8: the split integral
     ((0.5, 1e-4, 2.0, 1e4), 3.0, 10.0, 39.0),       # symmetric form, far from alpha = beta
