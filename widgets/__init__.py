@@ -26,6 +26,7 @@ _LAZY = {
     "RetentionWhatIf": "retention",
     "CustomerEquityTool": "customer_equity",
     "BlattbergDeightonTool": "customer_equity",
+    "CLVExplorer": "clv_explorer",
     "RFMExplorer": "rfm",
     "PyramidTool": "pyramid",
     "SegmentExplorer": "segments",

@@ -48,6 +48,8 @@ class SegmentValueResult:
         Time unit of frequency/recency/T.
     notes : list of str
         What was left out or pooled, and why.
+    models : dict of str to tuple
+        Per segment, the (BG/NBD, Gamma-Gamma) results fitted on the whole history.
     """
 
     customers: pd.DataFrame
@@ -57,6 +59,7 @@ class SegmentValueResult:
     convention: str
     time_unit: str
     notes: list
+    models: dict
 
     @property
     def total_clv(self):
@@ -129,7 +132,7 @@ def segment_lifetime_value(transactions, segments, *, calibration_end, observati
     labels_full = segments.reindex(full.index).astype(str)
     labels_cal = segments.reindex(calibration.index).astype(str)
     pooled_cal, pooled_full = None, None
-    rows, holdout, parts = [], {}, []
+    rows, holdout, parts, models = [], {}, [], {}
     for name in sorted(labels_full.unique()):
         cal = calibration[labels_cal.to_numpy() == name]
         now = full[labels_full.to_numpy() == name]
@@ -143,6 +146,7 @@ def segment_lifetime_value(transactions, segments, *, calibration_end, observati
         else:
             bg_cal, _ = _fit(cal, name)
             bg, gg = _fit(now, name)
+        models[name] = (bg, gg)
         table = calibration_holdout_table(bg_cal, cal) if len(cal) else None
         holdout[name] = table
         predicted = np.asarray(bg_cal.expected_purchases(cal["duration_holdout"].to_numpy(dtype=float), cal))
@@ -165,4 +169,4 @@ def segment_lifetime_value(transactions, segments, *, calibration_end, observati
     customers["tier"] = pyramid.tiers.astype(str)
     table = pd.DataFrame(rows).set_index("segment")
     table["share_of_clv"] = table["total_clv"] / table["total_clv"].sum()
-    return SegmentValueResult(customers, table, holdout, pyramid.profile, convention, time_unit, notes)
+    return SegmentValueResult(customers, table, holdout, pyramid.profile, convention, time_unit, notes, models)

@@ -123,3 +123,16 @@ def test_proposition_builder_saves_each_segment(workbook):
     assert tool.benefits.value == "speed\nreliability"
     saved = load_propositions(workbook)
     assert saved["Trade accounts"].benefits == ("speed", "reliability")
+
+
+def test_clv_explorer_views(company, workbook):
+    from paynecrm_kernel.value import segment_lifetime_value
+    from paynecrm_kernel.widgets import CLVExplorer
+
+    result = segment_lifetime_value(company.transactions, company.customers.set_index("customer_id")["segment"],
+                                    calibration_end="2024-06-30")
+    tool = CLVExplorer(result, workbook=workbook)
+    for view in tool.view.options:
+        tool.view.value = view
+        assert tool.message_kind == "" and len(tool.fig.data) >= 1
+    assert set(workbook.get("value.clv.by_segment")) == set(result.segments.index)
