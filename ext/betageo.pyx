@@ -108,6 +108,25 @@ def loglik_and_grad(double r, double alpha, double a, double b,
     return total
 
 
+cdef inline double _window_purchases(double r, double alpha, double a, double b, double xi, double age,
+                                    double t, double shift) noexcept nogil:
+    """C/(a-1) * (1 - 2F1(r+x, a-1; C; -t/(alpha+T))): expected purchases in (T, T+t] if alive."""
+    cdef double big_c = a + b + xi - 1.0 + shift
+    return big_c / (a - 1.0) * (1.0 - hyp2f1(r + xi, a - 1.0, big_c, -t / (alpha + age)))
+
+
+cdef inline double _window_purchases_stable(double r, double alpha, double a, double b, double xi, double age,
+                                           double t, double shift) noexcept nogil:
+    """The same, continuous through a = 1 (where both factors are singular): near it, interpolate linearly
+    between a = 1 -/+ 1e-4 (the function is smooth in a; the error is of order 1e-8)."""
+    cdef double lo, hi
+    if fabs(a - 1.0) >= 1e-4:
+        return _window_purchases(r, alpha, a, b, xi, age, t, shift)
+    lo = _window_purchases(r, alpha, 1.0 - 1e-4, b, xi, age, t, shift)
+    hi = _window_purchases(r, alpha, 1.0 + 1e-4, b, xi, age, t, shift)
+    return lo + (hi - lo) * (a - (1.0 - 1e-4)) / 2e-4
+
+
 def predict(double r, double alpha, double a, double b,
             const double[::1] x, const double[::1] t_x, const double[::1] T, const double[::1] t,
             double[::1] expected_out, double[::1] alive_out, int modified=0, int n_threads=0):
@@ -119,13 +138,13 @@ def predict(double r, double alpha, double a, double b,
         ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+shift; C; t/(alpha+T+t))
             = 2F1(r+x, a-1; C; -t/(alpha+T)),   C = a+b+x-1+shift
 
-    so that E[Y(t) | x, t_x, T] = C/(a-1) * (1 - 2F1(...)) * P(alive).
+    so that E[Y(t) | x, t_x, T] = C/(a-1) * (1 - 2F1(...)) * P(alive), continuous through a = 1.
     A new customer is x = t_x = T = 0. Invalid parameters give NaN.
     """
     cdef Py_ssize_t i, n = x.shape[0]
     cdef int nt = _threads_for(n, n_threads)
     cdef double shift = 1.0 if modified else 0.0
-    cdef double xi, big_c, log_odds, alive, f
+    cdef double xi, log_odds, alive
     if not (r > 0 and alpha > 0 and a > 0 and b > 0):
         expected_out[:] = NAN
         alive_out[:] = NAN
@@ -141,9 +160,7 @@ def predict(double r, double alpha, double a, double b,
         else:
             alive = 1.0
         alive_out[i] = alive
-        big_c = a + b + xi - 1.0 + shift
         if t[i] == 0:
             expected_out[i] = 0.0
         else:
-            f = hyp2f1(r + xi, a - 1.0, big_c, -t[i] / (alpha + T[i]))
-            expected_out[i] = big_c / (a - 1.0) * (1.0 - f) * alive
+            expected_out[i] = _window_purchases_stable(r, alpha, a, b, xi, T[i], t[i], shift) * alive
