@@ -70,10 +70,14 @@ def parse_dates(series, date_format=None):
     if pd.api.types.is_datetime64_any_dtype(series):
         parsed[:] = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
         return parsed.astype("datetime64[ns]"), np.zeros(len(series), bool), missing, None
-    is_dt = series.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp))).to_numpy(bool) & ~missing
-    if is_dt.any():
-        parsed[is_dt] = pd.to_datetime(series[is_dt].map(pd.Timestamp).astype("datetime64[ns]"))
-    text = series[~missing & ~is_dt].map(_plain).str.strip()
+    if pd.api.types.is_string_dtype(series):
+        is_dt = np.zeros(len(series), bool)
+        text = series[~missing].astype("string").str.strip()
+    else:  # Excel and Parquet cells: datetimes, numbers and text mixed
+        is_dt = series.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp))).to_numpy(bool) & ~missing
+        if is_dt.any():
+            parsed[is_dt] = pd.to_datetime(series[is_dt].map(pd.Timestamp).astype("datetime64[ns]"))
+        text = series[~missing & ~is_dt].map(_plain).astype("string").str.strip()
     note = None
     if len(text):
         if date_format:

@@ -7,7 +7,8 @@ Generative model
 2. Twenty acquisition campaigns run at evenly spaced start weeks over the two years, 4-8 weeks each, cycling
    through the six channel categories. A customer is "organic" (no campaign) with probability
    ``ORGANIC_SHARE``; otherwise the campaign is drawn with weights ``channel_mix[segment][campaign channel]
-   + 0.02``, so trade accounts come mostly from sales-force campaigns.
+   + 0.02`` (0 where the segment never uses that channel), so trade accounts come mostly from sales-force
+   campaigns and consumers never do.
 3. The acquisition time (the first purchase) is uniform within the campaign's window, or over the whole
    history for organic customers; it is the timestamp of the first purchase in the
    transactions. Customer ids (1, 2, ...) follow the acquisition order.
