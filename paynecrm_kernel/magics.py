@@ -2,9 +2,10 @@
 
 ``%crm open FILE``
     Use FILE as the workbook for this kernel (created if missing).
-``%crm data PATH [--customer-id COL] [--date COL] [--amount COL] [--sheet NAME]``
-    Load and validate a transaction file (CSV, Excel or Parquet), show what was kept and excluded and a
-    summary, and return the clean transactions (``tx = %crm data sales.csv``).
+``%crm data PATH [--customer-id COL] [--date COL] [--amount COL] [--sheet NAME] [--exclude-invalid]``
+    Load and validate a transaction file (CSV, Excel or Parquet), show a summary and the validation report,
+    and return the clean transactions (``tx = %crm data sales.csv``). Unusable rows stop the load with a
+    message naming column, rows and fix; with ``--exclude-invalid`` they are left out and listed instead.
 ``%crm status``
     Show the workbook in use and the transactions loaded in this kernel.
 """
@@ -39,6 +40,7 @@ def _build_parser():
     data.add_argument("--date")
     data.add_argument("--amount")
     data.add_argument("--sheet")
+    data.add_argument("--exclude-invalid", dest="exclude_invalid", action="store_true")
     sub.add_parser("status", add_help=False)
     return parser
 
@@ -86,7 +88,8 @@ class CRMMagics(Magics):
         try:
             raw = read_transactions(args.path, customer_id=args.customer_id, date=args.date,
                                     amount=args.amount, sheet=args.sheet)
-            clean, report = validate_transactions(raw.frame, **raw.mapping)
+            clean, report = validate_transactions(raw.frame, **raw.mapping,
+                                                  on_error="exclude" if args.exclude_invalid else "raise")
         except FileNotFoundError:
             raise UsageError(f"%crm data: no such file: {args.path}") from None
         except DataValidationError as exc:

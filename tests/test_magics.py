@@ -49,3 +49,22 @@ def test_status_runs_without_data(shell, capsys):
 def test_data_of_a_missing_file_is_a_usage_error(shell, tmp_path):
     with pytest.raises(UsageError, match="no such file"):
         shell.run_line_magic("crm", f"data {tmp_path / 'nope.csv'}")
+
+
+def test_data_loads_validates_and_returns_clean_transactions(shell, tmp_path):
+    path = tmp_path / "sales.csv"
+    path.write_text("client;order_date;total\nA;2024-01-03;10.5\nB;2024-01-04;20\nA;2024-02-01;5\n")
+    clean = shell.run_line_magic("crm", f"data {path} --customer-id client --date order_date --amount total")
+    assert list(clean.columns[:3]) == ["customer_id", "date", "amount"]
+    assert len(clean) == 3 and clean["amount"].sum() == pytest.approx(35.5)
+    shell.run_line_magic("crm", "status")
+
+
+def test_data_with_bad_rows_names_the_column_and_rows(shell, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("customer,date,amount\nA,2024-01-03,10\nB,not a date,20\nC,2024-01-05,-3\n")
+    with pytest.raises(UsageError, match="date") as info:
+        shell.run_line_magic("crm", f"data {path}")
+    assert "3" in str(info.value)  # the file line of the bad date
+    clean = shell.run_line_magic("crm", f"data {path} --exclude-invalid")
+    assert list(clean["customer_id"]) == ["A"]
