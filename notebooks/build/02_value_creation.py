@@ -1,0 +1,365 @@
+"""Build ``notebooks/02_value_creation.ipynb`` (cells only; outputs are stored by executing it).
+
+Run from the repository root::
+
+    .venv/bin/python notebooks/build/02_value_creation.py --execute
+
+``--execute`` runs the notebook against a fresh temporary workbook and stores the outputs without the saved
+widget state (neither Voilà nor nbval uses it).
+"""
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+OUT = Path(__file__).resolve().parents[1] / "02_value_creation.ipynb"
+IGNORE = "# NBVAL_IGNORE_OUTPUT\n"
+
+
+def md(text):
+    return new_markdown_cell(text.strip())
+
+
+def code(text, widget=False):
+    return new_code_cell((IGNORE if widget else "") + text.strip())
+
+
+CELLS = [
+    md("""
+# Value creation: the value customers receive and the value the firm receives
+
+*Notebook 02 of the PayneCRM Workbook · the value creation process*
+
+In Payne and Frow's (2005) framework the value creation process turns the outcome of strategy development
+into programmes that **deliver value to customers** and **take value for the firm**. It has three elements:
+deciding what value the firm can offer its customers, deciding what value the firm receives from them, and
+managing that exchange, which is a process of **co-creation**, so as to maximise the lifetime value of the
+segments the firm wants. This chapter follows that order: first the value the customer receives (the value
+proposition and its assessment with conjoint analysis), then the value the organisation receives
+(acquisition and retention economics), and finally the two joined in **customer segment lifetime value** and
+customer equity.
+
+The examples use *Hearth & Home*, the workbook's sample home-goods retailer, whose data were generated with
+known ("planted") values, so you can check every estimate against the truth.
+"""),
+    code("""
+from paynecrm_kernel.data.sample_company import sample_company
+from paynecrm_kernel.workbook import Workbook
+from paynecrm_kernel import value
+from paynecrm_kernel.widgets import process_banner
+
+wb = Workbook.current()
+company = sample_company()
+process_banner("value")
+""", widget=True),
+    md("""
+## 1. The value the customer receives
+
+### 1.1 The value proposition
+
+A value proposition is more than a list of features. Payne and Frow, drawing on Lanning and Michaels, describe
+it as the link between how the offer performs, how it meets the customer's needs, and **what it costs the
+customer over the whole relationship**: the price, but also fees, time and effort, paid not once but for as
+long as the customer stays. The modern view adds that customers are **co-creators** of value (Vargo & Lusch;
+Prahalad & Ramaswamy): a trade customer who plans deliveries with us, or a shopper who designs a sofa in the
+showroom, creates part of the value they receive.
+
+Write a proposition for each target segment from the strategy chapter. The builder saves as you type; the
+total cost to the customer uses the simple retention formula of section 2.2.
+"""),
+    code("""
+attributes = company.truth["conjoint"]["attributes"]
+segments = sorted(company.customers["segment_label"].unique())
+from paynecrm_kernel.widgets import PropositionBuilder
+
+PropositionBuilder(segments, attributes, workbook=wb)
+""", widget=True),
+    md("""
+### 1.2 Value assessment with conjoint analysis
+
+*Value assessment* quantifies how much customers care about each attribute of the offer, so the firm can judge
+whether its proposition will give a superior experience. Payne and Frow name **conjoint analysis** as the
+tool. Customers rate whole offers ("profiles") that combine levels of several attributes; a regression then
+splits each rating into **part-worths**, the value of each level. Because respondents judge complete offers,
+they reveal trade-offs they could not state directly ("how much faster delivery is worth $200?").
+
+The method (Green & Srinivasan 1990): the first level of each attribute is the reference, worth 0; the
+rating of a profile is an intercept plus the part-worths of its levels, estimated by ordinary least squares.
+An attribute's **importance** is the range of its part-worths as a share of all ranges.
+
+**Running it live.** In a workshop the facilitator edits the attributes below and publishes the design;
+participants open this app on their own devices and rate the offers with the form that follows; the
+facilitator's analysis pools everyone's ratings as they arrive. This is co-creation in miniature: the
+customers shape the proposition.
+"""),
+    code("""
+from paynecrm_kernel.widgets import AttributeEditor, ConjointAnalysis, RatingForm, PreferenceSimulator
+
+editor = AttributeEditor(attributes, workbook=wb, max_profiles=18)
+if value.load_design(wb) is None:        # first opening: publish the starting design
+    value.save_design(wb, editor.design)
+    editor.refresh()
+editor
+""", widget=True),
+    md("""
+**Participants:** rate every offer from 0 (would never buy) to 10 (would certainly buy), then press *Submit*.
+"""),
+    code("""
+RatingForm(workbook=wb)
+""", widget=True),
+    md("""
+**Facilitator:** press *Pool the latest ratings* to see the part-worths of everyone who has rated so far.
+"""),
+    code("""
+ConjointAnalysis(workbook=wb)
+""", widget=True),
+    md("""
+### 1.3 The sample company's survey
+
+Hearth & Home asked 300 customers to rate all 18 sofa offers on a 0–100 purchase-likelihood scale. Each
+respondent has their own planted part-worths, drawn around one of three benefit segments. The pooled
+estimates below carry standard errors clustered by respondent; compare them with the planted averages.
+"""),
+    code("""
+analysis = ConjointAnalysis(company.conjoint, attributes, workbook=wb, key="value.conjoint_sample")
+analysis
+""", widget=True),
+    code("""
+fit = analysis.result
+planted = company.conjoint_part_worths.drop(columns=["respondent_id", "benefit_segment", "intercept"]).mean()
+table = fit.part_worths()
+table["planted mean"] = [planted[f"{a}={lv}"] for a, lv in zip(table["attribute"], table["level"])]
+table[["attribute", "level", "part_worth", "std_err", "planted mean"]].round(2)
+"""),
+    md("""
+Averages hide disagreement. Clustering the respondents' own part-worths (k-means) finds **benefit segments**,
+groups that value the same things. Payne and Frow point out that conjoint analysis can reveal segments whose
+needs no current offer meets.
+"""),
+    code("""
+analysis.segments.importances.round(1).assign(respondents=analysis.segments.sizes)
+"""),
+    md("""
+### 1.4 Will our offer win? The share-of-preference simulator
+
+Choose our offer's level on each attribute and compare it with two competitors. The logit rule turns each
+respondent's utilities into probabilities; choose a benefit segment to see where the offer is strong.
+"""),
+    code("""
+competitors = {
+    "Budget rival": {"price": "$799", "delivery": "3 weeks", "warranty": "1 year", "design": "Classic"},
+    "Premium rival": {"price": "$1,299", "delivery": "next day", "warranty": "5 years", "design": "Scandinavian"},
+}
+simulator = PreferenceSimulator(analysis, competitors, workbook=wb)
+simulator
+""", widget=True),
+    code("""
+from paynecrm_kernel.widgets import ExerciseBox
+
+ExerciseBox(
+    "The pooled importances say price matters most. Which benefit segment would you target with a next-day, "
+    "five-year-warranty offer at $999, and what would its co-creation activities be?",
+    "The **convenience seekers** (about a third of respondents) give delivery speed and warranty the largest "
+    "importances; their part-worths for next-day delivery exceed the loss from the higher price. Co-creation: "
+    "the customer books a delivery slot and plans the room layout with a designer online; the firm commits to "
+    "the slot. Check with the simulator: choose their segment and compare the offer with the budget rival.",
+    workbook=wb, key="value.exercise.target_offer", title="Exercise 1: which segment does the offer serve?")
+""", widget=True),
+    md("""
+## 2. The value the organisation receives
+
+### 2.1 Acquisition economics
+
+What does it cost to win a customer, and does the customer repay it? **Customer acquisition cost** (CAC) is
+campaign spend divided by the customers won. The **payback period** is the time until the customer's
+expected, discounted margin covers the CAC, and **CLV : CAC** compares lifetime value with that cost.
+"""),
+    code("""
+from paynecrm_kernel.widgets import AcquisitionTool
+
+AcquisitionTool(company.campaigns, spend="cost", acquired="customers_acquired", groupings=("channel", "name"),
+                workbook=wb)
+""", widget=True),
+    md("""
+### 2.2 Retention economics: what is a customer worth?
+
+With a constant margin $m$ per period, retention rate $r$ and discount rate $d$, the customer lifetime value
+has a closed form, but **three** textbook versions differ in when the first margin arrives (Fader & Hardie
+2012):
+
+| Convention | Formula | First margin | $m=100$, $r=0.8$, $d=0.1$ |
+|---|---|---|---|
+| A | $m\\,r/(1+d-r)$ | end of period 1, only if retained | 266.67 |
+| B | $m\\,(1+d)/(1+d-r)$ | now, at $t=0$ | 366.67 |
+| C | $m/(1+d-r)$ | end of period 1, for certain | 333.33 |
+
+None is wrong, but a CLV figure without its convention is ambiguous, so the workbook states it every time.
+"""),
+    code("""
+{c: round(value.simple_clv(100, 0.8, 0.1, c), 2) for c in "ABC"}
+"""),
+    code("""
+from paynecrm_kernel.widgets import SimpleCLVTool
+
+SimpleCLVTool(workbook=wb)
+""", widget=True),
+    md("""
+### 2.3 The profit effect of keeping customers longer
+
+Reichheld and Sasser (1990) argued that profit per customer grows with tenure (more purchases, lower cost to
+serve, referrals, a price premium) so that cutting defections raises profits sharply. Their own examples: a 5
+point cut in the defection rate raised profits by about 85 % in a bank's branch system, 50 % in an insurance
+brokerage and 30 % in an auto-service chain; MBNA's profits rose 125 % when it halved a 10 % defection rate.
+
+**Read this with care.** The headline is a thought experiment, not a measured effect: with a constant retention
+rate the expected tenure is $1/\\delta$, so halving defections doubles the tenure and the gain follows
+mechanically (Sharp's critique). Switch the profile to *flat* to see how much of the uplift remains.
+"""),
+    code("""
+from paynecrm_kernel.widgets import RetentionWhatIf
+
+RetentionWhatIf(workbook=wb)
+""", widget=True),
+    md("""
+A constant retention rate is itself an assumption. In a real cohort the customers who would leave soon leave
+first, so the retention rate of the survivors *rises* over time. The shifted-beta-geometric (sBG) model of
+Fader and Hardie (2007) captures this; fitted on the first seven years of their "regular" cohort it projects
+the next five years closely:
+"""),
+    code("""
+from paynecrm_kernel.clv import ShiftedBetaGeoModel
+from paynecrm_kernel.data.datasets import load_retention_cohorts
+
+cohort = load_retention_cohorts()
+sbg = ShiftedBetaGeoModel().fit(cohort["regular"].iloc[:8].tolist())
+projection = sbg.project(13).round(0)
+{"alpha": round(float(sbg.params["alpha"]), 3), "beta": round(float(sbg.params["beta"]), 3),
+ "projected years 8-12": projection.iloc[8:].tolist(), "actual years 8-12": cohort["regular"].iloc[8:].tolist()}
+"""),
+    md("""
+## 3. Customer segment lifetime value
+
+Here the two sides meet. For each segment from the strategy chapter we fit two models on the purchase history
+up to 30 June 2024: the **BG/NBD** model of how often customers buy and when they silently stop (Fader, Hardie &
+Lee 2005a) and the **Gamma-Gamma** model of how much they spend (Fader, Hardie & Lee 2005b). We then check the
+forecasts against the purchases of the following six months (the *holdout*), refit on the whole history, and
+value each customer's next 12 months of repeat purchases at a 30 % margin, discounted at 1 % a month.
+"""),
+    code("""
+segment_of = company.customers.set_index("customer_id")["segment"]
+segment_value = value.segment_lifetime_value(company.transactions, segment_of, calibration_end="2024-06-30",
+                                             horizon=12, horizon_unit="M", discount_rate=0.01, margin=0.3)
+segment_value.segments[["customers", "mean_clv", "total_clv", "share_of_clv", "holdout_actual",
+                        "holdout_predicted"]].round(3)
+"""),
+    code("""
+from paynecrm_kernel.widgets import CLVExplorer
+
+CLVExplorer(segment_value, workbook=wb)
+""", widget=True),
+    md("""
+The trade accounts are a small share of customers but the largest share of lifetime value, the pattern the
+**customer pyramid** of Zeithaml, Rust & Lemon (2001) describes: platinum customers (here the top 20 % by CLV, a
+common convention rather than the article's rule) deserve a different proposition and service level from the
+lead tier.
+
+## 4. Customer equity
+
+Customer equity is the value of today's customers **plus** the customers the firm will acquire, net of what
+acquiring them costs (Blattberg & Deighton 1996; Rust, Lemon & Zeithaml 2004; Gupta, Lehmann & Stuart 2004).
+It turns CRM decisions into a balance-sheet question: is the next dollar better spent winning or keeping
+customers? The first tool values the base (today's customers at their 12-month CLV from section 3) and future
+yearly cohorts; the second is Blattberg and Deighton's acquisition/retention trade-off.
+"""),
+    code("""
+from paynecrm_kernel.widgets import BlattbergDeightonTool, CustomerEquityTool
+
+CustomerEquityTool(segment_value.total_clv, len(segment_value.customers), workbook=wb, cohort_size=2500,
+                   margin=60, retention=0.6, acquisition_cost=38)
+""", widget=True),
+    code("""
+BlattbergDeightonTool(workbook=wb)
+""", widget=True),
+    code("""
+ExerciseBox(
+    "The sensitivity chart ranks retention far above acquisition cost. Using the Reichheld & Sasser critique, "
+    "explain why a 1 % retention gain is worth so much, and name one reason the real effect could be smaller.",
+    "With a constant retention rate, value grows with the expected tenure $1/(1-r)$, which rises steeply as $r$ "
+    "approaches 1, so every point of retention is worth more than the last. Gupta, Lehmann & Stuart found a 1 % "
+    "retention gain worth about 5 % of firm value against 0.1 % for acquisition cost. The real effect can be "
+    "smaller because retention is heterogeneous (the sBG model: the loyal stay anyway, so programmes mostly "
+    "reach customers who are hard to keep), and because retention spending itself costs money.",
+    workbook=wb, key="value.exercise.retention", title="Exercise 2: why retention dominates")
+""", widget=True),
+    md("""
+### Your own data
+
+Analysts can run section 3 on their own transactions: any table with a customer id, a date and an amount, plus
+a segment label per customer, e.g.
+
+```python
+my_value = value.segment_lifetime_value(my_transactions, my_segments, calibration_end="2024-06-30")
+CLVExplorer(my_value)
+```
+
+The CDNOW data set (`paynecrm_kernel.data.datasets.load_cdnow_master()`) works the same way.
+
+## Decisions
+
+The tools saved your inputs as you worked. The last cell records this chapter's conclusions for the capstone
+report: the segments ranked by lifetime value, our offer's share of preference, and the best split of
+acquisition and retention spend.
+"""),
+    code("""
+decisions = {
+    "value.decisions.clv_by_segment": segment_value.segments["total_clv"].round(2).to_dict(),
+    "value.decisions.clv_convention": segment_value.convention,
+    "value.decisions.top_segment": segment_value.segments["total_clv"].idxmax(),
+    "value.decisions.offer": simulator.offer(),
+    "value.decisions.offer_share": round(float(simulator.shares["Our offer"]), 4),
+    "value.decisions.importances": fit.importances().round(1).to_dict(),
+}
+wb.update(decisions)
+{k.split(".")[-1]: v for k, v in decisions.items() if k != "value.decisions.clv_convention"}
+"""),
+]
+
+
+def build(path=OUT):
+    """Write the notebook (without outputs) and return its path."""
+    nb = new_notebook(cells=CELLS)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def execute(path=OUT):
+    """Execute the notebook in its folder against a fresh workbook and store the outputs."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with tempfile.TemporaryDirectory() as tmp:
+        old = os.environ.get("PAYNECRM_WORKBOOK")
+        os.environ["PAYNECRM_WORKBOOK"] = os.path.join(tmp, "workbook.json")
+        try:
+            NotebookClient(nb, timeout=600, kernel_name="python3",
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+        finally:
+            if old is None:
+                os.environ.pop("PAYNECRM_WORKBOOK", None)
+            else:
+                os.environ["PAYNECRM_WORKBOOK"] = old
+    nb.metadata.pop("widgets", None)
+    nbformat.write(nb, path)
+    return path
+
+
+if __name__ == "__main__":
+    out = build()
+    if "--execute" in sys.argv[1:]:
+        execute(out)
+    print(out)
