@@ -90,7 +90,7 @@ class RFMExplorer(ToolPanel):
         z = grid[metric].unstack("f_score").reindex(index=range(1, bins + 1), columns=range(1, bins + 1))
         with self.figure.batch_update():
             h = self.figure.data[0]
-            h.z, h.x, h.y = z.to_numpy().tolist(), list(range(1, bins + 1)), list(range(1, bins + 1))
+            h.z, h.x, h.y = [[None if v != v else float(v) for v in row] for row in z.to_numpy().tolist()], list(range(1, bins + 1)), list(range(1, bins + 1))
             h.hovertemplate = ("R %{y}, F %{x}: %{z:,.0f} customers<extra></extra>" if metric == "customers"
                                else "R %{y}, F %{x}: average value $%{z:,.0f}<extra></extra>")
             self.figure.layout.title = {"text": "Customers by recency and frequency score" if metric == "customers"

@@ -7,7 +7,7 @@ inferred). Mapping granularity and information to coordinates is the workbook's 
 __all__ = ["GRANULARITY_LEVELS", "QUADRANTS", "matrix_position"]
 
 #: Segment granularity levels and how individualised each makes the approach (0..1, workbook convention).
-GRANULARITY_LEVELS = {"macro": 0.2, "micro": 0.55, "one-to-one": 0.9}
+GRANULARITY_LEVELS = {"macro": 0.2, "micro": 0.4, "one-to-one": 0.9}
 
 #: Quadrant by (individualised?, information-rich?).
 QUADRANTS = {

@@ -1,0 +1,90 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from paynecrm_kernel.errors import DataValidationError
+from paynecrm_kernel.segmentation import (cluster_diagnostics, customer_pyramid, gini, granularity_tradeoff,
+                                          kmeans_segments, lorenz_curve, top_share, whale_curve)
+
+
+def test_gini_of_known_distributions():
+    assert gini(np.ones(100)) == pytest.approx(0.0)
+    n = 1000
+    one_has_all = np.zeros(n)
+    one_has_all[0] = 5.0
+    assert gini(one_has_all) == pytest.approx(1 - 1 / n)
+    # uniform on (0, 1): G = 1/3; exponential: G = 1/2
+    rng = np.random.default_rng(0)
+    assert gini(rng.uniform(0, 1, 200_000)) == pytest.approx(1 / 3, abs=0.005)
+    assert gini(rng.exponential(1, 200_000)) == pytest.approx(0.5, abs=0.005)
+
+
+def test_gini_is_twice_the_area_between_diagonal_and_lorenz():
+    v = np.random.default_rng(3).gamma(0.7, 10, 500)
+    curve = lorenz_curve(v)
+    area = np.trapezoid(curve.share_value, curve.share_customers)
+    assert gini(v) == pytest.approx(1 - 2 * area, abs=1e-12)
+
+
+def test_top_share_and_whale_curve():
+    assert top_share([1, 1, 1, 1, 6], k=0.2) == pytest.approx(0.6)
+    curve, summary = whale_curve([10, 5, -3, -2])
+    assert summary["total_profit"] == 10
+    assert summary["peak_share"] == pytest.approx(1.5)
+    assert summary["loss_customers"] == 0.5
+    assert curve.cumulative_profit_share.iloc[-1] == pytest.approx(1.0)
+    with pytest.raises(DataValidationError):
+        gini([1, -1, 2])
+
+
+@pytest.mark.parametrize("rule", ["share", "profit_sign"])
+def test_pyramid_shares_sum_to_one(rule):
+    v = pd.Series(np.random.default_rng(5).normal(20, 30, 997))
+    result = customer_pyramid(v, cuts=(0.1, 0.35, 0.7), rule=rule)
+    assert result.profile.share_customers.sum() == pytest.approx(1.0)
+    assert result.profile.share_value.sum() == pytest.approx(1.0)
+    assert result.profile.customers.sum() == len(v)
+    if rule == "share":
+        assert result.profile.customers.tolist() == [99, 249, 349, 300]
+    else:
+        assert (v[result.tiers == "Lead"] < 0).all() and (v[result.tiers != "Lead"] >= 0).all()
+    # tiers are ordered by value
+    means = result.profile.mean_value.dropna()
+    assert means.is_monotonic_decreasing
+
+
+def test_pyramid_bad_cuts():
+    with pytest.raises(DataValidationError, match="increasing"):
+        customer_pyramid([1, 2, 3, 4, 5], cuts=(0.5, 0.2, 0.8))
+
+
+def test_kmeans_finds_planted_groups_and_describes_them():
+    rng = np.random.default_rng(0)
+    a = pd.DataFrame({"x": rng.normal(0, 1, 300), "y": rng.normal(0, 1, 300)})
+    b = pd.DataFrame({"x": rng.normal(8, 1, 100), "y": rng.normal(8, 1, 100)})
+    data = pd.concat([a, b], ignore_index=True)
+    res = kmeans_segments(data, ["x", "y"], k=2, log=False)
+    assert res.profile.customers.tolist() == [300, 100]
+    assert res.silhouette > 0.7
+    assert "much higher" in res.profile.loc[2, "description"]
+    diag = cluster_diagnostics(data, ["x", "y"], ks=range(2, 5), log=False)
+    assert diag.silhouette.idxmax() == 2
+    assert diag.r_squared.is_monotonic_increasing
+    with pytest.raises(DataValidationError):
+        kmeans_segments(data.head(3), ["x", "y"], k=3)
+
+
+def test_granularity_tradeoff():
+    rng = np.random.default_rng(2)
+    group = np.repeat([0, 1, 2, 3], 250)
+    value = pd.Series(group * 10.0 + rng.normal(0, 1, 1000))
+    table = granularity_tradeoff(value, {"macro": group // 2, "micro": group,
+                                         "one-to-one": value + rng.normal(0, 1, 1000)}, cost_per_segment=10)
+    assert table.loc["macro", "segments"] == 2 and table.loc["micro", "segments"] == 4
+    assert table.loc["micro", "r_squared"] > table.loc["macro", "r_squared"] > 0.5
+    assert table.loc["one-to-one", "segments"] == 1000
+    assert table.loc["one-to-one", "management_cost"] == 10_000
+    # eta squared equals the R^2 of OLS on segment dummies
+    import statsmodels.api as sm
+    dummies = sm.add_constant(pd.get_dummies(group, drop_first=True).astype(float))
+    assert table.loc["micro", "r_squared"] == pytest.approx(sm.OLS(value, dummies).fit().rsquared)
