@@ -8,6 +8,7 @@ import traitlets
 from ..framework import PERSPECTIVES, STATEMENTS, continuum_position
 from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
 from ._base import ToolPanel
+from ._figures import sync_figure
 
 #: Statements are shown interleaved so that a perspective's three statements are not next to each other.
 _DISPLAY_ORDER = (0, 3, 6, 1, 4, 7, 2, 5, 8)
@@ -88,6 +89,7 @@ class ContinuumTool(ToolPanel):
         with self.figure.batch_update():
             self.figure.data[2].x = [score.position]
             self.figure.data[2].text = [f"Us: {format_number(score.position, 2)}"]
+        sync_figure(self.figure)
         agreement = ", ".join(f"P{k}: {format_number(a, 1)}" for k, a in zip((1, 2, 3), score.agreement))
         self.reading.value = (
             f"<div style='font-size:16px'>Position <b>{format_number(score.position, 2)}</b> on a scale from "

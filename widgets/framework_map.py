@@ -11,8 +11,8 @@ from pathlib import Path
 import ipywidgets as W
 import traitlets
 
-from ..framework import (CONFIDENCE, NOTEBOOKS, PROCESSES, SOURCES, cite, elements, get_element,
-                         get_process, label_footnotes)
+from ..framework import (CONFIDENCE, NOTEBOOKS, PROCESSES, SOURCES, cite, elements, format_variant,
+                         get_element, get_process, label_footnotes)
 from ..theme import PROCESS_COLOURS
 
 _TOP_ROW = ("strategy", "value", "channels", "performance")
@@ -128,7 +128,7 @@ def element_html(selected, notebooks_dir=None):
     variants = ""
     if e.variants:
         variants = ("<p style='font-size:12px;color:#666'>Label in other versions: "
-                    + "; ".join(f"{html.escape(SOURCES[s].short)}: {html.escape(v.strip('()'))}"
+                    + "; ".join(f"{html.escape(SOURCES[s].short)}: {html.escape(format_variant(v))}"
                                 for s, v in e.variants.items()) + ".</p>")
     questions = "".join(f"<li>{html.escape(q)}</li>" for q in e.questions)
     return (f"<div class='pcrm-map-detail-body' data-selected='{e.id}'>"

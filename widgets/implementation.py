@@ -8,6 +8,7 @@ import traitlets
 from ..framework import COMPONENT_NOTES, COMPONENTS, PROCESSES, implementation_summary
 from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
 from ._base import ToolPanel
+from ._figures import sync_figure
 
 EXPLANATION = """
 Each cell rates how ready one implementation component is for one process, from 1 (not ready) to 5 (fully
@@ -43,13 +44,14 @@ class ImplementationGrid(ToolPanel):
                  and all(isinstance(r, list) and len(r) == len(keys) and all(v in range(1, 6) for v in r)
                          for r in saved))
         values = saved if valid else [[3] * len(keys) for _ in COMPONENTS]
-        cells = [W.HTML("")] + [W.HTML(f"<div style='font-size:11.5px;font-weight:600;line-height:1.2;"
-                                       f"color:{PROCESS_COLOURS[k]}'>{html.escape(PROCESSES[k].name)}</div>")
+        cells = [W.HTML("")] + [W.HTML(f"<div title='{html.escape(PROCESSES[k].name)}' style='font-size:11px;"
+                                       f"font-weight:600;line-height:1.15;color:{PROCESS_COLOURS[k]}'>"
+                                       f"{'<br>'.join(html.escape(w) for w in PROCESSES[k].name.split())}</div>")
                                 for k in keys]
         self.dropdowns = []
         for i, component in enumerate(COMPONENTS):
             star = "*" if component in COMPONENT_NOTES else ""
-            cells.append(W.HTML(f"<div style='font-size:12.5px'>{html.escape(component)}{star}</div>"))
+            cells.append(W.HTML(f"<div style='font-size:12px;line-height:1.2'>{html.escape(component)}{star}</div>"))
             row = []
             for j in range(len(keys)):
                 dd = W.Dropdown(options=[1, 2, 3, 4, 5], value=values[i][j], layout=W.Layout(width="52px"))
@@ -58,7 +60,7 @@ class ImplementationGrid(ToolPanel):
                 row.append(dd)
                 cells.append(dd)
             self.dropdowns.append(row)
-        table = W.GridBox(cells, layout=W.Layout(grid_template_columns="1.6fr repeat(5, 56px)",
+        table = W.GridBox(cells, layout=W.Layout(grid_template_columns="minmax(90px, 1fr) repeat(5, 60px)",
                                                  grid_gap="4px", align_items="center"))
         notes = "".join(f"<div style='font-size:11px;color:#777'>* {html.escape(c)}: {html.escape(n)}.</div>"
                         for c, n in COMPONENT_NOTES.items())
@@ -71,12 +73,13 @@ class ImplementationGrid(ToolPanel):
         self.refresh()
 
     def _create_figure(self):
-        fig = go.FigureWidget(layout=plotly_layout(height=300, margin={"l": 190, "r": 20, "t": 10, "b": 90}))
-        fig.add_heatmap(z=[[3] * 5] * 4, x=[PROCESSES[k].name for k in PROCESSES], y=list(COMPONENTS),
+        fig = go.FigureWidget(layout=plotly_layout(height=300, margin={"l": 190, "r": 20, "t": 10, "b": 50}))
+        fig.add_heatmap(z=[[3] * 5] * 4, x=[PROCESSES[k].name.replace(" ", "<br>") for k in PROCESSES], y=list(COMPONENTS),
                         zmin=1, zmax=5, colorscale=[[0, "#c62828"], [0.5, "#fff3c4"], [1, "#2e7d32"]],
                         texttemplate="%{z}", colorbar={"title": {"text": "Readiness"}, "tickvals": [1, 3, 5]},
                         hovertemplate="%{y}<br>%{x}: %{z} of 5<extra></extra>")
         fig.update_yaxes(autorange="reversed")
+        fig.update_xaxes(tickangle=0, side="bottom")
         return fig
 
     def _on_change(self, _change):
@@ -89,6 +92,7 @@ class ImplementationGrid(ToolPanel):
         self.grid = grid
         s = implementation_summary(grid)
         self.figure.data[0].z = grid
+        sync_figure(self.figure)
         actions = "".join(f"<li>Raise <b>{html.escape(c)}</b> for {html.escape(PROCESSES[p].name.lower())} "
                           f"(now {v} of 5)</li>" for c, p, v in s.priorities)
         self.summary.value = (

@@ -9,6 +9,7 @@ from ..framework import BARRIERS, CRITERIA, STAGES, all_criteria, barrier_index,
 from ..framework.maturity import PASS_SHARE
 from ..theme import PROCESS_COLOURS, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
+from ._figures import sync_figure
 
 _COLOUR = PROCESS_COLOURS["performance"]
 _FLAG = "\u2691 "
@@ -85,13 +86,13 @@ class MaturityAudit(ToolPanel):
 
     def _create_figure(self):
         fig = go.FigureWidget(layout=plotly_layout(height=260, showlegend=False,
-                                                   margin={"l": 60, "r": 20, "t": 10, "b": 70}))
-        fig.add_bar(x=[f"{i}. {s}" for i, s in enumerate(STAGES, 1)], y=[0] * 5,
+                                                   margin={"l": 60, "r": 20, "t": 10, "b": 50}))
+        fig.add_bar(x=[f"{i}. " + s.replace(" ", "<br>", 1) for i, s in enumerate(STAGES, 1)], y=[0] * 5,
                     hovertemplate="%{x}<br>%{y:.0%} of the checklist met<extra></extra>")
         fig.add_hline(y=PASS_SHARE, line={"dash": "dash", "color": "#555"}, annotation_text="70 % to pass",
                       annotation_position="top left")
         fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title={"text": "Checklist met (%)"})
-        fig.update_xaxes(tickfont={"size": 11})
+        fig.update_xaxes(tickfont={"size": 11}, tickangle=0)
         return fig
 
     # -- behaviour ------------------------------------------------------------------------------------
@@ -115,12 +116,14 @@ class MaturityAudit(ToolPanel):
         with self.figure.batch_update():
             self.figure.data[0].y = list(result.shares)
             self.figure.data[0].marker.color = colours
+        sync_figure(self.figure)
         steps = "".join(f"<li>{html.escape(s)}</li>" for s in result.next_steps)
         nxt = (f"<div>To reach stage {result.stage + 1}, still to do:<ul style='margin:2px 0'>{steps}</ul></div>"
                if result.next_steps else "<div>Every stage is reached.</div>")
         self.stage_html.value = (
             f"<div style='font-size:18px'>Stage reached: <b class='pcrm-stage-value'>{result.stage}</b> of 5 "
             f"<b style='color:{_COLOUR}'>{html.escape(result.stage_name)}</b></div>{nxt}")
+        tie = " (all rated equally so far)" if len(set(barriers.severities.values())) == 1 else ""
         rows = "".join(
             f"<tr style='background:{_SEVERITY[barriers.severities[b] - 1]}'><td style='padding:2px 8px'>"
             f"{_FLAG if b in barriers.top else ''}{html.escape(b)}</td>"
@@ -128,7 +131,7 @@ class MaturityAudit(ToolPanel):
             for b in sorted(BARRIERS, key=lambda b: -barriers.severities[b]))
         self.barrier_html.value = (
             f"<div><b>Barrier index {format_number(barriers.index, 1)}</b> of 5; most severe (\u2691): "
-            f"{html.escape(', '.join(barriers.top))}.</div><table style='border-collapse:collapse;"
+            f"{html.escape(', '.join(barriers.top))}{tie}.</div><table style='border-collapse:collapse;"
             f"margin-top:4px;font-size:13px'><tr><th style='text-align:left'>Barrier</th><th>Severity</th>"
             f"</tr>{rows}</table><div style='font-size:12px;color:#777'>Checklist met overall: "
             f"{format_percent(len(self._met()) / len(all_criteria()))}.</div>")

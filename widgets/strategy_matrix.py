@@ -9,6 +9,7 @@ from ..framework import MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, matrix_position
 from ..framework.strategy_matrix import DEFAULT_SCORES, DEFAULT_TARGET
 from ..theme import PROCESS_COLOURS, format_percent, plotly_layout
 from ._base import ToolPanel
+from ._figures import sync_figure
 
 _COLOUR = PROCESS_COLOURS["strategy"]
 _CENTRES = {name: (0.75 if hx else 0.25, 0.75 if hy else 0.25) for name, (hx, hy) in QUADRANTS.items()}
@@ -120,6 +121,7 @@ class StrategyMatrixTool(ToolPanel):
             tx, ty = pos.target_point
             self.figure.data[2].x, self.figure.data[2].y, self.figure.data[2].text = [tx], [ty], ["Target"]
             self.figure.layout.annotations = base + arrow
+        sync_figure(self.figure)
         steps = " \u2192 ".join(html.escape(q) for q in pos.route)
         if pos.missing:
             gaps = "".join(f"<li>{html.escape(m)}</li>" for m in pos.missing)

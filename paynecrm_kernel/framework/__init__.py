@@ -8,8 +8,8 @@ from .maturity import (BARRIERS, CRITERIA, STAGES, BarrierResult, MaturityResult
                        barrier_index, maturity_stage)
 from .model import Element, KeyQuestion, Process
 from .profile import OverviewProfile, overview_profile, save_overview_profile
-from .processes import (FIELDWORK, NOTEBOOKS, PROCESSES, SELECTION_CRITERIA, elements, get_element,
-                        get_process, label_footnotes)
+from .processes import (FIELDWORK, NOTEBOOKS, PROCESSES, SELECTION_CRITERIA, elements, format_variant,
+                        get_element, get_process, label_footnotes)
 from .sources import CONFIDENCE, SOURCES, Source, cite
 from .strategy_matrix import (ITEMS as MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, MatrixPosition,
                               matrix_position, migration_routes, quadrant_of)
@@ -19,6 +19,6 @@ __all__ = ["BARRIERS", "BarrierResult", "COMPONENTS", "COMPONENT_NOTES", "CONFID
            "KeyQuestion", "MATRIX_ITEMS", "MaturityResult", "MatrixPosition", "NOTEBOOKS", "OverviewProfile", "PERSPECTIVES",
            "PROCESSES", "Process", "QUADRANTS", "QUADRANT_NOTES", "SELECTION_CRITERIA", "SOURCES", "STAGES",
            "STATEMENTS", "Source", "all_criteria", "barrier_index", "buttle", "cite", "continuum_position",
-           "elements", "get_element", "get_process", "implementation_summary", "label_footnotes",
+           "elements", "format_variant", "get_element", "get_process", "implementation_summary", "label_footnotes",
            "matrix_position", "maturity_stage", "migration_routes", "overview_profile", "quadrant_of",
            "save_overview_profile"]

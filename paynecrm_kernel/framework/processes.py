@@ -124,7 +124,7 @@ def elements(process=None, block=None):
                  if (process is None or e.process == process) and (block is None or e.block == block))
 
 
-def _quote(label):
+def format_variant(label):
     """Quote a figure label, leaving a trailing remark in brackets (or a remark alone) unquoted."""
     if label.startswith("("):
         return label[1:-1]
@@ -139,6 +139,6 @@ def label_footnotes():
     for e in ELEMENTS:
         if not e.variants:
             continue
-        parts = [f"{SOURCES[s].short}: {_quote(label)}" for s, label in e.variants.items()]
+        parts = [f"{SOURCES[s].short}: {format_variant(label)}" for s, label in e.variants.items()]
         notes.append((e.id, f"{e.label}. " + "; ".join(parts) + "."))
     return tuple(notes)

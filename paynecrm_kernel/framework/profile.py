@@ -49,8 +49,8 @@ class OverviewProfile:
                 ("Barrier index", f"{self.barrier_index:.1f} of 5 (most severe: {', '.join(self.top_barriers)})"),
                 ("Weakest implementation component", self.weakest_component),
                 ("Weakest process for implementation", PROCESSES[self.weakest_process].name)]
-        body = "".join(f"<tr><td style='padding:3px 10px;color:#555'>{html.escape(k)}</td>"
-                       f"<td style='padding:3px 10px'><b>{html.escape(str(v))}</b></td></tr>" for k, v in rows)
+        body = "".join(f"<tr><td style='padding:3px 10px;color:#555;text-align:left'>{html.escape(k)}</td>"
+                       f"<td style='padding:3px 10px;text-align:left'><b>{html.escape(str(v))}</b></td></tr>" for k, v in rows)
         return (f"<div class='pcrm-profile'><b>Our CRM profile</b> (saved to the workbook)"
                 f"<table style='border-collapse:collapse'>{body}</table></div>")
 

@@ -170,8 +170,19 @@ def screenshot():
     SCREENS.mkdir(parents=True, exist_ok=True)
 
     def _shot(page, name):
+        # Voila's page scrolls inside a container, so a "full page" shot would show one screen only: grow
+        # the viewport to the content's height for the shot, then restore it.
         path = SCREENS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        size = page.viewport_size
+        height = page.evaluate(
+            "() => Math.max(document.body.scrollHeight, ...Array.from(document.querySelectorAll('*'))"
+            ".filter(e => e.scrollHeight > e.clientHeight + 10).map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 16000)})
+        try:
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(path), full_page=True)
+        finally:
+            page.set_viewport_size(size)
         return path
 
     return _shot
