@@ -177,6 +177,9 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
         if not mask.any():
             continue
         bad = np.flatnonzero(mask)
+        if reason == "date cannot be read" and pd.Series(raw["date"][bad]).str.fullmatch(r"[1-6]\d{4}(\.0)?").all():
+            fix = ("these look like Excel date serial numbers: format the column as dates in Excel and save "
+                   "again, or export the sheet as CSV with dates written out")
         column = mapping[key]
         if on_error == "raise":
             examples = ", ".join(repr(str(raw[key][i])) for i in bad[:3] if not pd.isna(raw[key][i]))

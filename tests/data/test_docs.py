@@ -13,7 +13,8 @@ def segment_rows(truth):
     rows = []
     for key, s in truth["segments"].items():
         bg, gg, cp = s["bgnbd"], s["gamma_gamma"], s["care_plan"]
-        rows.append(f"| `{key}` | {s['label']} | {s['share']:.2f} | {bg['r']} | {bg['alpha']} | {bg['a']} | {bg['b']} "
+        rows.append(f"| `{key}` | {s['label']} | {s['share']:.2f} | {bg['r']} | {bg['alpha']} | {bg['a']} "
+                    f"| {bg['b']} "
                     f"| {gg['p']} | {gg['q']} | {gg['v']} | {gg['mean_spend']:.2f} |")
     return rows
 
@@ -25,8 +26,8 @@ def care_rows(truth):
 
 
 def channel_rows(truth):
-    return [f"| `{k}` | {c['category']} | {c['contact']} | {c['unit_cost']:.2f} | {c['mean_minutes']} | {c['resolved']} "
-            f"| {c['identified']} | {truth['campaigns']['cac'][k]:.0f} | {truth['surveys']['channel_effect'][k]:+.1f} "
+    return [f"| `{k}` | {c['category']} | {c['contact']} | {c['unit_cost']:.2f} | {c['mean_minutes']} "
+            f"| {c['resolved']} | {c['identified']} | {truth['campaigns']['cac'][k]:.0f} | {truth['surveys']['channel_effect'][k]:+.1f} "
             f"| " + " / ".join(f"{truth['segments'][s]['channel_mix'][k]:.2f}" for s in truth["segments"]) + " |"
             for k, c in truth["channels"].items()]
 

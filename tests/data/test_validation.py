@@ -152,3 +152,10 @@ def test_valid_tables_keep_every_row_and_every_cent(rows):
     assert clean["customer_id"].tolist() == [c for c, _, _ in rows]
     assert clean["date"].tolist() == [pd.Timestamp(d) for _, d, _ in rows]
     assert np.issubdtype(clean["date"].dtype, np.datetime64)
+
+
+def test_excel_serial_numbers_get_their_own_hint():
+    frame = pd.DataFrame({"customer_id": [1, 2], "date": ["45292", "45293"], "amount": [1.0, 2.0]})
+    with pytest.raises(DataValidationError, match="Excel date serial numbers") as err:
+        validate_transactions(frame)
+    assert err.value.column == "date" and err.value.rows == [1, 2]

@@ -104,7 +104,8 @@ CAMPAIGN_COST_NOISE_SD = 0.15
 # + N(0, channel_noise_sd); NPS = nps_intercept + nps_slope * (latent - nps_centre) + N(0, nps_noise_sd).
 CHANNEL_SATISFACTION_EFFECT = {"sales_force": 0.5, "stores": 0.3, "call_centre": -0.4, "catalogue": -0.2,
                                "web": 0.1, "app": 0.2}
-SURVEY = dict(wave_weeks=(100.0, 104.0), channel_effect_in_overall=0.5, loyalty_loading=0.5, noise_sd=0.8, channel_noise_sd=0.9, nps_slope=1.6, nps_centre=4.0,
+SURVEY = dict(wave_weeks=(100.0, 104.0), channel_effect_in_overall=0.5, loyalty_loading=0.5, noise_sd=0.8,
+              channel_noise_sd=0.9, nps_slope=1.6, nps_centre=4.0,
               nps_intercept=5.5, nps_noise_sd=1.2)
 
 # Service-profit chain (Heskett et al. 1994): standardised structural coefficients per link.
