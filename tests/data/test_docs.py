@@ -27,7 +27,8 @@ def care_rows(truth):
 
 def channel_rows(truth):
     return [f"| `{k}` | {c['category']} | {c['contact']} | {c['unit_cost']:.2f} | {c['mean_minutes']} "
-            f"| {c['resolved']} | {c['identified']} | {truth['campaigns']['cac'][k]:.0f} | {truth['surveys']['channel_effect'][k]:+.1f} "
+            f"| {c['resolved']} | {c['identified']} | {truth['campaigns']['cac'][k]:.0f} "
+            f"| {truth['surveys']['channel_effect'][k]:+.1f} "
             f"| " + " / ".join(f"{truth['segments'][s]['channel_mix'][k]:.2f}" for s in truth["segments"]) + " |"
             for k, c in truth["channels"].items()]
 
