@@ -75,8 +75,10 @@ def frequency_monetary(data, model_name):
 
     Returns
     -------
-    x, m, n_excluded : ndarray, ndarray, int
-        Frequency and mean repeat spend of the customers with frequency > 0, and how many were left out.
+    x, m, n_no_repeat, n_zero_spend : ndarray, ndarray, int, int
+        Frequency and mean repeat spend of the customers with frequency > 0 and positive spend, the number
+        of customers without a repeat purchase and the number of repeat customers with zero spend (both left
+        out: they carry no information on the size of spend).
     """
     require_columns(data, ["frequency", "monetary_value"], model_name)
     x = numeric_column(data, "frequency", model_name)
@@ -85,14 +87,17 @@ def frequency_monetary(data, model_name):
         _fail(data, x < 0, "frequency", f"{model_name}: frequency (repeat purchases) cannot be negative")
     if (x != np.round(x)).any():
         _fail(data, x != np.round(x), "frequency", f"{model_name}: frequency must be a whole number")
+    if (m < 0).any():
+        _fail(data, m < 0, "monetary_value", f"{model_name}: mean repeat spend cannot be negative; net refunds "
+                                             "against purchases before summarising")
     repeat = x > 0
     if not repeat.any():
         raise DataValidationError(
             f"{model_name} is estimated on repeat customers (frequency > 0), and none of the {len(x):,} "
             "customers has a repeat purchase. Use a longer calibration period, or value these customers "
             "with an average spend instead.", column="frequency")
-    if (m[repeat] <= 0).any():
-        _fail(data, repeat & (m <= 0), "monetary_value",
-              f"{model_name}: mean repeat spend must be positive for repeat customers; remove refunds-only "
-              "or zero-value customers, or add a small positive amount")
-    return x[repeat], m[repeat], int((~repeat).sum())
+    usable = repeat & (m > 0)
+    if not usable.any():
+        _fail(data, repeat, "monetary_value", f"{model_name}: every repeat customer has a mean repeat spend of 0; "
+                                              "the spend model needs positive amounts")
+    return x[usable], m[usable], int((~repeat).sum()), int((repeat & ~usable).sum())

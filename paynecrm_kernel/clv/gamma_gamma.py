@@ -54,7 +54,8 @@ class GammaGammaModel(Model):
 
     ``fit(data)`` takes one row per customer with ``frequency`` (repeat purchases) and ``monetary_value``
     (mean value of the repeat purchases). Customers without repeat purchases carry no information on spend
-    and are left out; the result says how many (``result.extra["customers without repeat purchase"]``).
+    and are left out, as are repeat customers whose repeat purchases were all worth 0; the result says how
+    many (``result.extra``). Negative spend is an error.
     If nobody has a repeat purchase, a DataValidationError says so.
     """
 
@@ -63,7 +64,7 @@ class GammaGammaModel(Model):
     result_class = GammaGammaResult
 
     def _prepare(self, data):
-        x, m, excluded = frequency_monetary(data, self.name)
+        x, m, _, _ = frequency_monetary(data, self.name)
         return (x, m), np.ones_like(x), len(x)
 
     def _initial_params(self, columns, weights):
@@ -80,8 +81,9 @@ class GammaGammaModel(Model):
     def fit(self, data, time_unit=None):
         """Estimate ``p, q, v`` on the repeat customers of ``data`` (see the class docstring)."""
         result = super().fit(data, time_unit=time_unit)
-        x, m, excluded = frequency_monetary(data, self.name)
+        x, m, excluded, zero_spend = frequency_monetary(data, self.name)
         corr = float(np.corrcoef(x, m)[0, 1]) if len(x) > 2 and np.std(x) > 0 and np.std(m) > 0 else float("nan")
         result.extra.update({"customers without repeat purchase": excluded,
+                             "repeat customers with zero spend": zero_spend,
                              "corr(frequency, spend)": round(corr, 4)})
         return result

@@ -78,8 +78,12 @@ def test_nobody_with_a_repeat_purchase_is_a_clear_error():
         GammaGammaModel().fit(data)
 
 
-def test_zero_spend_of_a_repeat_customer_is_named():
-    data = pd.DataFrame({"frequency": [1, 2, 3], "monetary_value": [10.0, 0.0, 12.0]}, index=["a", "b", "c"])
-    with pytest.raises(DataValidationError, match="mean repeat spend must be positive") as info:
-        GammaGammaModel().fit(data)
+def test_zero_spend_is_left_out_and_negative_spend_is_named(cdnow_spend):
+    data = cdnow_spend.copy()
+    data.loc[data.index[0], "monetary_value"] = 0.0         # customer 1 has two repeat purchases
+    result = GammaGammaModel().fit(data)
+    assert result.n_obs == 945 and result.extra["repeat customers with zero spend"] == 1
+    bad = pd.DataFrame({"frequency": [1, 2, 3], "monetary_value": [10.0, -5.0, 12.0]}, index=["a", "b", "c"])
+    with pytest.raises(DataValidationError, match="cannot be negative") as info:
+        GammaGammaModel().fit(bad)
     assert info.value.rows == ["b"] and info.value.column == "monetary_value"
