@@ -263,6 +263,8 @@ notebooks and the capstone report pick it up. Next: **notebook 01, strategy deve
 
 
 def build():
+    for i, cell in enumerate(CELLS):
+        cell.id = f"overview-{i:02d}"          # stable ids keep diffs of the notebook small
     nb = new_notebook(cells=CELLS, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -293,6 +295,8 @@ def execute(path=OUT):
             else:
                 os.environ["PAYNECRM_WORKBOOK"] = old
     nb.metadata.pop("widgets", None)
+    for cell in nb.cells:                       # no timestamps in the stored notebook
+        cell.metadata.pop("execution", None)
     nbformat.write(nb, path)
     return path
 
