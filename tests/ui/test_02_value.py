@@ -1,0 +1,57 @@
+"""Notebook 02 in Voilà and headless Chromium: renders cleanly, a participant's rating reaches the workbook,
+the facilitator pools it, and the tools respond."""
+import json
+import time
+
+import pytest
+
+NAME = "02_value_creation.ipynb"
+pytestmark = pytest.mark.browser
+
+
+def _saved(voila_server, prefix, timeout=20):
+    """Wait until the workbook file holds a key starting with ``prefix``; return {key: value}."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            entries = json.loads(voila_server.workbook.read_text())["entries"]
+            found = {k: v for k, v in entries.items() if k.startswith(prefix)}
+            if found:
+                return found
+        except (FileNotFoundError, json.JSONDecodeError, KeyError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"nothing under {prefix!r} was saved to the workbook")
+
+
+def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot, assert_page_clean, voila_server):
+    from playwright.sync_api import expect
+
+    page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-clv-explorer")
+    for css in (".pcrm-proposition", ".pcrm-conjoint-editor", ".pcrm-rating-form", ".pcrm-conjoint-analysis",
+                ".pcrm-preference-simulator", ".pcrm-acquisition", ".pcrm-simple-clv", ".pcrm-retention-whatif",
+                ".pcrm-clv-explorer", ".pcrm-customer-equity", ".pcrm-blattberg-deighton"):
+        expect(page.locator(css).first).to_be_attached()
+    expect(page.locator(".pcrm-critique")).to_contain_text("thought experiment")
+    screenshot(page, "02_value_loaded")
+    assert_page_clean(page, kernel_errors)
+
+    # a participant submits their ratings: they land in the shared workbook under their respondent id
+    form = page.locator(".pcrm-rating-form")
+    respondent = form.locator(".pcrm-respondent-id").inner_text().strip()
+    form.locator(".pcrm-rating-submit").click()
+    expect(form.locator(".pcrm-rating-progress")).to_contain_text("Rated 18 of 18")
+    saved = _saved(voila_server, f"value.conjoint.ratings.{respondent}")
+    assert len(next(iter(saved.values()))["ratings"]) == 18
+
+    # the facilitator pools them: the live analysis now counts one respondent
+    live = page.locator(".pcrm-conjoint-analysis").first
+    live.locator(".pcrm-conjoint-update").click()
+    expect(live.locator(".pcrm-conjoint-status")).to_contain_text("1 respondents")
+
+    # the simple-CLV tool states its convention and the proposition builder saves what is typed
+    expect(page.locator(".pcrm-simple-clv")).to_contain_text("convention A")
+    page.locator(".pcrm-proposition textarea").first.fill("Next-day delivery with a named account manager")
+    _saved(voila_server, "value.propositions.")
+    screenshot(page, "02_value_after_rating")
+    assert_page_clean(page, kernel_errors)
