@@ -164,3 +164,35 @@ def predict(double r, double alpha, double a, double b,
             expected_out[i] = 0.0
         else:
             expected_out[i] = _window_purchases_stable(r, alpha, a, b, xi, T[i], t[i], shift) * alive
+
+
+def predict_path(double r, double alpha, double a, double b,
+                 const double[::1] x, const double[::1] t_x, const double[::1] T, const double[::1] times,
+                 double[:, ::1] expected_out, int modified=0, int n_threads=0):
+    """Expected repeat purchases of each customer by each of several times (one row per customer).
+
+    ``expected_out[i, k] = E[Y_i(times[k]) | x_i, t_x_i, T_i]``; P(alive) is computed once per customer,
+    which makes a CLV over many periods one pass over the customers.
+    """
+    cdef Py_ssize_t i, k, n = x.shape[0], n_times = times.shape[0]
+    cdef int nt = _threads_for(n, n_threads)
+    cdef double shift = 1.0 if modified else 0.0
+    cdef double xi, log_odds, alive
+    if not (r > 0 and alpha > 0 and a > 0 and b > 0):
+        expected_out[:, :] = NAN
+        return
+    for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+        xi = x[i]
+        if xi > 0 or modified:
+            log_odds = log(a) - log(b + xi - 1.0 + shift) + (r + xi) * (log(alpha + T[i]) - log(alpha + t_x[i]))
+            if log_odds > 0:
+                alive = exp(-log_odds) / (1.0 + exp(-log_odds))
+            else:
+                alive = 1.0 / (1.0 + exp(log_odds))
+        else:
+            alive = 1.0
+        for k in range(n_times):
+            if times[k] == 0:
+                expected_out[i, k] = 0.0
+            else:
+                expected_out[i, k] = _window_purchases_stable(r, alpha, a, b, xi, T[i], times[k], shift) * alive

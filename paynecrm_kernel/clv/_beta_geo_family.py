@@ -65,6 +65,25 @@ class BetaGeoFamilyResult(FitResult):
         expected, _ = self._kernel_predict(x, t_x, age, _as_times(t, len(x)))
         return self._series(expected, data, "expected_purchases")
 
+    def expected_purchases_path(self, times, data):
+        """Expected repeat purchases of each customer by each time in ``times`` (model units).
+
+        Returns an array of shape (customers, len(times)); one compiled pass, and customers with identical
+        histories are computed once. This is what :func:`~paynecrm_kernel.clv.customer_lifetime_value` uses.
+        """
+        x, t_x, age = self._customers(data)
+        times = np.ascontiguousarray(np.asarray(times, dtype=float).ravel())
+        if not np.all(np.isfinite(times)) or (times < 0).any():
+            raise ValueError(f"times must be finite and >= 0, got {times!r}.")
+        histories = pd.DataFrame({"x": x, "t_x": t_x, "T": age})
+        codes = histories.groupby(["x", "t_x", "T"], sort=False).ngroup().to_numpy()
+        distinct = histories.drop_duplicates()
+        out = np.empty((len(distinct), len(times)))
+        r, alpha, a, b = self._values
+        _kernel.predict_path(r, alpha, a, b, *(np.ascontiguousarray(distinct[c].to_numpy()) for c in distinct),
+                             times, out, self.modified, self.n_threads)
+        return out[codes]
+
     def probability_alive(self, data=None):
         """Probability that each customer is still active at the end of the observation period.
 

@@ -84,12 +84,15 @@ def customer_lifetime_value(purchases, spend, data, horizon=12, time_unit="M", d
     if not (isinstance(margin, (int, float)) and math.isfinite(margin)):
         raise ValueError(f"margin must be a number (a share of spend, e.g. 0.3), got {margin!r}.")
     ends = np.minimum(np.arange(1, math.ceil(horizon) + 1, dtype=float), float(horizon))
-    value = np.zeros(len(data))
-    previous = np.zeros(len(data))
-    for end in ends:
-        cumulative = np.asarray(purchases.expected_purchases(convert_time(end, unit, model_unit), data), dtype=float)
-        value += (cumulative - previous) / (1.0 + discount_rate) ** end
-        previous = cumulative
+    model_times = convert_time(ends, unit, model_unit)
+    if hasattr(purchases, "expected_purchases_path"):
+        cumulative = np.asarray(purchases.expected_purchases_path(model_times, data), dtype=float)
+    else:
+        cumulative = np.column_stack([np.asarray(purchases.expected_purchases(t, data), dtype=float)
+                                      for t in model_times])
+    increments = np.diff(cumulative, axis=1, prepend=0.0)
+    value = increments @ (1.0 + discount_rate) ** -ends
+    previous = cumulative[:, -1]
     spend_values = _spend_per_customer(spend, data)
     out = pd.DataFrame({"clv": value * spend_values * margin, "expected_purchases": previous,
                         "expected_spend": spend_values}, index=data.index)
