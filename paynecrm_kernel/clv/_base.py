@@ -274,10 +274,14 @@ class Model:
 
     @staticmethod
     def _compress(columns, weights):
-        stacked = np.column_stack(columns)
-        unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
-        merged = np.bincount(inverse.ravel(), weights=weights, minlength=len(unique))
-        return tuple(np.ascontiguousarray(unique[:, j]) for j in range(unique.shape[1])), merged
+        """Merge identical rows, adding their weights (hash-based: linear time, first-seen order)."""
+        frame = pd.DataFrame({i: column for i, column in enumerate(columns)})
+        codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+        n_groups = int(codes.max()) + 1 if len(codes) else 0
+        first = np.empty(n_groups, dtype=np.int64)
+        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        merged = np.bincount(codes, weights=weights, minlength=n_groups)
+        return tuple(np.ascontiguousarray(column[first]) for column in columns), merged
 
     def _start(self, columns, weights):
         start = np.asarray(self._initial_params(columns, weights), dtype=float).copy()
