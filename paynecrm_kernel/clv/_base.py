@@ -339,7 +339,11 @@ class Model:
             raise ModelFitError(f"{self.name}: the optimiser ended where the likelihood is not finite. "
                                 + _remedies(self).split("\n", 1)[1])
         at_bound = np.any(np.abs(theta) >= _LOG_BOUND - 1e-6)
-        converged = bool(outcome.success) and not at_bound
+        # L-BFGS-B can stop "abnormally" in the line search when it is already at the optimum (rounding
+        # noise in the last digits of f): accept a stop where the gradient is negligible
+        final_value, final_grad = objective(theta)
+        stationary = np.max(np.abs(final_grad)) <= 1e-5 * max(1.0, abs(final_value))
+        converged = (bool(outcome.success) or stationary) and not at_bound
         if not converged:
             reason = "a parameter ran to the edge of its range (0 or infinity)" if at_bound else outcome.message
             warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=2)
