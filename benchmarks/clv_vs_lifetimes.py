@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import fnmatch
 import json
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,7 +226,12 @@ def run_case(case, data, mine, peer, args, scratch):
     return case
 
 
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
+
+
 def main(argv=None):
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     parser = argparse.ArgumentParser(description="CLV engine versus lifetimes 0.11.3")
     parser.add_argument("--quick", action="store_true", help="CDNOW master only")
     parser.add_argument("--only", nargs="*", help="case id patterns, e.g. 'fit_*' 'summary/tx10m'")

@@ -71,15 +71,15 @@ def repeaters(summary):
 
 
 def fit_bgnbd(summary):
-    return _clv().BetaGeoModel().fit(summary[["frequency", "recency", "T"]])
+    return _clv().BetaGeoModel().fit(summary[["frequency", "recency", "T"]], time_unit="W")
 
 
 def fit_pareto(summary):
-    return _clv().ParetoNBDModel().fit(summary[["frequency", "recency", "T"]])
+    return _clv().ParetoNBDModel().fit(summary[["frequency", "recency", "T"]], time_unit="W")
 
 
 def fit_gg(summary):
-    return _clv().GammaGammaModel().fit(repeaters(summary)[["frequency", "monetary_value"]])
+    return _clv().GammaGammaModel().fit(repeaters(summary)[["frequency", "monetary_value"]], time_unit="W")
 
 
 def fit_info(result):
@@ -107,8 +107,7 @@ def clv12(bg_result, gg_result, summary):
     value = _clv().customer_lifetime_value(bg_result, gg_result, summary, horizon=CLV_MONTHS,
                                            time_unit="M", discount_rate=MONTHLY_DISCOUNT)
     if isinstance(value, pd.DataFrame):
-        column = "customer_lifetime_value" if "customer_lifetime_value" in value else value.columns[-1]
-        value = value[column]
+        value = value["clv"]
     return np.asarray(value, dtype=float)
 
 

@@ -1,0 +1,309 @@
+"""How fast the Voilà apps feel: time to interactive widgets, and widget callback latency.
+
+For every notebook in ``notebooks/`` (or those named on the command line) the script measures,
+in headless Chromium (Debian's, through Playwright), the time from ``page.goto`` until the app is
+interactive, against a bare notebook with one ``IntSlider`` served the same way (generated in a
+temporary directory and served by a second Voilà with the same options). Runs alternate between the
+baseline and the notebooks, each in a fresh browser context (cold cache), and medians are compared.
+
+"Interactive" means: the page has loaded, every widget output on the page has rendered its view
+(``.jupyter-widgets`` inside each widget-view output), and the kernel has been idle for 0.5 s
+(status messages on the kernel websocket); the time taken is the later of the first two events and
+the kernel's last transition to idle.
+
+Callback latency: on each notebook the script changes a few controls (slider, dropdown, checkbox,
+toggle, radio button) and times from the input until the last change of the page outside the
+control, once the kernel is idle again and the page quiet for a second.
+
+Usage: ``python benchmarks/notebook_load.py [--runs 5] [--readme] [NOTEBOOK ...]``
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import RESULTS, load_average, machine, replace_section  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+README = Path(__file__).resolve().parent / "README.md"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+GOAL = 1.5
+_STATUS = re.compile(r'"execution_state":\s*"(busy|idle)"')
+
+# Voila 0.5 streams each output as a <script type="application/vnd.voila.cell-output+json"> that its
+# frontend replaces with the rendered output; count the widget views before that happens.
+COUNT_JS = """document.addEventListener('DOMContentLoaded', () => {
+  const scripts = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]');
+  window.__pcrmExpected = Array.from(scripts).filter(
+    s => s.textContent.includes('application/vnd.jupyter.widget-view+json')).length;
+}, {once: true});"""
+
+READY_JS = """() => {
+  if (document.readyState !== 'complete' || window.__pcrmExpected === undefined) return false;
+  if (document.querySelector('script[type="application/vnd.voila.cell-output+json"]')) return false;
+  const views = document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
+  return views >= window.__pcrmExpected ? {views: views, expected: window.__pcrmExpected} : false;
+}"""
+
+OBSERVE_JS = """(control) => {
+  window.__pcrmMut = [];
+  const root = control.closest('.jupyter-widgets') || control;
+  if (window.__pcrmObs) window.__pcrmObs.disconnect();
+  window.__pcrmObs = new MutationObserver((records) => {
+    const now = performance.now();
+    for (const r of records) {
+      const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (node && root.contains(node)) continue;
+      window.__pcrmMut.push(now); break;
+    }
+  });
+  window.__pcrmObs.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+  return performance.now();
+}"""
+
+CONTROLS = [  # (kind, selector)
+    ("slider", ".widget-slider:not(.mod-disabled) .noUi-handle"),
+    ("dropdown", ".widget-dropdown select:not([disabled])"),
+    ("checkbox", ".widget-checkbox input[type=checkbox]:not([disabled])"),
+    ("toggle", ".widget-toggle-button:not([disabled])"),
+    ("radio", ".widget-radio-box input[type=radio]:not(:checked):not([disabled])"),
+]
+
+
+def baseline_notebook(folder):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import ipywidgets as widgets\n"
+        "slider = widgets.IntSlider(value=3, min=0, max=10, description='x')\n"
+        "label = widgets.Label('square: 9')\n"
+        "slider.observe(lambda change: setattr(label, 'value', f\"square: {change['new'] ** 2}\"), 'value')\n"
+        "widgets.VBox([slider, label])")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = Path(folder) / "baseline_slider.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+class Voila:
+    """A Voilà server over one directory, with the options the workbook is served with."""
+
+    def __init__(self, folder, workbook, log):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        env = dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1")
+        cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
+               "--Voila.port_retries=0", "--VoilaExecutor.timeout=240", str(folder)]
+        self.log = open(log, "wb")
+        self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
+                                     start_new_session=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"Voilà did not start over {folder}; see {log}")
+
+    def url(self, name):
+        return f"http://127.0.0.1:{self.port}/voila/render/{name}"
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        self.log.close()
+
+
+class KernelStatus:
+    """Last kernel status seen on the page's websockets, with the time of the last change to idle."""
+
+    def __init__(self, page):
+        self.state, self.idle_since = "idle", time.perf_counter()
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, frame):
+        text = frame if isinstance(frame, str) else frame.decode("utf-8", "replace")
+        for state in _STATUS.findall(text):
+            if state == "idle" and self.state != "idle":
+                self.idle_since = time.perf_counter()
+            self.state = state
+
+    def wait_quiet(self, page, quiet=0.5, timeout=120.0):
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.state == "idle" and time.perf_counter() - self.idle_since >= quiet:
+                return self.idle_since
+            page.wait_for_timeout(50)
+        raise TimeoutError("kernel did not become idle")
+
+
+def open_app(browser, url, timeout=240.0):
+    """Open ``url`` in a fresh context; returns (context, page, status, seconds to interactive)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.route("**/*", lambda r: r.continue_()
+              if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")) else r.abort())
+    ctx.add_init_script(COUNT_JS)
+    page = ctx.new_page()
+    status = KernelStatus(page)
+    t0 = time.perf_counter()
+    page.goto(url, timeout=timeout * 1000)
+    page.wait_for_function(READY_JS, polling=25, timeout=timeout * 1000)
+    t_dom = time.perf_counter()
+    t_idle = status.wait_quiet(page)
+    open_app.last = {"widgets_rendered": t_dom - t0, "kernel_idle": t_idle - t0}
+    return ctx, page, status, max(t_dom, t_idle) - t0
+
+
+def _interact(page, kind, el):
+    if kind == "slider":
+        el.focus()
+        page.keyboard.press("ArrowRight")
+    elif kind == "dropdown":
+        options = el.evaluate("s => Array.from(s.options).map(o => o.value)")
+        current = el.evaluate("s => s.value")
+        other = next((o for o in options if o != current), None)
+        if other is None:
+            return False
+        el.select_option(other)
+    else:
+        el.click()
+    return True
+
+
+def callback_latencies(page, status, per_kind=1, quiet_ms=1000, timeout=20.0):
+    """Change up to ``per_kind`` controls of each kind; returns a list of (control, seconds or None)."""
+    out = []
+    for kind, selector in CONTROLS:
+        handles = [h for h in page.query_selector_all(selector) if h.is_visible()][:per_kind]
+        for i, el in enumerate(handles):
+            el.scroll_into_view_if_needed()
+            t0 = page.evaluate(OBSERVE_JS, el)
+            if not _interact(page, kind, el):
+                continue
+            deadline = time.perf_counter() + timeout
+            while time.perf_counter() < deadline:
+                page.wait_for_timeout(100)
+                last = page.evaluate("() => window.__pcrmMut.length ? window.__pcrmMut.at(-1) : null")
+                now = page.evaluate("() => performance.now()")
+                quiet = now - (last if last is not None else t0) >= quiet_ms
+                if quiet and status.state == "idle":
+                    break
+            last = page.evaluate("() => window.__pcrmMut.length ? window.__pcrmMut.at(-1) : null")
+            out.append((f"{kind} {i + 1}", None if last is None else (last - t0) / 1000))
+    return out
+
+
+def measure(names, runs, workbook_dir):
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="pcrm-bench-", dir=workbook_dir))
+    (tmp / "baseline").mkdir()
+    baseline = baseline_notebook(tmp / "baseline")
+    servers = {"baseline": Voila(baseline.parent, tmp / "wb-baseline.json", tmp / "voila-baseline.log"),
+               "notebooks": Voila(NOTEBOOKS, tmp / "wb-notebooks.json", tmp / "voila-notebooks.log")}
+    targets = [("baseline", servers["baseline"].url(baseline.name))] + \
+              [(n, servers["notebooks"].url(n)) for n in names]
+    loads = {name: [] for name, _ in targets}
+    latency, errors = {}, {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for run in range(runs):
+                for name, url in targets:
+                    try:
+                        ctx, page, status, seconds = open_app(browser, url)
+                    except Exception as exc:
+                        errors[name] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+                        continue
+                    loads[name].append(seconds)
+                    if run == 0:
+                        latency[name] = callback_latencies(page, status)
+                    ctx.close()
+                    print(f"run {run + 1}: {name}: {seconds:.2f} s (widgets rendered at "
+                          f"{open_app.last['widgets_rendered']:.2f} s, kernel idle from "
+                          f"{open_app.last['kernel_idle']:.2f} s)", flush=True)
+            browser.close()
+    finally:
+        for server in servers.values():
+            server.stop()
+    return loads, latency, errors
+
+
+def table(result):
+    base = statistics.median(result["loads"]["baseline"]) if result["loads"]["baseline"] else None
+    lines = ["| notebook | time to interactive (median) | runs | ratio to bare slider | goal ≤1.5x | "
+             "slowest callback | callbacks measured |", "|---|---|---|---|---|---|---|"]
+    for name, values in result["loads"].items():
+        med = statistics.median(values) if values else None
+        ratio = med / base if med and base else None
+        lat = [s for _, s in result["latency"].get(name, []) if s is not None]
+        slowest = max(result["latency"].get(name, []), key=lambda x: x[1] or 0, default=None)
+        slow_txt = f"{slowest[1] * 1000:.0f} ms ({slowest[0]})" if slowest and slowest[1] else "–"
+        verdict = "" if name == "baseline" or ratio is None else ("PASS" if ratio <= GOAL else "FAIL")
+        med_txt = f"{med:.2f} s" if med else result["errors"].get(name, "–")
+        lines.append(f"| {name} | {med_txt} | {len(values)} | {f'{ratio:.2f}x' if ratio else '–'} | {verdict} | "
+                     f"{slow_txt} | {len(lat)} |")
+    return "\n".join(lines)
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def main(argv=None):
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    parser = argparse.ArgumentParser(description="Voilà time to interactive and callback latency")
+    parser.add_argument("notebooks", nargs="*", help="notebook file names in notebooks/ (default: all)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
+    args = parser.parse_args(argv)
+    names = args.notebooks or sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    started = dt.datetime.now()
+    load_before = load_average()
+    with tempfile.TemporaryDirectory(prefix="pcrm-voila-bench-") as tmp:
+        loads, latency, errors = measure(names, args.runs, tmp)
+    result = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "runs": args.runs,
+              "load_before": load_before, "load_after": load_average(),
+              "loads": loads, "latency": latency, "errors": errors}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"voila_{started:%Y%m%d_%H%M%S}.json").write_text(json.dumps(result, indent=1))
+    text = table(result)
+    print(text)
+    for name, err in errors.items():
+        print(f"{name}: {err}")
+    if args.readme:
+        head = (f"Run of {result['started']}: {args.runs} runs per notebook, alternating, fresh browser context "
+                f"each (cold cache). Machine: {result['machine']}; load average {load_before:.2f} before, "
+                f"{result['load_after']:.2f} after.\n\n")
+        replace_section(README, "voila-results", head + text)
+
+
+if __name__ == "__main__":
+    main()
