@@ -13,6 +13,7 @@ can also follow the first purchase. Both share one form with ``shift = modified`
 
 Invalid parameters (not all positive) give NaN; the Python layer turns that into an error.
 """
+import numpy as np
 from cython.parallel cimport prange
 from libc.math cimport exp, log, log1p, fabs, NAN, INFINITY
 from scipy.special.cython_special cimport gammaln, psi, hyp2f1
@@ -36,6 +37,10 @@ cdef inline double _log_sum_exp(double u, double v) noexcept nogil:
     return v + log1p(exp(u - v))
 
 
+cdef enum:
+    MEMO_MAX_FREQUENCY = 1000000
+
+
 def loglik_and_grad(double r, double alpha, double a, double b,
                     const double[::1] x, const double[::1] t_x, const double[::1] T,
                     const double[::1] weights, double[::1] grad_out, int modified=0, int n_threads=0):
@@ -46,7 +51,7 @@ def loglik_and_grad(double r, double alpha, double a, double b,
     r, alpha, a, b : float
         Model parameters (natural scale).
     x, t_x, T : memoryviews of float64
-        Frequency, recency and age of each (compressed) customer row.
+        Frequency (whole numbers), recency and age of each (compressed) customer row.
     weights : memoryview of float64
         Number of customers each row stands for.
     grad_out : memoryview of float64, length 4
@@ -60,16 +65,37 @@ def loglik_and_grad(double r, double alpha, double a, double b,
     -------
     float
         The weighted log-likelihood (NaN for invalid parameters).
+
+    Notes
+    -----
+    The gamma and digamma terms depend on a row only through its frequency, so they are tabulated once
+    per call for x = 0 .. max(x) (six special-function calls per distinct frequency instead of per row).
     """
-    cdef Py_ssize_t i, n = x.shape[0]
+    cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
     cdef int nt = _threads_for(n, n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0
     cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x
-    cdef double c_r, c_a_b, c_ab, ln_alpha, psi_r, psi_ab, psi_b
+    cdef double c_r, c_ab, ln_alpha, psi_r, psi_ab, psi_b, kk
+    cdef double[:, ::1] memo
     if not (r > 0 and alpha > 0 and a > 0 and b > 0):
         grad_out[:] = NAN
         return NAN
+    for i in range(n):
+        if x[i] > max_x:
+            max_x = <Py_ssize_t> x[i]
+        if x[i] < 0 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
+            grad_out[:] = NAN
+            return NAN
+    # columns: lnG(r+k), psi(r+k), lnG(b+k+s) - lnG(a+b+k+s), psi(b+k+s), psi(a+b+k+s)
+    memo = np.empty((max_x + 1, 5))
+    for k in range(max_x + 1):
+        kk = <double> k
+        memo[k, 0] = gammaln(r + kk)
+        memo[k, 1] = psi(r + kk)
+        memo[k, 2] = gammaln(b + kk + shift) - gammaln(a + b + kk + shift)
+        memo[k, 3] = psi(b + kk + shift)
+        memo[k, 4] = psi(a + b + kk + shift)
     ln_alpha = log(alpha)
     c_r = -gammaln(r) + r * ln_alpha
     c_ab = gammaln(a + b) - gammaln(b)
@@ -78,12 +104,13 @@ def loglik_and_grad(double r, double alpha, double a, double b,
     psi_b = psi(b)
     for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
         xi = x[i]
+        k = <Py_ssize_t> xi
         w = weights[i]
         bx = b + xi - 1.0 + shift
         lat = log(alpha + T[i])
         lat_x = log(alpha + t_x[i])
-        a1 = gammaln(r + xi) + c_r
-        a2 = c_ab + gammaln(b + xi + shift) - gammaln(a + b + xi + shift)
+        a1 = memo[k, 0] + c_r
+        a2 = c_ab + memo[k, 2]
         a3 = -(r + xi) * lat
         if xi > 0 or modified:
             a4 = log(a) - log(bx) - (r + xi) * lat_x
@@ -97,10 +124,10 @@ def loglik_and_grad(double r, double alpha, double a, double b,
             p4 = 0.0
             p4_bx = 0.0
         total += w * (a1 + a2 + lse)
-        g_r += w * (psi(r + xi) - psi_r + ln_alpha - p3 * lat - p4 * lat_x)
+        g_r += w * (memo[k, 1] - psi_r + ln_alpha - p3 * lat - p4 * lat_x)
         g_alpha += w * (r / alpha - (r + xi) * (p3 / (alpha + T[i]) + p4 / (alpha + t_x[i])))
-        g_a += w * (psi_ab - psi(a + b + xi + shift) + p4 / a)
-        g_b += w * (psi_ab + psi(b + xi + shift) - psi_b - psi(a + b + xi + shift) - p4_bx)
+        g_a += w * (psi_ab - memo[k, 4] + p4 / a)
+        g_b += w * (psi_ab + memo[k, 3] - psi_b - memo[k, 4] - p4_bx)
     grad_out[0] = g_r
     grad_out[1] = g_alpha
     grad_out[2] = g_a
