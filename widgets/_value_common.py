@@ -6,14 +6,14 @@ import plotly.graph_objects as go
 
 from ..errors import PayneCRMWarning
 from ..theme import PROCESS_COLOURS, plotly_layout
+from ._figures import sync_figure
 
 VALUE_COLOUR = PROCESS_COLOURS["value"]
 
 
 def themed_figure(title=None, height=320, **layout):
     """A plotly ``FigureWidget`` in the workbook theme."""
-    fig = go.FigureWidget(layout=plotly_layout(title, height=height, **layout))
-    return fig
+    return sync_figure(go.FigureWidget(layout=plotly_layout(title, height=height, **layout)))
 
 
 def replace_traces(fig, traces, **layout):
@@ -24,6 +24,7 @@ def replace_traces(fig, traces, **layout):
             fig.add_trace(trace)
         if layout:
             fig.update_layout(**layout)
+    sync_figure(fig)
 
 
 def html_table(rows, header, align=None):

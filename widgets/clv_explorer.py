@@ -46,7 +46,7 @@ class CLVExplorer(ToolPanel):
                                                         "Pyramid tiers"], value="CLV by segment",
                                                style={"button_width": "120px"}), "view")
         self.segment = self.bound(W.Dropdown(options=list(result.segments.index), description="Segment"), "segment")
-        self.fig = themed_figure(height=360)
+        self.fig = themed_figure("Total CLV by segment", height=360)
         self.table = W.HTML()
         self.note = W.HTML(f"<div style='font-size:11px;color:#777'>CLV convention: {result.convention}</div>")
         self.set_panels(inputs=[self.view, self.segment, self.table], result=[self.fig, self.note])
