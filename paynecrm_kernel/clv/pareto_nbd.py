@@ -116,10 +116,40 @@ class ParetoNBDModel(Model):
         x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
         return (x, t_x, age), weights, int(round(float(weights.sum())))
 
+    @staticmethod
+    def _compress(columns, weights):
+        """Distinct points (x, u), u a recency or an age, and distinct rows as pairs of point indices.
+
+        Returns ``(point_x, point_u, row_tx, row_t)`` and the row weights: the kernel evaluates the
+        integral terms once per point (sorted by x, so the series coefficients are shared) and combines
+        them per row. Merging identical rows changes nothing in the likelihood.
+        """
+        x, t_x, age = columns
+        n = len(x)
+        time_code, times = pd.factorize(np.concatenate((t_x, age)), sort=True)
+        x_code, counts = pd.factorize(x, sort=True)
+        pair = x_code.astype(np.int64) * len(times)
+        point_code, points = pd.factorize(np.concatenate((pair + time_code[:n], pair + time_code[n:])), sort=True)
+        # rows sorted by their (x, t_x) point: the kernel reads the point table in order (most rows have
+        # a recency of their own), the few (x, T) points of each x stay in cache
+        row_code, rows = pd.factorize(point_code[:n].astype(np.int64) * len(points) + point_code[n:], sort=True)
+        merged = np.bincount(row_code, weights=weights, minlength=len(rows))
+        point_x = np.ascontiguousarray(counts[points // len(times)], dtype=float)
+        point_u = np.ascontiguousarray(times[points % len(times)], dtype=float)
+        return (point_x, point_u, rows // len(points), rows % len(points)), merged
+
+    @staticmethod
+    def _rows(columns):
+        """``(x, t_x, T)`` per row, from plain or compressed columns."""
+        if len(columns) == 3:
+            return columns
+        point_x, point_u, row_tx, row_t = columns
+        return point_x[row_t], point_u[row_tx], point_u[row_t]
+
     def _initial_params(self, columns, weights):
         # r = s = 1, a purchase rate r / alpha matching the data's (x + 1) / T and a mean lifetime
         # beta / s of the order of the observation window: independent of the time unit
-        x, _, age = columns
+        x, _, age = self._rows(columns)
         total = max(float(np.sum(weights)), 1e-12)
         alpha = float(np.sum(weights * age) / max(np.sum(weights * (x + 1)), 1e-12))
         beta = float(np.sum(weights * age) / total)
@@ -128,6 +158,8 @@ class ParetoNBDModel(Model):
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(4)
-        x, t_x, age = columns
-        value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.n_threads)
+        if len(columns) == 3:
+            value = _kernel.loglik_and_grad(*params, *columns, weights, grad, self.n_threads)
+        else:
+            value = _kernel.loglik_and_grad_grouped(*params, *columns, weights, grad, self.n_threads)
         return -value, -grad * params

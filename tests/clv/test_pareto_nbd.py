@@ -243,3 +243,24 @@ def test_nobody_repeats_gives_a_documented_result(cdnow):
         result = ParetoNBDModel().fit(frame)
     assert np.isfinite(result.log_likelihood)
     assert result.probability_alive(frame).between(0, 1).all()
+
+
+# ---------------------------------------------------------------------------------------- grouped kernel
+@settings(max_examples=40, deadline=None)
+@given(data=customers(max_size=20), params=_log_params(-3, 3), repeats=st.integers(1, 3))
+def test_grouped_kernel_equals_row_kernel(data, params, repeats):
+    # repeated customers and shared ages exercise the merging of rows and of (x, u) points
+    x, t_x, age = (np.ascontiguousarray(np.tile(v, repeats)) for v in data)
+    age = np.ascontiguousarray(np.maximum(np.round(age), t_x))
+    weights = np.arange(1.0, len(x) + 1.0)
+    model = ParetoNBDModel(n_threads=1)
+    columns, merged = model._compress((x, t_x, age), weights)
+    assert merged.sum() == pytest.approx(weights.sum(), rel=1e-14)
+    value, grad = _loglik(params, x, t_x, age, weights)
+    grouped = np.empty(4)
+    grouped_value = kernel.loglik_and_grad_grouped(*params, *columns, merged, grouped, 2)
+    assert grouped_value == pytest.approx(value, rel=1e-12, abs=1e-10)
+    np.testing.assert_allclose(grouped, grad, rtol=1e-9, atol=1e-9 * (1 + np.abs(grad).max()))
+    rows = model._rows(columns)
+    for column, original in zip(rows, (x, t_x, age)):
+        assert set(column) == set(original)
