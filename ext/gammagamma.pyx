@@ -11,8 +11,9 @@ with its derivatives
     d/dq = psi(p x + q) - psi(q) + ln v - ln(v + x m)
     d/dv = q / v - (p x + q) / (v + x m)
 
-Only customers with x > 0 and m > 0 may be passed. Invalid parameters give NaN.
+Only customers with whole x > 0 and m > 0 may be passed; anything else, or invalid parameters, give NaN.
 """
+import numpy as np
 from cython.parallel cimport prange
 from libc.math cimport log, NAN
 from scipy.special.cython_special cimport gammaln, psi
@@ -21,32 +22,46 @@ include "threads.pxi"
 
 cdef enum:
     PARALLEL_MIN_ROWS = 20000
+    MEMO_MAX_FREQUENCY = 1000000
 
 
 def loglik_and_grad(double p, double q, double v, const double[::1] x, const double[::1] m,
                     const double[::1] weights, double[::1] grad_out, int n_threads=0):
     """Weighted log-likelihood sum; ``grad_out`` (length 3) receives its gradient in (p, q, v)."""
-    cdef Py_ssize_t i, n = x.shape[0]
+    cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
     cdef int nt = 1 if n < PARALLEL_MIN_ROWS else effective_threads(n_threads)
     cdef double total = 0.0, g_p = 0.0, g_q = 0.0, g_v = 0.0
-    cdef double xi, mi, w, px, lvxm, psi_pxq, lgq, psi_q, lv
+    cdef double xi, mi, w, px, lvxm, lgq, psi_q, lv
+    cdef double[:, ::1] memo
     if not (p > 0 and q > 0 and v > 0):
         grad_out[:] = NAN
         return NAN
+    for i in range(n):
+        if x[i] > max_x:
+            max_x = <Py_ssize_t> x[i]
+        if x[i] < 1 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
+            grad_out[:] = NAN
+            return NAN
+    # the gamma/digamma terms depend on a row only through x: tabulate lnG(px+q) - lnG(px), psi(px+q), psi(px)
+    memo = np.empty((max_x + 1, 3))
+    for k in range(1, max_x + 1):
+        px = p * k
+        memo[k, 0] = gammaln(px + q) - gammaln(px)
+        memo[k, 1] = psi(px + q)
+        memo[k, 2] = psi(px)
     lgq = gammaln(q)
     psi_q = psi(q)
     lv = log(v)
     for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
         xi = x[i]
+        k = <Py_ssize_t> xi
         mi = m[i]
         w = weights[i]
         px = p * xi
         lvxm = log(v + xi * mi)
-        psi_pxq = psi(px + q)
-        total += w * (gammaln(px + q) - gammaln(px) - lgq + q * lv + (px - 1.0) * log(mi) + px * log(xi)
-                      - (px + q) * lvxm)
-        g_p += w * xi * (psi_pxq - psi(px) + log(mi) + log(xi) - lvxm)
-        g_q += w * (psi_pxq - psi_q + lv - lvxm)
+        total += w * (memo[k, 0] - lgq + q * lv + (px - 1.0) * log(mi) + px * log(xi) - (px + q) * lvxm)
+        g_p += w * xi * (memo[k, 1] - memo[k, 2] + log(mi) + log(xi) - lvxm)
+        g_q += w * (memo[k, 1] - psi_q + lv - lvxm)
         g_v += w * (q / v - (px + q) / (v + xi * mi))
     grad_out[0] = g_p
     grad_out[1] = g_q
