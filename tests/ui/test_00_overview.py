@@ -88,7 +88,7 @@ def test_overview_renders_and_responds(open_notebook, screenshot, assert_page_cl
     assert_page_clean(page, kernel_errors)
 
     # a reload shows the inputs saved before it
-    page.reload()
+    page.reload(timeout=180_000)
     page.wait_for_selector(".pcrm-map .pcrm-map-detail", timeout=180_000)
     expect(page.locator(".pcrm-map-detail")).to_contain_text("Retention economics", timeout=60_000)
     expect(page.locator(".pcrm-maturity .pcrm-stage-value")).to_have_text("1")
