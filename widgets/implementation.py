@@ -54,13 +54,13 @@ class ImplementationGrid(ToolPanel):
             cells.append(W.HTML(f"<div style='font-size:12px;line-height:1.2'>{html.escape(component)}{star}</div>"))
             row = []
             for j in range(len(keys)):
-                dd = W.Dropdown(options=[1, 2, 3, 4, 5], value=values[i][j], layout=W.Layout(width="52px"))
+                dd = W.Dropdown(options=[1, 2, 3, 4, 5], value=values[i][j], layout=W.Layout(width="60px"))
                 dd.add_class(f"pcrm-impl-{i}-{j}")
                 dd.observe(self._on_change, names="value")
                 row.append(dd)
                 cells.append(dd)
             self.dropdowns.append(row)
-        table = W.GridBox(cells, layout=W.Layout(grid_template_columns="minmax(90px, 1fr) repeat(5, 60px)",
+        table = W.GridBox(cells, layout=W.Layout(grid_template_columns="minmax(100px, 1fr) repeat(5, 66px)",
                                                  grid_gap="4px", align_items="center"))
         notes = "".join(f"<div style='font-size:11px;color:#777'>* {html.escape(c)}: {html.escape(n)}.</div>"
                         for c, n in COMPONENT_NOTES.items())
@@ -70,6 +70,8 @@ class ImplementationGrid(ToolPanel):
         self.set_panels(inputs=[W.HTML("<div style='font-size:12px;color:#555'>1 = not ready, "
                                        "5 = fully ready</div>"), table, W.HTML(notes)],
                         result=[self.figure, self.summary])
+        # the 4 x 5 grid of inputs needs a wider input column than the panel's default
+        self.children[1].layout.grid_template_columns = "minmax(480px, 1fr) 1.4fr"
         self.refresh()
 
     def _create_figure(self):
