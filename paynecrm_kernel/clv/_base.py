@@ -331,8 +331,7 @@ class Model:
                 "(very large frequencies or times; express time in weeks rather than days), or pass other "
                 "starting values with initial_params={...}.")
         bounds = [(-_LOG_BOUND, _LOG_BOUND)] * len(start)
-        outcome = optimize.minimize(objective, np.log(start), jac=True, method="L-BFGS-B", bounds=bounds,
-                                    options={"maxiter": self.maxiter, "ftol": 1e-13, "gtol": 1e-7})
+        outcome = self._minimize(objective, np.log(start), bounds)
         theta = outcome.x
         value, _ = self._negloglik_and_grad(theta, columns, weights)
         if not np.isfinite(value):
@@ -353,6 +352,14 @@ class Model:
             model_name=self.name, param_names=tuple(self.param_names), _values=params, _covariance=covariance,
             log_likelihood=-float(value), n_obs=int(n_obs), converged=converged, time_unit=time_unit,
             penalizer=penalizer, n_iter=int(outcome.nit), message=str(outcome.message), n_threads=self.n_threads)
+
+    def _minimize(self, objective, theta0, bounds):
+        """Run the optimiser on ``objective`` (value, gradient of log-parameters); a model may override it.
+
+        Returns a ``scipy.optimize.OptimizeResult`` with at least ``x, success, message, nit``.
+        """
+        return optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
+                                 options={"maxiter": self.maxiter, "ftol": 1e-13, "gtol": 1e-7})
 
     def _natural_gradient(self, params, columns, weights):
         _, grad_log = self._negloglik_and_grad(np.log(params), columns, weights)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._core import paretonbd as _kernel
+from . import _newton
 from ._base import FitResult, Model
 from ._checks import frequency_recency_age
 
@@ -25,6 +26,11 @@ def _growth(c, log_ratio):
     c = np.asarray(c, dtype=float)
     safe = np.where(c == 0, 1.0, c)
     return np.where(c == 0, log_ratio, -np.expm1(-safe * log_ratio) / safe)
+
+
+# the Hessian of the Newton stage serves the standard errors when it was taken this close (log-parameters)
+# to the estimates; farther away the base class computes a fresh one at the estimates
+HESSIAN_REUSE = 1e-4
 
 
 class ParetoNBDResult(FitResult):
@@ -116,14 +122,14 @@ class ParetoNBDModel(Model):
         x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
         return (x, t_x, age), weights, int(round(float(weights.sum())))
 
-    @staticmethod
-    def _compress(columns, weights):
+    def _compress(self, columns, weights):
         """Distinct points (x, u), u a recency or an age, and distinct rows as pairs of point indices.
 
         Returns ``(point_x, point_u, row_tx, row_t)`` and the row weights: the kernel evaluates the
         integral terms once per point (sorted by x, so the series coefficients are shared) and combines
         them per row. Merging identical rows changes nothing in the likelihood.
         """
+        self._fit_memo = {}        # a fit begins: repeated evaluations at one point are served once
         x, t_x, age = columns
         n = len(x)
         time_code, times = pd.factorize(np.concatenate((t_x, age)), sort=True)
@@ -155,7 +161,52 @@ class ParetoNBDModel(Model):
         beta = float(np.sum(weights * age) / total)
         return np.array([1.0, max(alpha, 1e-6), 1.0, max(beta, 1e-6)])
 
+    def _minimize(self, objective, theta0, bounds):
+        # L-BFGS-B to the neighbourhood of the optimum, then Newton steps with a difference Hessian that
+        # is kept for the standard errors; evaluations repeated at the same point during the fit (the
+        # checks around the search) are served from a one-entry memo
+        if getattr(self, "_fit_memo", None) is None:
+            self._fit_memo = {}
+        outcome = _newton.minimize(objective, theta0, bounds, self.maxiter)
+        if outcome.hessian is not None:
+            self._fit_memo["hessian"] = (outcome.x.copy(), outcome.hessian, outcome.hessian_x)
+        return outcome
+
+    def _covariance(self, params, columns, weights):
+        memo = getattr(self, "_fit_memo", None) or {}
+        try:
+            if "hessian" not in memo:
+                return super()._covariance(params, columns, weights)
+            theta, h_log, h_at = memo["hessian"]
+            if not np.array_equal(np.exp(theta), params) or np.max(np.abs(theta - h_at)) > HESSIAN_REUSE:
+                return super()._covariance(params, columns, weights)
+            _, grad_log = self._negloglik_and_grad(theta, columns, weights)
+        finally:
+            self._fit_memo = None
+        # the Hessian of the penalised objective in log-parameters, taken where the Newton steps began,
+        # back to the plain negative log-likelihood in natural parameters:
+        # d2f/dp_i dp_j = (d2f/dlog p_i dlog p_j - [i = j] df/dlog p_i) / (p_i p_j)
+        h_log = h_log - 2 * self.penalizer * np.eye(len(params))
+        hessian = (h_log - np.diag(grad_log)) / np.outer(params, params)
+        if not np.all(np.isfinite(hessian)):
+            return np.full(hessian.shape, np.nan)
+        try:
+            return np.linalg.inv(hessian)
+        except np.linalg.LinAlgError:
+            return np.linalg.pinv(hessian)
+
     def _negloglik_and_grad(self, log_params, columns, weights):
+        memo = getattr(self, "_fit_memo", None)
+        if memo is not None:
+            last = memo.get("last")
+            if last is not None and last[0] is columns and last[1] is weights and np.array_equal(last[2], log_params):
+                return last[3], last[4].copy()
+        value, grad = self._evaluate(log_params, columns, weights)
+        if memo is not None:
+            memo["last"] = (columns, weights, np.array(log_params, dtype=float), value, grad.copy())
+        return value, grad
+
+    def _evaluate(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(4)
         if len(columns) == 3:
