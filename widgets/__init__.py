@@ -24,6 +24,7 @@ _LAZY = {
     "AcquisitionTool": "acquisition",
     "SimpleCLVTool": "retention",
     "RetentionWhatIf": "retention",
+    "SBGProjectionTool": "sbg_projection",
     "CustomerEquityTool": "customer_equity",
     "BlattbergDeightonTool": "customer_equity",
     "CLVExplorer": "clv_explorer",
