@@ -123,15 +123,18 @@ class MaturityAudit(ToolPanel):
         self.stage_html.value = (
             f"<div style='font-size:18px'>Stage reached: <b class='pcrm-stage-value'>{result.stage}</b> of 5 "
             f"<b style='color:{_COLOUR}'>{html.escape(result.stage_name)}</b></div>{nxt}")
-        tie = " (all rated equally so far)" if len(set(barriers.severities.values())) == 1 else ""
+        tie = len(set(barriers.severities.values())) == 1
+        flagged = () if tie else barriers.top
         rows = "".join(
             f"<tr style='background:{_SEVERITY[barriers.severities[b] - 1]}'><td style='padding:2px 8px'>"
-            f"{_FLAG if b in barriers.top else ''}{html.escape(b)}</td>"
+            f"{_FLAG if b in flagged else ''}{html.escape(b)}</td>"
             f"<td style='text-align:right;padding:2px 8px'>{barriers.severities[b]}</td></tr>"
             for b in sorted(BARRIERS, key=lambda b: -barriers.severities[b]))
         self.barrier_html.value = (
-            f"<div><b>Barrier index {format_number(barriers.index, 1)}</b> of 5; most severe (\u2691): "
-            f"{html.escape(', '.join(barriers.top))}{tie}.</div><table style='border-collapse:collapse;"
+            f"<div><b>Barrier index {format_number(barriers.index, 1)}</b> of 5; "
+            + ("all barriers are rated the same so far." if tie else
+               f"most severe (\u2691): {html.escape(', '.join(barriers.top))}.") + "</div>"
+            f"<table style='border-collapse:collapse;"
             f"margin-top:4px;font-size:13px'><tr><th style='text-align:left'>Barrier</th><th>Severity</th>"
             f"</tr>{rows}</table><div style='font-size:12px;color:#777'>Checklist met overall: "
             f"{format_percent(len(self._met()) / len(all_criteria()))}.</div>")
