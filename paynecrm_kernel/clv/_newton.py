@@ -18,6 +18,23 @@ HESSIAN_STEP = 1e-5     # central-difference step in the log-parameters
 MAX_NEWTON = 6
 
 
+def rough_minimize(objective, theta0, bounds, maxiter=200, gtol=1e-5):
+    """Scaled L-BFGS-B with a loose tolerance (a starting point for the full search); returns x or None."""
+    scale = []
+
+    def scaled(theta):
+        value, grad = objective(theta)
+        if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+            return 1e300, np.zeros_like(theta)
+        if not scale:
+            scale.append(max(abs(value), 1.0))
+        return value / scale[0], grad / scale[0]
+
+    outcome = optimize.minimize(scaled, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
+                                options={"maxiter": maxiter, "ftol": 1e-12, "gtol": gtol})
+    return outcome.x if np.all(np.isfinite(outcome.x)) and outcome.fun < 1e300 else None
+
+
 def hessian(gradient, theta, step=HESSIAN_STEP):
     """Symmetrised central-difference Hessian of ``gradient`` (a function of theta) at ``theta``."""
     k = len(theta)
@@ -39,7 +56,40 @@ def _newton_step(h, g):
     return -np.linalg.solve(factor.T, np.linalg.solve(factor, g))
 
 
-def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7):
+def _approximate_newton(counted, theta, h0, lower, upper, max_steps=12, stop=1e-6):
+    """Quasi-Newton steps from an approximate Hessian ``h0``, refined by BFGS updates (halving steps
+    that do not descend).
+
+    Returns (converged, theta, value, grad): converged once the step is below ``stop``; otherwise the
+    best point reached (None for theta when no step could be taken).
+    """
+    h = np.array(h0, dtype=float)
+    value, grad = counted(theta)
+    if not np.isfinite(value):
+        return False, None, value, grad
+    for _ in range(max_steps):
+        step = _newton_step(h, grad)
+        if step is None:
+            break
+        if np.max(np.abs(step)) <= stop:
+            return True, theta, value, grad
+        for _ in range(4):
+            trial = np.clip(theta + step, lower, upper)
+            trial_value, trial_grad = counted(trial)
+            if np.isfinite(trial_value) and trial_value <= value:
+                break
+            step = step / 2
+        else:
+            break
+        s_, y_ = trial - theta, trial_grad - grad
+        hs = h @ s_
+        if y_ @ s_ > 1e-12 * np.sqrt((y_ @ y_) * (s_ @ s_)) and s_ @ hs > 0:
+            h = h + np.outer(y_, y_) / (y_ @ s_) - np.outer(hs, hs) / (s_ @ hs)
+        theta, value, grad = trial, trial_value, trial_grad
+    return False, theta, value, grad
+
+
+def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7, h0=None):
     """Minimise ``objective`` (returns value and gradient) from ``theta0`` within ``bounds``.
 
     Returns
@@ -65,11 +115,25 @@ def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7):
 
     lower = np.array([b[0] for b in bounds])
     upper = np.array([b[1] for b in bounds])
-    stage1 = optimize.minimize(scaled, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
-                               options={"maxiter": maxiter, "ftol": ftol, "gtol": STAGE1_GTOL})
-    theta = np.asarray(stage1.x, dtype=float)
-    value, grad = counted(theta)
-    nit = int(stage1.nit)
+    near = None
+    if h0 is not None:
+        # an approximate Hessian (from a subsample) gives fast convergence at once, without the
+        # curvature-learning steps of L-BFGS-B; if it does not settle, L-BFGS-B goes on from its point
+        done, theta, value, grad = _approximate_newton(counted, np.asarray(theta0, dtype=float), h0,
+                                                       lower, upper)
+        if done:
+            near = theta, value, grad
+        elif theta is not None:
+            theta0 = theta
+    if near is None:
+        stage1 = optimize.minimize(scaled, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
+                                   options={"maxiter": maxiter, "ftol": ftol, "gtol": STAGE1_GTOL})
+        theta = np.asarray(stage1.x, dtype=float)
+        value, grad = counted(theta)
+        nit = int(stage1.nit)
+    else:
+        theta, value, grad = near
+        nit = calls[0]
     result = None
     at_bound = np.any((theta <= lower + 1e-6) | (theta >= upper - 1e-6))
     h = h_at = None
