@@ -2,7 +2,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from paynecrm_kernel._core import sbg as kernel
 from paynecrm_kernel.clv import ShiftedBetaGeoModel, ShiftedBetaGeoResult
@@ -72,6 +72,7 @@ def test_survival_retention_and_churn_agree_with_recursion():
 
 
 @settings(max_examples=50, deadline=None)
+@example(params=[3.0, 3.0], lost=[8], alive=8)
 @given(params=st.lists(st.floats(-3, 3), min_size=2, max_size=2),
        lost=st.lists(st.integers(0, 300), min_size=1, max_size=15), alive=st.integers(0, 500))
 def test_kernel_equals_twin_and_finite_differences(params, lost, alive):
@@ -87,12 +88,15 @@ def test_kernel_equals_twin_and_finite_differences(params, lost, alive):
     np.testing.assert_allclose(grad, twin_grad, rtol=1e-10, atol=1e-8)
     grad_many = np.empty(2)
     assert kernel.loglik_and_grad(alpha, beta, t, churned, weights, grad_many, 3) == pytest.approx(value, rel=1e-13)
-    h = 1e-6
+    h = 1e-5
     numeric = [(kernel.loglik_and_grad(alpha * np.exp(h), beta, t, churned, weights, np.empty(2), 1)
                 - kernel.loglik_and_grad(alpha * np.exp(-h), beta, t, churned, weights, np.empty(2), 1)) / (2 * h),
                (kernel.loglik_and_grad(alpha, beta * np.exp(h), t, churned, weights, np.empty(2), 1)
                 - kernel.loglik_and_grad(alpha, beta * np.exp(-h), t, churned, weights, np.empty(2), 1)) / (2 * h)]
-    np.testing.assert_allclose(grad * [alpha, beta], numeric, rtol=1e-5, atol=1e-5)
+    # central differences carry a rounding error of about eps * (size of the log-gamma terms) / h
+    scale = weights.sum() * (alpha + beta + periods) * np.log(alpha + beta + periods + 1.0)
+    rounding = 1e-15 * scale / h
+    np.testing.assert_allclose(grad * [alpha, beta], numeric, rtol=1e-5, atol=1e-7 + rounding)
 
 
 def test_accepts_lists_arrays_and_series(cohorts):
