@@ -72,6 +72,12 @@ class CLVExplorer(ToolPanel):
 
     def _draw_holdout(self, r):
         table = r.holdout[self.segment.value]
+        if table is None:
+            replace_traces(self.fig, [], title={"text": f"No holdout check: {self.segment.value}"})
+            self.table.value = ""
+            self.show_message(f"'{self.segment.value}' has no customers in the calibration period, so there is "
+                              "nothing to check; choose another segment.", kind="info")
+            return
         replace_traces(self.fig, [
             go.Bar(x=table.index.astype(str).tolist(), y=table["actual"], name="actual", marker_color="#9e9e9e"),
             go.Bar(x=table.index.astype(str).tolist(), y=table["predicted"], name="predicted",

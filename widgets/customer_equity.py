@@ -1,4 +1,6 @@
 """Customer-equity tools: the value of today's base plus future cohorts, and Blattberg & Deighton's optimiser."""
+import html
+
 import ipywidgets as W
 import plotly.graph_objects as go
 
@@ -14,9 +16,15 @@ _CE_HELP = """
 them (Gupta, Lehmann & Stuart 2004, cohort form): $CE = \\sum_i CLV_i + \\sum_{k=1}^{K} n_k (CLV_{new} - AC)/(1+d)^k$,
 with $n_k = n_1 (1+g)^{k-1}$ customers acquired in period $k$ and $CLV_{new}$ the simple CLV in the stated convention.
 
-**Sensitivity** (today's customers valued here with the same simple CLV as new ones): the percentage change in customer equity when each driver improves by 1 %. Gupta, Lehmann &
-Stuart found that a 1 % better retention raised firm value by about 5 %, against about 1 % for margin and 0.1 % for
-acquisition cost.
+**Today's customers** are valued with their CLV from the segment models (BG/NBD + Gamma-Gamma per segment,
+section 3), in the time unit and convention stated under the figure; new customers with the simple CLV per
+period (a year) in convention A. The two differ in horizon: the segment CLV counts a finite horizon of repeat
+purchases, the simple CLV an unlimited one, so today's base is valued conservatively.
+
+**Sensitivity**: the percentage change in customer equity when each driver improves by 1 %. Today's customers'
+CLV scales with the margin; retention, discount rate, acquisition cost and cohort size act on future cohorts
+only (the purchase models have no retention rate to change). Gupta, Lehmann & Stuart found that a 1 % better
+retention raised firm value by about 5 %, against about 1 % for margin and 0.1 % for acquisition cost.
 """
 
 _BD_HELP = """
@@ -33,14 +41,16 @@ class CustomerEquityTool(ToolPanel):
     Parameters
     ----------
     current_clv : float
-        Sum of the CLVs of today's customers (e.g. from the CLV explorer).
+        Sum of the CLVs of today's customers (e.g. ``SegmentValueResult.total_clv``).
     current_customers : int
-        Number of today's customers (for the sensitivity analysis).
+        Number of today's customers.
+    current_convention : str, optional
+        How ``current_clv`` was computed (time unit, horizon, discounting), shown under the figure.
     """
 
     def __init__(self, current_clv, current_customers, *, workbook=None, key="value.equity", cohort_size=1000,
                  margin=60.0, retention=0.7, discount=0.10, acquisition_cost=40.0, periods=10, growth=0.0,
-                 convention="A"):
+                 convention="A", current_convention=None):
         super().__init__("What is our customer base worth, today's customers and tomorrow's together?", "value",
                          workbook=workbook, key=key, css_class="pcrm-customer-equity", explanation=_CE_HELP)
         self.current_clv, self.current_customers = float(current_clv), int(current_customers)
@@ -60,6 +70,7 @@ class CustomerEquityTool(ToolPanel):
         self.periods = self.bound(W.IntSlider(value=periods, min=1, max=30, description="Future cohorts",
                                               style=style), "periods")
         self.convention = convention
+        self.current_convention = current_convention or "CLV as given by the caller"
         self.readout = W.HTML()
         self.fig = themed_figure("Customer equity: today's base and future cohorts", height=280)
         self.tornado = themed_figure("Change in customer equity for a 1 % improvement", height=260)
@@ -73,25 +84,28 @@ class CustomerEquityTool(ToolPanel):
                   convention=self.convention)
         out = customer_equity(self.current_clv, cohort_size=self.cohort.value, **kw)
         self.readout.value = (big_number("Customer equity", format_currency(out["total"]),
-                                         f"new customers' CLV in {out['convention']}")
-                              + big_number("Today's customers", format_currency(out["current"]))
+                                         f"new customers' CLV per year in {out['convention']}")
+                              + big_number("Today's customers", format_currency(out["current"]),
+                                           f"{format_number(self.current_customers)} customers, valued with "
+                                           "their segment CLV (see below)")
                               + big_number("Future cohorts, net of acquisition", format_currency(out["future"]),
                                            f"{self.periods.value} cohorts of about "
-                                           f"{format_number(self.cohort.value)}"))
+                                           f"{format_number(self.cohort.value)}")
+                              + f"<div class='pcrm-equity-convention' style='font-size:11px;color:#777'>Today's "
+                              f"customers: {html.escape(self.current_convention)}</div>")
         replace_traces(self.fig, [go.Bar(x=["Today's customers", "Future cohorts (net)", "Customer equity"],
                                          y=[out["current"], out["future"], out["total"]],
                                          marker_color=["#1f4e79", "#7cb342", VALUE_COLOUR],
                                          text=[format_currency(v) for v in (out["current"], out["future"], out["total"])],
                                          textposition="auto")], yaxis={"title": "$ (present value)"})
-        elastic = equity_elasticities(self.current_customers, current_margin=self.margin.value,
-                                      cohort_size=max(self.cohort.value, 1), **kw)
+        elastic = equity_elasticities(current_clv=self.current_clv, cohort_size=max(self.cohort.value, 1), **kw)
         replace_traces(self.tornado, [go.Bar(x=elastic.to_numpy(), y=elastic.index.tolist(), orientation="h",
                                              marker_color=VALUE_COLOUR, text=[format_percent(v, 2) for v in elastic],
                                              textposition="auto")],
                        xaxis={"title": "Change in customer equity", "tickformat": ".1%"},
                        yaxis={"autorange": "reversed"})
         self.save("result", {"total": out["total"], "current": out["current"], "future": out["future"],
-                             "convention": out["convention"]})
+                             "convention": out["convention"], "current_convention": self.current_convention})
 
 
 class BlattbergDeightonTool(ToolPanel):

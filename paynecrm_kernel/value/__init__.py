@@ -9,6 +9,7 @@ from .proposition import CostItem, ValueProposition, load_propositions, parse_co
 from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
                         expected_tenure, margin_multiple, reichheld_sasser, retention_profit_effect, simple_clv)
 from .segment_value import SegmentValueResult, segment_lifetime_value
+from .strategy_link import DEFAULT_KMEANS_FEATURES, ChosenSegments, strategy_segments
 from .subscription import (PROJECTION_METHODS, SBG_CONVENTION, naive_and_sbg_projections,
                            segment_retention_economics, segment_survivors)
 from .workshop import (collect_ratings, design_fingerprint, load_design, new_respondent_id, save_design,
@@ -27,5 +28,6 @@ __all__ = [
     "SegmentValueResult", "segment_lifetime_value",
     "PROJECTION_METHODS", "SBG_CONVENTION", "naive_and_sbg_projections", "segment_retention_economics",
     "segment_survivors",
+    "DEFAULT_KMEANS_FEATURES", "ChosenSegments", "strategy_segments",
     "collect_ratings", "design_fingerprint", "load_design", "new_respondent_id", "save_design", "save_ratings",
 ]

@@ -82,21 +82,32 @@ def customer_equity(current_clv, *, cohort_size, margin, retention, discount, ac
             "convention": describe_convention(convention)}
 
 
-def equity_elasticities(current_customers, *, current_margin, cohort_size, margin, retention, discount,
-                        acquisition_cost, periods=10, growth=0.0, convention="A", step=0.01):
+def equity_elasticities(current_customers=None, *, current_margin=None, cohort_size, margin, retention, discount,
+                        acquisition_cost, periods=10, growth=0.0, convention="A", step=0.01, current_clv=None):
     """Percentage change in customer equity for a 1 % improvement in each driver.
 
-    The current base is valued with the same simple CLV as new customers (``current_customers`` customers at
-    ``current_margin``). An improvement means retention, margin and cohort size up by ``step`` (relative),
-    acquisition cost and discount rate down by ``step``.
+    The current base is valued either with the same simple CLV as new customers (``current_customers``
+    customers at ``current_margin``) or, when ``current_clv`` is given, at that value (e.g. the customers' CLV
+    from the BG/NBD + Gamma-Gamma segment models), which scales with the margin and is otherwise held fixed:
+    the retention rate, discount rate, acquisition cost and cohort size then act on the future cohorts only.
+    An improvement means retention, margin and cohort size up by ``step`` (relative), acquisition cost and
+    discount rate down by ``step``.
 
     Returns
     -------
     pandas.Series
         Relative change in customer equity per driver, largest effect first.
     """
-    def total(m=margin, r=retention, d=discount, ac=acquisition_cost, cm=current_margin, n=cohort_size):
-        current = current_customers * simple_clv(cm, r, d, convention)
+    if current_clv is None and (current_customers is None or current_margin is None):
+        raise DataValidationError("Give either current_clv or both current_customers and current_margin.")
+    fixed = None if current_clv is None else float(np.sum(np.asarray(current_clv, dtype=float)))
+    cm0 = current_margin if current_margin is not None else margin
+
+    def total(m=margin, r=retention, d=discount, ac=acquisition_cost, cm=cm0, n=cohort_size):
+        if fixed is None:
+            current = current_customers * simple_clv(cm, r, d, convention)
+        else:
+            current = fixed * (m / margin if margin else 1.0)
         return customer_equity(current, cohort_size=n, margin=m, retention=r, discount=d, acquisition_cost=ac,
                                periods=periods, growth=growth, convention=convention)["total"]
 
@@ -105,7 +116,7 @@ def equity_elasticities(current_customers, *, current_margin, cohort_size, margi
         raise DataValidationError("Customer equity is zero, so relative changes are undefined.")
     changes = {
         "Retention rate +1 %": total(r=min(retention * (1 + step), 0.999999)),
-        "Margin +1 %": total(m=margin * (1 + step), cm=current_margin * (1 + step)),
+        "Margin +1 %": total(m=margin * (1 + step), cm=cm0 * (1 + step)),
         "Acquisition cost −1 %": total(ac=acquisition_cost * (1 - step)),
         "Discount rate −1 %": total(d=discount * (1 - step)),
         "Cohort size +1 %": total(n=cohort_size * (1 + step)),

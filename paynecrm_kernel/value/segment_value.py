@@ -138,8 +138,8 @@ def segment_lifetime_value(transactions, segments, *, calibration_end, observati
         now = full[labels_full.to_numpy() == name]
         small = len(cal) < min_customers or int((cal["frequency"] > 0).sum()) < 20
         if small:
-            notes.append(f"Segment '{name}' has too few customers ({len(cal)}) for its own models; it is valued "
-                         "with the models fitted on all customers.")
+            notes.append(f"Segment '{name}' has too few customers in the calibration period ({len(cal)}) for its "
+                         "own models; it is valued with the models fitted on all customers.")
             pooled_cal = pooled_cal or _fit(calibration, "all customers")
             pooled_full = pooled_full or _fit(full, "all customers")
             (bg_cal, _), (bg, gg) = pooled_cal, pooled_full
@@ -149,7 +149,8 @@ def segment_lifetime_value(transactions, segments, *, calibration_end, observati
         models[name] = (bg, gg)
         table = calibration_holdout_table(bg_cal, cal) if len(cal) else None
         holdout[name] = table
-        predicted = np.asarray(bg_cal.expected_purchases(cal["duration_holdout"].to_numpy(dtype=float), cal))
+        predicted = (np.asarray(bg_cal.expected_purchases(cal["duration_holdout"].to_numpy(dtype=float), cal))
+                     if len(cal) else np.array([np.nan]))
         values = customer_lifetime_value(bg, gg, now, horizon=horizon, time_unit=horizon_unit,
                                          discount_rate=discount_rate, margin=margin)
         part = now[["frequency", "recency", "T", "monetary_value"]].copy()

@@ -113,3 +113,17 @@ def test_blattberg_deighton_formula_and_optimum():
     best = optimise_blattberg_deighton(**kw, n_grid=201)
     assert best["equity"] >= out["equity"]
     assert 0 < best["acquisition_spend"] < 100 and 0 < best["retention_spend"] < 100
+
+
+def test_elasticities_with_todays_base_at_its_segment_clv():
+    kw = dict(cohort_size=100, margin=100, retention=0.8, discount=0.1, acquisition_cost=50, periods=10)
+    base = customer_equity(250_000, **kw)["total"]
+    elastic = equity_elasticities(current_clv=250_000, **kw)
+    # today's base scales with the margin ...
+    margin_up = customer_equity(250_000 * 1.01, **{**kw, "margin": 101})["total"]
+    assert elastic["Margin +1 %"] == pytest.approx(margin_up / base - 1)
+    # ... and is held fixed when retention changes: only the future cohorts move
+    retention_up = customer_equity(250_000, **{**kw, "retention": 0.808})["total"]
+    assert elastic["Retention rate +1 %"] == pytest.approx(retention_up / base - 1)
+    with pytest.raises(DataValidationError, match="current_clv"):
+        equity_elasticities(**kw)

@@ -48,3 +48,14 @@ def test_missing_segments_are_named(company):
     segments = company.customers.set_index("customer_id")["segment"].iloc[10:]
     with pytest.raises(DataValidationError, match="have no segment"):
         segment_lifetime_value(company.transactions, segments, calibration_end="2024-06-30")
+
+
+def test_a_segment_acquired_after_the_calibration_period_has_no_holdout_check(company):
+    # e.g. the strategy chapter's segments, where later customers form their own group
+    first = company.transactions.groupby("customer_id")["date"].min()
+    late = first[first > "2024-06-30"].index
+    segments = pd.Series(np.where(first.index.isin(late), "new", "established"), index=first.index)
+    out = segment_lifetime_value(company.transactions, segments, calibration_end="2024-06-30")
+    assert out.holdout["new"] is None and np.isnan(out.segments.loc["new", "holdout_actual"])
+    assert out.holdout["established"] is not None
+    assert out.customers.loc[late, "clv"].notna().all()

@@ -136,3 +136,31 @@ def test_clv_explorer_views(company, workbook):
         tool.view.value = view
         assert tool.message_kind == "" and len(tool.fig.data) >= 1
     assert set(workbook.get("value.clv.by_segment")) == set(result.segments.index)
+
+
+def test_customer_equity_states_how_todays_base_is_valued(workbook):
+    tool = CustomerEquityTool(250_000, 4000, workbook=workbook, current_convention="12-month CLV, months")
+    assert "12-month CLV, months" in tool.readout.value and "per year in convention A" in tool.readout.value
+    assert len(tool.fig.data) == 1 and len(tool.tornado.data) == 1
+    before = workbook.get("value.equity.result")["current"]
+    tool.margin.value = tool.margin.value * 2
+    assert workbook.get("value.equity.result")["current"] == before   # today's base is the segment CLV
+
+
+def test_sbg_tool_slider_refits_the_curves(company, workbook):
+    from paynecrm_kernel.value import segment_survivors
+    from paynecrm_kernel.widgets import SBGProjectionTool
+
+    survivors = segment_survivors(company.subscription_cohorts, periods=12)
+    fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
+    tool = SBGProjectionTool(survivors, fees, workbook=workbook)
+    assert [t.name for t in tool.fig.data] == ["linear fit", "exponential fit", "sBG fit", "actual"]
+    assert "months" in tool.table.value and "t = 0" in tool.table.value
+    tool.fit_periods.value = 8
+    assert "periods 9–12" in tool.errors.value and tool.message_kind != "error"
+    assert workbook.get("value.sbg.fit_periods") == 8
+    tool.segment.value = "trade"
+    assert tool.fig.layout.title.text.startswith("Share still active: trade")
+    assert set(workbook.get("value.sbg.economics")) == set(survivors.columns)
+    reopened = SBGProjectionTool(survivors, fees, workbook=workbook)
+    assert reopened.fit_periods.value == 8 and reopened.segment.value == "trade"

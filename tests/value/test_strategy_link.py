@@ -1,0 +1,63 @@
+"""The value chapter rebuilds the strategy chapter's segments from the workbook, or falls back and says so."""
+import pandas as pd
+import pytest
+
+from paynecrm_kernel.errors import DataValidationError
+from paynecrm_kernel.segmentation import customer_base, kmeans_segments, rfm_scores
+from paynecrm_kernel.value import DEFAULT_KMEANS_FEATURES, strategy_segments
+from paynecrm_kernel.workbook import Workbook
+
+END = "2024-06-30"
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return Workbook.open(tmp_path / "wb.json")
+
+
+@pytest.fixture(scope="module")
+def fallback(company):
+    return company.customers.set_index("customer_id")["segment"]
+
+
+def test_falls_back_and_says_so(company, workbook, fallback):
+    chosen = strategy_segments(workbook, company.transactions, fallback, calibration_end=END)
+    assert chosen.source == "fallback"
+    assert chosen.labels.equals(fallback.astype(str))
+    assert "has not saved a segmentation" in chosen.description
+    assert "pcrm-segment-source" in chosen._repr_html_()
+    assert strategy_segments(None, company.transactions, fallback, calibration_end=END).source == "fallback"
+
+
+def test_rebuilds_the_saved_kmeans_segments(company, workbook, fallback):
+    workbook.update({"strategy.decisions.granularity": "macro", "strategy.segments.k": 3,
+                     "strategy.segments.features": ["frequency", "monetary_value"]})
+    chosen = strategy_segments(workbook, company.transactions, fallback, calibration_end=END)
+    assert chosen.source == "strategy" and "k = 3" in chosen.description
+    base = customer_base(company.transactions, calibration_end=END)
+    expected = kmeans_segments(rfm_scores(base), ["frequency", "monetary_value"], k=3).labels
+    assert (chosen.labels.reindex(expected.index) == expected.map(lambda s: f"Segment {s}")).all()
+    # every customer has a label; those acquired after the strategy period form their own group
+    assert len(chosen.labels) == company.customers["customer_id"].nunique()
+    late = chosen.labels.index.difference(base.index)
+    assert len(late) > 0 and (chosen.labels[late] == "New since 01 Jul 2024").all()
+
+
+def test_micro_uses_the_named_rfm_segments(company, workbook, fallback):
+    workbook.update({"strategy.decisions.granularity": "micro", "strategy.rfm.bins": 3})
+    chosen = strategy_segments(workbook, company.transactions, fallback, calibration_end=END)
+    assert "micro" in chosen.description and "3 bins" in chosen.description
+    assert 3 <= chosen.labels.nunique() <= 15
+
+
+def test_granularity_alone_gives_the_default_macro_segments(company, workbook, fallback):
+    workbook.set("strategy.decisions.granularity", "one-to-one")
+    chosen = strategy_segments(workbook, company.transactions, fallback, calibration_end=END)
+    assert "individually" in chosen.description
+    assert chosen.labels.nunique() == 5      # four k-means segments + the newly acquired
+    assert all(f in chosen.description for f in DEFAULT_KMEANS_FEATURES)
+
+
+def test_fallback_must_be_a_series(company, workbook):
+    with pytest.raises(DataValidationError, match="Series"):
+        strategy_segments(workbook, company.transactions, {"a": 1}, calibration_end=END)
