@@ -44,8 +44,8 @@ class ImplementationGrid(ToolPanel):
                  and all(isinstance(r, list) and len(r) == len(keys) and all(v in range(1, 6) for v in r)
                          for r in saved))
         values = saved if valid else [[3] * len(keys) for _ in COMPONENTS]
-        cells = [W.HTML("")] + [W.HTML(f"<div title='{html.escape(PROCESSES[k].name)}' style='font-size:11px;"
-                                       f"font-weight:600;line-height:1.15;color:{PROCESS_COLOURS[k]}'>"
+        cells = [W.HTML("")] + [W.HTML(f"<div title='{html.escape(PROCESSES[k].name)}' style='font-size:10px;"
+                                       f"font-weight:600;line-height:1.15;overflow-wrap:anywhere;color:{PROCESS_COLOURS[k]}'>"
                                        f"{'<br>'.join(html.escape(w) for w in PROCESSES[k].name.split())}</div>")
                                 for k in keys]
         self.dropdowns = []
@@ -75,7 +75,7 @@ class ImplementationGrid(ToolPanel):
         self.refresh()
 
     def _create_figure(self):
-        fig = go.FigureWidget(layout=plotly_layout(height=300, margin={"l": 190, "r": 20, "t": 10, "b": 50}))
+        fig = go.FigureWidget(layout=plotly_layout(height=300, margin={"l": 190, "r": 20, "t": 10, "b": 64}))
         fig.add_heatmap(z=[[3] * 5] * 4, x=[PROCESSES[k].name.replace(" ", "<br>") for k in PROCESSES], y=list(COMPONENTS),
                         zmin=1, zmax=5, colorscale=[[0, "#c62828"], [0.5, "#fff3c4"], [1, "#2e7d32"]],
                         texttemplate="%{z}", colorbar={"title": {"text": "Readiness"}, "tickvals": [1, 3, 5]},
