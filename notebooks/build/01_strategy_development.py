@@ -228,6 +228,8 @@ print(f"Granularity: {choice}; strategy matrix: {place['quadrant']}; pyramid tie
 
 
 def build():
+    for i, cell in enumerate(CELLS):
+        cell.id = f"strategy-{i:02d}"          # stable ids keep diffs of the notebook small
     nb = new_notebook(cells=CELLS, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
@@ -254,7 +256,9 @@ def execute(path=OUT):
                 os.environ.pop("PAYNECRM_WORKBOOK", None)
             else:
                 os.environ["PAYNECRM_WORKBOOK"] = old
-    nb.metadata.pop("widgets", None)
+    nb.metadata.pop("widgets", None)            # saved widget state (plotly.js per chart) is not used
+    for cell in nb.cells:                       # no timestamps in the stored notebook
+        cell.metadata.pop("execution", None)
     nbformat.write(nb, path)
     return path
 

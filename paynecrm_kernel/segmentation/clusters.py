@@ -12,9 +12,17 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from ..errors import DataValidationError
 from ._checks import as_frame, enough_customers, numeric_column, require_columns
+
+#: Customers sampled (seeded) for the silhouette coefficient.
+SILHOUETTE_SAMPLE = 1000
+#: k-means++ starts per fit.
+N_INIT = 2
+#: Below this many customers, k-means and the silhouette run on one thread.
+PARALLEL_FROM = 100_000
 
 __all__ = ["KMeansResult", "cluster_diagnostics", "describe_level", "kmeans_segments", "prepare_features"]
 
@@ -79,7 +87,7 @@ class KMeansResult:
     profile : pandas.DataFrame
         One row per segment: ``customers``, ``share``, the mean of each raw feature, and ``description``.
     silhouette : float
-        Silhouette coefficient (on a sample of at most ``sample_size`` customers).
+        Silhouette coefficient (on a seeded random sample of at most ``sample_size`` customers).
     r_squared : float
         Share of the (standardised) variance explained by the segments.
     """
@@ -92,16 +100,27 @@ class KMeansResult:
     k: int
 
 
-def _fit(matrix, k, random_state):
-    return KMeans(n_clusters=k, n_init=10, random_state=random_state).fit(matrix)
+def _threads(matrix):
+    """Thread limit for scikit-learn's OpenMP/BLAS pools: one thread below ``PARALLEL_FROM`` customers.
+
+    On a few thousand customers a k-means iteration takes microseconds, and waking a team of threads costs
+    more than it saves (much more on a busy machine).
+    """
+    return threadpool_limits(limits=1 if matrix.shape[0] < PARALLEL_FROM else None)
+
+
+def _fit(matrix, k, random_state, n_init):
+    with _threads(matrix):
+        return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(matrix)
 
 
 def _silhouette(matrix, labels, sample_size, random_state):
     size = None if matrix.shape[0] <= sample_size else sample_size
-    return float(silhouette_score(matrix, labels, sample_size=size, random_state=random_state))
+    with _threads(matrix):
+        return float(silhouette_score(matrix, labels, sample_size=size, random_state=random_state))
 
 
-def kmeans_segments(data, features, k=4, log=True, random_state=0, sample_size=5000, labels_prefix="Segment"):
+def kmeans_segments(data, features, k=4, log=True, random_state=0, sample_size=SILHOUETTE_SAMPLE, n_init=N_INIT):
     """Cluster customers with k-means and describe each segment in plain words.
 
     Parameters
@@ -115,7 +134,10 @@ def kmeans_segments(data, features, k=4, log=True, random_state=0, sample_size=5
     random_state : int
         Seed for k-means and the silhouette sample (results are reproducible).
     sample_size : int
-        At most this many customers are used for the silhouette coefficient.
+        At most this many customers (a seeded random sample) are used for the silhouette coefficient,
+        whose cost grows with the square of the number of customers.
+    n_init : int
+        Number of k-means++ starts; the best (lowest within-segment sum of squares) is kept.
 
     Returns
     -------
@@ -126,7 +148,7 @@ def kmeans_segments(data, features, k=4, log=True, random_state=0, sample_size=5
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 2:
         raise ValueError(f"kmeans_segments: k must be a whole number >= 2, got {k!r}.")
     enough_customers(n, k + 1, "kmeans_segments", "clusters (plus one)")
-    model = _fit(matrix, k, random_state)
+    model = _fit(matrix, k, random_state, n_init)
     sizes = np.bincount(model.labels_, minlength=k)
     rank = np.empty(k, dtype=np.int64)
     rank[np.argsort(-sizes, kind="stable")] = np.arange(k)
@@ -146,8 +168,11 @@ def kmeans_segments(data, features, k=4, log=True, random_state=0, sample_size=5
                         silhouette=sil, r_squared=r_squared, features=tuple(features), k=int(k))
 
 
-def cluster_diagnostics(data, features, ks=range(2, 9), log=True, random_state=0, sample_size=5000):
+def cluster_diagnostics(data, features, ks=range(2, 9), log=True, random_state=0, sample_size=SILHOUETTE_SAMPLE,
+                        n_init=N_INIT):
     """Silhouette and within-segment variance for a range of ``k``.
+
+    ``log``, ``random_state``, ``sample_size`` and ``n_init`` are as in :func:`kmeans_segments`.
 
     Returns
     -------
@@ -159,7 +184,7 @@ def cluster_diagnostics(data, features, ks=range(2, 9), log=True, random_state=0
     rows = []
     for k in ks:
         enough_customers(matrix.shape[0], int(k) + 1, "cluster_diagnostics", "clusters (plus one)")
-        model = _fit(matrix, int(k), random_state)
+        model = _fit(matrix, int(k), random_state, n_init)
         within = float(model.inertia_) / total
         rows.append({"k": int(k), "silhouette": _silhouette(matrix, model.labels_, sample_size, random_state),
                      "within_share": within, "r_squared": 1.0 - within})

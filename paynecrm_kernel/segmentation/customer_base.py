@@ -15,6 +15,14 @@ from ._checks import as_frame, require_columns
 __all__ = ["customer_base"]
 
 
+def _main_channel(transactions, customer_id, channel):
+    """Each customer's most used channel (most purchases; ties go to the alphabetically first channel)."""
+    counts = transactions.groupby([customer_id, channel], sort=True, observed=True).size()
+    counts = counts.reset_index(name="n").sort_values("n", ascending=False, kind="stable")
+    first = counts.drop_duplicates(customer_id)
+    return pd.Series(first[channel].to_numpy(), index=pd.Index(first[customer_id].to_numpy()), name="main_channel")
+
+
 def customer_base(transactions, calibration_end=None, interactions=None, channels=None, gross_margin=0.4,
                   customer_id="customer_id", date="date", amount="amount", channel="channel", time_unit="W"):
     """Build the per-customer table the segmentation tools work on.
@@ -38,7 +46,8 @@ def customer_base(transactions, calibration_end=None, interactions=None, channel
     -------
     pandas.DataFrame
         Indexed by customer: ``frequency``, ``recency``, ``T``, ``monetary_value``, ``revenue``,
-        ``cost_to_serve``, ``profit``, ``main_channel`` (when transactions have a channel) and, with a
+        ``cost_to_serve``, ``profit``, ``main_channel`` (when transactions have a channel: the one with most
+        purchases, ties to the alphabetically first) and, with a
         calibration end, ``holdout_value``.
     """
     transactions = as_frame(transactions, "customer_base: the transactions")
@@ -75,8 +84,7 @@ def customer_base(transactions, calibration_end=None, interactions=None, channel
         table["cost_to_serve"] = per_customer.reindex(table.index).fillna(0.0)
     table["profit"] = table["revenue"] * gross_margin - table["cost_to_serve"]
     if channel in transactions.columns:
-        table["main_channel"] = (cal.groupby(customer_id)[channel]
-                                 .agg(lambda s: s.value_counts().index[0]).reindex(table.index))
+        table["main_channel"] = _main_channel(cal, customer_id, channel).reindex(table.index)
     if calibration_end is not None:
         later = transactions.loc[~in_cal]
         table["holdout_value"] = later.groupby(customer_id)[amount].sum().reindex(table.index).fillna(0.0)
