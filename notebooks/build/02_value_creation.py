@@ -46,6 +46,7 @@ The examples use *Hearth & Home*, the workbook's sample home-goods retailer, who
 known ("planted") values, so you can check every estimate against the truth.
 """),
     code("""
+import pandas as pd
 from paynecrm_kernel.data.sample_company import sample_company
 from paynecrm_kernel.workbook import Workbook
 from paynecrm_kernel import value
@@ -240,6 +241,37 @@ projection = sbg.project(13).round(0)
  "projected years 8-12": projection.iloc[8:].tolist(), "actual years 8-12": cohort["regular"].iloc[8:].tolist()}
 """),
     md("""
+### 2.4 Retention by segment: Hearth & Home's care plans
+
+Hearth & Home sells a monthly **care plan** (cleaning, repairs, fabric protection), a contractual business in
+which every cancellation is seen. Each segment's monthly cohorts of new contracts are pooled into one survivor
+curve (the cohorts observed for at least 12 months, added up month by month), and an sBG model is fitted per
+segment. The table values a new subscriber as the fee times the **expected discounted lifetime** (DEL, in
+months), the first fee paid at sign-up.
+
+Then try the teaching tool of Fader & Hardie (2007): move **Periods used to fit** and watch the straight line and
+the constant-rate (exponential) curve, fitted to the first months, fall below what actually happened, while the
+sBG curve, which lets the loyal stay, follows it.
+"""),
+    code("""
+from paynecrm_kernel.widgets import SBGProjectionTool
+
+survivors = value.segment_survivors(company.subscription_cohorts, periods=12)
+fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
+SBGProjectionTool(survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb)
+""", widget=True),
+    code("""
+retention = value.segment_retention_economics(survivors, fees, discount_rate=0.01)
+planted = {s: v["care_plan"]["alpha"] / (v["care_plan"]["alpha"] + v["care_plan"]["beta"])
+           for s, v in company.truth["segments"].items()}
+retention.assign(planted_churn=pd.Series(planted))[
+    ["contracts", "mean_churn", "planted_churn", "expected_lifetime", "fee", "clv"]].round(3)
+"""),
+    md("""
+The mean monthly churn is close to the planted one in every segment, although the pooled cohorts are small (a
+few dozen contracts for the bargain hunters). The figures are in **months**, discounted at 1 % a month; the
+CLV column is the expected value of a *new* subscriber with the first fee paid at sign-up.
+
 ## 3. Customer segment lifetime value
 
 Here the two sides meet. For each segment from the strategy chapter we fit two models on the purchase history
@@ -248,20 +280,46 @@ Lee 2005a) and the **Gamma-Gamma** model of how much they spend (Fader, Hardie &
 forecasts against the purchases of the following six months (the *holdout*), refit on the whole history, and
 value each customer's next 12 months of repeat purchases at a 30 % margin, discounted at 1 % a month.
 """),
+    md("""
+**Which segments?** The segments are the ones you chose in the strategy chapter, rebuilt from the choices it
+saved in the workbook (granularity, k-means features and k, RFM bins). If you have not worked through it yet,
+the chapter uses Hearth & Home's own four segments; the box below says which.
+"""),
     code("""
 segment_of = company.customers.set_index("customer_id")["segment"]
-segment_value = value.segment_lifetime_value(company.transactions, segment_of, calibration_end="2024-06-30",
+chosen = value.strategy_segments(wb, company.transactions, segment_of, calibration_end="2024-06-30",
+                                 fallback_name="Hearth & Home's four segments (trade, enthusiasts, everyday, bargain)")
+chosen
+""", widget=True),
+    code("""
+segment_value = value.segment_lifetime_value(company.transactions, chosen.labels, calibration_end="2024-06-30",
                                              horizon=12, horizon_unit="M", discount_rate=0.01, margin=0.3)
 segment_value.segments[["customers", "mean_clv", "total_clv", "share_of_clv", "holdout_actual",
                         "holdout_predicted"]].round(3)
-"""),
+""", widget=True),
+
     code("""
 from paynecrm_kernel.widgets import CLVExplorer
 
 CLVExplorer(segment_value, workbook=wb)
 """, widget=True),
     md("""
-The trade accounts are a small share of customers but the largest share of lifetime value, the pattern the
+**Checking against the truth.** On Hearth & Home's own four segments the planted purchase rates are known, so
+the models can be checked: the fitted mean purchase rate $r/\\alpha$ per week should be near the planted one,
+and the predicted holdout purchases near the actual ones.
+"""),
+    code("""
+planted_value = segment_value if chosen.source == "fallback" else value.segment_lifetime_value(
+    company.transactions, segment_of, calibration_end="2024-06-30", horizon=12, horizon_unit="M",
+    discount_rate=0.01, margin=0.3)
+check = planted_value.segments
+truth = pd.Series({s: v["bgnbd"]["r"] / v["bgnbd"]["alpha"] for s, v in company.truth["segments"].items()})
+pd.DataFrame({"fitted purchases/week": check["bgnbd_r"] / check["bgnbd_alpha"], "planted purchases/week": truth,
+              "holdout actual": check["holdout_actual"], "holdout predicted": check["holdout_predicted"],
+              "mean 12-month CLV ($)": check["mean_clv"]}).round(3)
+"""),
+    md("""
+In Hearth & Home's data the trade accounts are a small share of customers but the largest share of lifetime value, the pattern the
 **customer pyramid** of Zeithaml, Rust & Lemon (2001) describes: platinum customers (here the top 20 % by CLV, a
 common convention rather than the article's rule) deserve a different proposition and service level from the
 lead tier.
@@ -271,14 +329,16 @@ lead tier.
 Customer equity is the value of today's customers **plus** the customers the firm will acquire, net of what
 acquiring them costs (Blattberg & Deighton 1996; Rust, Lemon & Zeithaml 2004; Gupta, Lehmann & Stuart 2004).
 It turns CRM decisions into a balance-sheet question: is the next dollar better spent winning or keeping
-customers? The first tool values the base (today's customers at their 12-month CLV from section 3) and future
-yearly cohorts; the second is Blattberg and Deighton's acquisition/retention trade-off.
+customers? The first tool values the base (today's customers at their 12-month CLV from the segment models of
+section 3, in months, 1 % a month discount) and future yearly cohorts (simple CLV per year, convention A); the second is Blattberg and Deighton's acquisition/retention trade-off.
 """),
     code("""
 from paynecrm_kernel.widgets import BlattbergDeightonTool, CustomerEquityTool
 
 CustomerEquityTool(segment_value.total_clv, len(segment_value.customers), workbook=wb, cohort_size=2500,
-                   margin=60, retention=0.6, acquisition_cost=38)
+                   margin=60, retention=0.6, acquisition_cost=38,
+                   current_convention="12-month CLV from the segment models (BG/NBD + Gamma-Gamma), in months: "
+                                      + segment_value.convention)
 """, widget=True),
     code("""
 BlattbergDeightonTool(workbook=wb)
@@ -317,6 +377,8 @@ acquisition and retention spend.
 decisions = {
     "value.decisions.clv_by_segment": segment_value.segments["total_clv"].round(2).to_dict(),
     "value.decisions.clv_convention": segment_value.convention,
+    "value.decisions.segment_source": chosen.source,
+    "value.decisions.subscriber_clv": retention["clv"].round(2).to_dict(),
     "value.decisions.top_segment": segment_value.segments["total_clv"].idxmax(),
     "value.decisions.offer": simulator.offer(),
     "value.decisions.offer_share": round(float(simulator.shares["Our offer"]), 4),
@@ -324,7 +386,7 @@ decisions = {
 }
 wb.update(decisions)
 {k.split(".")[-1]: v for k, v in decisions.items() if k != "value.decisions.clv_convention"}
-"""),
+""", widget=True),
 ]
 
 
