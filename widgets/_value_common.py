@@ -6,14 +6,14 @@ import plotly.graph_objects as go
 
 from ..errors import PayneCRMWarning
 from ..theme import PROCESS_COLOURS, plotly_layout
-from ._figures import sync_figure
+from ._figures import Chart, sync_figure
 
 VALUE_COLOUR = PROCESS_COLOURS["value"]
 
 
 def themed_figure(title=None, height=320, **layout):
-    """A plotly ``FigureWidget`` in the workbook theme."""
-    return sync_figure(go.FigureWidget(layout=plotly_layout(title, height=height, **layout)))
+    """An empty :class:`~._figures.Chart` in the workbook theme."""
+    return sync_figure(Chart(go.Figure(layout=plotly_layout(title, height=height, **layout))))
 
 
 def replace_traces(fig, traces, **layout):

@@ -8,7 +8,7 @@ import traitlets
 from ..framework import PERSPECTIVES, STATEMENTS, continuum_position
 from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
 from ._base import ToolPanel
-from ._figures import sync_figure
+from ._figures import Chart, sync_figure
 
 #: Statements are shown interleaved so that a perspective's three statements are not next to each other.
 _DISPLAY_ORDER = (0, 3, 6, 1, 4, 7, 2, 5, 8)
@@ -67,7 +67,7 @@ class ContinuumTool(ToolPanel):
         self.refresh()
 
     def _create_figure(self):
-        fig = go.FigureWidget(layout=plotly_layout(height=230, showlegend=False))
+        fig = Chart(go.Figure(layout=plotly_layout(height=230, showlegend=False)))
         colours = ["#b0bec5", "#78909c", PROCESS_COLOURS["strategy"]]
         fig.add_scatter(x=[1, 3], y=[0, 0], mode="lines", line={"color": "#cfd8dc", "width": 10},
                         hoverinfo="skip")

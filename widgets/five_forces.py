@@ -8,6 +8,7 @@ import traitlets
 from ..strategy import FORCES, disruption_shift, five_forces_summary
 from ..theme import SEQUENCE, plotly_layout
 from ._base import ToolPanel
+from ._figures import Chart, sync_figure
 
 EXPLANATION = """
 Each of Porter's five forces (Porter 1979, *Harvard Business Review*) is rated from 1 (weak) to 5 (intense).
@@ -49,9 +50,9 @@ class FiveForcesTool(ToolPanel):
                                            "would customers benefit?", rows=3, layout=W.Layout(width="100%")),
                                 "disruption_watch", refresh=False)
         self.watch.add_class("pcrm-ff-watch")
-        self.figure = go.FigureWidget(layout=plotly_layout(
+        self.figure = Chart(go.Figure(layout=plotly_layout(
             height=340, margin={"l": 40, "r": 40, "t": 30, "b": 30}, legend={"orientation": "h", "y": -0.1},
-            polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}}))
+            polar={"radialaxis": {"range": [0, 5], "tickvals": [1, 2, 3, 4, 5]}})))
         labels = [_SHORT[k] for k, _l, _q in FORCES]
         self.figure.add_scatterpolar(r=[3] * 5, theta=labels, fill="toself", name="Now",
                                      line={"color": SEQUENCE[0]})
@@ -74,6 +75,7 @@ class FiveForcesTool(ToolPanel):
             self.figure.data[0].theta = [_SHORT[k] for k in keys] + [_SHORT[keys[0]]]
             self.figure.data[1].r = [later[k] for k in keys] + [later[keys[0]]]
             self.figure.data[1].theta = [_SHORT[k] for k in keys] + [_SHORT[keys[0]]]
+        sync_figure(self.figure)
         moved = shift[shift["change"] != 0]
         change = ("; ".join(f"{html.escape(r.force)} {r.change:+.0f}" for r in moved.itertuples())
                   if len(moved) else "no force changes yet: rate the entrant scenario")

@@ -10,6 +10,7 @@ from ..segmentation import granularity_tradeoff
 from ..strategy import matrix_position
 from ..theme import PROCESS_COLOURS, SEQUENCE, format_currency, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
+from ._figures import Chart, sync_figure
 from ._tables import html_table
 
 EXPLANATION = """
@@ -57,13 +58,13 @@ class GranularityChooser(ToolPanel):
                                         refresh=False)
         self.justification.add_class("pcrm-granularity-why")
         self.table = None
-        self.figure = go.FigureWidget(layout=plotly_layout(height=300, barmode="group",
+        self.figure = Chart(go.Figure(layout=plotly_layout(height=300, barmode="group",
                                                            margin={"l": 60, "r": 20, "t": 40, "b": 50},
-                                                           legend={"orientation": "h", "y": -0.25}))
+                                                           legend={"orientation": "h", "y": -0.25})))
         self.figure.add_bar(x=[], y=[], name="R\u00b2 of future value", marker={"color": SEQUENCE[0]})
         self.figure.add_bar(x=[], y=[], name="adjusted R\u00b2", marker={"color": SEQUENCE[1]})
         self.figure.update_yaxes(title={"text": "Share of variance explained"}, tickformat=".0%")
-        self.figure.layout.title = {"text": "Value explained by each level", "x": 0, "font": {"size": 14}}
+        self.figure.figure.layout.title = {"text": "Value explained by each level", "x": 0, "font": {"size": 14}}
         self.summary = W.HTML()
         self.summary.add_class("pcrm-granularity-summary")
         self.set_panels(inputs=[self.cost, W.HTML("<b>Our choice</b>"), self.chosen, self.justification,
@@ -79,6 +80,7 @@ class GranularityChooser(ToolPanel):
         with self.figure.batch_update():
             self.figure.data[0].x, self.figure.data[0].y = labels, list(table["r_squared"])
             self.figure.data[1].x, self.figure.data[1].y = labels, list(np.maximum(table["adjusted_r_squared"], 0))
+        sync_figure(self.figure)
         show = table.drop(columns="kind").rename(columns={"r_squared": "R\u00b2", "adjusted_r_squared": "adjusted R\u00b2",
                                                           "management_cost": "management cost"})
         fmt = {"segments": format_number, "R\u00b2": format_percent, "adjusted R\u00b2": format_percent,

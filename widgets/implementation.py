@@ -8,7 +8,7 @@ import traitlets
 from ..framework import COMPONENT_NOTES, COMPONENTS, PROCESSES, implementation_summary
 from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
 from ._base import ToolPanel
-from ._figures import sync_figure
+from ._figures import Chart, sync_figure
 
 EXPLANATION = """
 Each cell rates how ready one implementation component is for one process, from 1 (not ready) to 5 (fully
@@ -75,7 +75,7 @@ class ImplementationGrid(ToolPanel):
         self.refresh()
 
     def _create_figure(self):
-        fig = go.FigureWidget(layout=plotly_layout(height=300, margin={"l": 190, "r": 20, "t": 10, "b": 64}))
+        fig = Chart(go.Figure(layout=plotly_layout(height=300, margin={"l": 190, "r": 20, "t": 10, "b": 64})))
         fig.add_heatmap(z=[[3] * 5] * 4, x=[PROCESSES[k].name.replace(" ", "<br>") for k in PROCESSES], y=list(COMPONENTS),
                         zmin=1, zmax=5, colorscale=[[0, "#c62828"], [0.5, "#fff3c4"], [1, "#2e7d32"]],
                         texttemplate="%{z}", colorbar={"title": {"text": "Readiness"}, "tickvals": [1, 3, 5]},

@@ -9,7 +9,7 @@ from ..framework import BARRIERS, CRITERIA, STAGES, all_criteria, barrier_index,
 from ..framework.maturity import PASS_SHARE
 from ..theme import PROCESS_COLOURS, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
-from ._figures import sync_figure
+from ._figures import Chart, sync_figure
 
 _COLOUR = PROCESS_COLOURS["performance"]
 _FLAG = "\u2691 "
@@ -85,8 +85,8 @@ class MaturityAudit(ToolPanel):
         self.refresh()
 
     def _create_figure(self):
-        fig = go.FigureWidget(layout=plotly_layout(height=260, showlegend=False,
-                                                   margin={"l": 60, "r": 20, "t": 10, "b": 50}))
+        fig = Chart(go.Figure(layout=plotly_layout(height=260, showlegend=False,
+                                                   margin={"l": 60, "r": 20, "t": 10, "b": 50})))
         fig.add_bar(x=[f"{i}. " + s.replace(" ", "<br>", 1) for i, s in enumerate(STAGES, 1)], y=[0] * 5,
                     hovertemplate="%{x}<br>%{y:.0%} of the checklist met<extra></extra>")
         fig.add_hline(y=PASS_SHARE, line={"dash": "dash", "color": "#555"}, annotation_text="70 % to pass",

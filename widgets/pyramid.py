@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 from ..segmentation import TIERS, customer_pyramid, gini, lorenz_curve, top_share, whale_curve
 from ..theme import SEQUENCE, format_currency, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
+from ._figures import Chart, sync_figure
 from ._tables import html_table
 
 EXPLANATION = """
@@ -69,7 +70,7 @@ class PyramidTool(ToolPanel):
         self.refresh()
 
     def _create_figure(self):
-        fig = go.FigureWidget(make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.12,
+        fig = Chart(make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.12,
                                             specs=[[{"type": "funnel"}, {"type": "xy"}]]))
         fig.update_layout(plotly_layout(height=360, showlegend=False, margin={"l": 20, "r": 20, "t": 40, "b": 60}))
         fig.add_funnel(y=list(TIERS), x=[1, 1, 1, 1], marker={"color": ["#7f8c9a", "#c9a227", "#6b7b8c", "#3b3b3b"]},
@@ -113,7 +114,8 @@ class PyramidTool(ToolPanel):
                 self.figure.update_yaxes(title={"text": "Share of value"}, row=1, col=2)
             step = max(1, len(x) // 400)
             self.figure.data[2].x, self.figure.data[2].y = list(x[::step]) + [1.0], list(y[::step]) + [float(y.iloc[-1])]
-            self.figure.layout.title = {"text": title, "x": 0.55, "font": {"size": 14}}
+            self.figure.figure.layout.title = {"text": title, "x": 0.55, "font": {"size": 14}}
+        sync_figure(self.figure)
         self.headline.value = f"<div style='font-size:14.5px'>{head}</div>"
         show = prof.rename(columns={"share_customers": "share of customers", "total_value": "total",
                                     "share_value": "share of value", "mean_value": "average"})

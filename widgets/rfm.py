@@ -8,6 +8,7 @@ import traitlets
 from ..segmentation import default_rules, rfm_scores, rfm_segments
 from ..theme import format_currency, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
+from ._figures import Chart, sync_figure
 from ._tables import html_table
 
 EXPLANATION = """
@@ -68,7 +69,7 @@ class RFMExplorer(ToolPanel):
         self.refresh()
 
     def _create_figure(self):
-        fig = go.FigureWidget(layout=plotly_layout(height=380, margin={"l": 70, "r": 20, "t": 40, "b": 60}))
+        fig = Chart(go.Figure(layout=plotly_layout(height=380, margin={"l": 70, "r": 20, "t": 40, "b": 60})))
         fig.add_heatmap(z=[[0]], colorscale="Blues", hovertemplate="R %{y}, F %{x}: %{z:,.0f}<extra></extra>")
         fig.update_xaxes(title={"text": "Frequency score F (1 = fewest purchases)"}, dtick=1)
         fig.update_yaxes(title={"text": "Recency score R (high = bought recently)"}, dtick=1)
@@ -93,9 +94,10 @@ class RFMExplorer(ToolPanel):
             h.z, h.x, h.y = [[None if v != v else float(v) for v in row] for row in z.to_numpy().tolist()], list(range(1, bins + 1)), list(range(1, bins + 1))
             h.hovertemplate = ("R %{y}, F %{x}: %{z:,.0f} customers<extra></extra>" if metric == "customers"
                                else "R %{y}, F %{x}: average value $%{z:,.0f}<extra></extra>")
-            self.figure.layout.title = {"text": "Customers by recency and frequency score" if metric == "customers"
+            self.figure.figure.layout.title = {"text": "Customers by recency and frequency score" if metric == "customers"
                                         else "Average customer value by recency and frequency score",
                                         "x": 0, "font": {"size": 15}}
+        sync_figure(self.figure)
         seg = scores.groupby("segment", observed=False).agg(
             customers=("value", "size"), since_last=("time_since_last", "mean"),
             purchases=("frequency", "mean"), spend=("monetary_value", "mean"), value=("value", "sum"))

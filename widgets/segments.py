@@ -6,6 +6,7 @@ import traitlets
 from ..segmentation import cluster_diagnostics, kmeans_segments
 from ..theme import SEQUENCE, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
+from ._figures import Chart, sync_figure
 from ._tables import html_table
 
 EXPLANATION = """
@@ -16,7 +17,7 @@ $k$ centres minimising the within-segment sum of squares $W = \\sum_i \\lVert z_
 - $R^2 = 1 - W/T$, with $T$ the total sum of squares: the share of the variation the segments capture.
 - The silhouette of a customer is $(b - a)/\\max(a, b)$, with $a$ the mean distance to its own segment and
   $b$ to the nearest other segment; its average (Rousseeuw 1987) runs from -1 to 1, higher meaning better
-  separated segments. It is computed on a random sample of at most 5,000 customers.
+  separated segments. It is computed on a seeded random sample of at most 1,000 customers.
 
 Profiles describe each segment's mean against the average customer in standard deviations: "much higher"
 (at least 1), "higher" (0.3 to 1), "about average", "lower", "much lower".
@@ -49,8 +50,8 @@ class SegmentExplorer(ToolPanel):
         self.k = self.bound(W.IntSlider(value=4, min=2, max=12, description="Segments k",
                                         layout=W.Layout(width="100%")), "k")
         self.k.add_class("pcrm-segments-k")
-        self.figure = go.FigureWidget(layout=plotly_layout(height=280, margin={"l": 60, "r": 60, "t": 40, "b": 50},
-                                                           legend={"orientation": "h", "y": -0.3}))
+        self.figure = Chart(go.Figure(layout=plotly_layout(height=280, margin={"l": 60, "r": 60, "t": 40, "b": 50},
+                                                           legend={"orientation": "h", "y": -0.3})))
         self.figure.add_scatter(x=[], y=[], name="Silhouette", mode="lines+markers", line={"color": SEQUENCE[0]})
         self.figure.add_scatter(x=[], y=[], name="R\u00b2 (variance captured)", mode="lines+markers",
                                 line={"color": SEQUENCE[1], "dash": "dash"})
@@ -58,7 +59,7 @@ class SegmentExplorer(ToolPanel):
                                 marker={"size": 14, "color": "#c62828", "symbol": "circle-open"})
         self.figure.update_xaxes(title={"text": "Number of segments k"}, dtick=1)
         self.figure.update_yaxes(title={"text": "Score (0-1)"}, range=[0, 1])
-        self.figure.layout.title = {"text": "How well separated, how much captured", "x": 0, "font": {"size": 14}}
+        self.figure.figure.layout.title = {"text": "How well separated, how much captured", "x": 0, "font": {"size": 14}}
         self.table = W.HTML()
         self.table.add_class("pcrm-segments-table")
         self.set_panels(inputs=[self.features, self.k, W.HTML(
@@ -78,6 +79,7 @@ class SegmentExplorer(ToolPanel):
             self.figure.data[0].x, self.figure.data[0].y = list(diag.index), list(diag["silhouette"])
             self.figure.data[1].x, self.figure.data[1].y = list(diag.index), list(diag["r_squared"])
             self.figure.data[2].x, self.figure.data[2].y = [result.k], [result.silhouette]
+        sync_figure(self.figure)
         prof = result.profile
         fmt = {"customers": format_number, "share": format_percent, "description": str}
         for f in features:

@@ -8,6 +8,7 @@ import traitlets
 from ..strategy import MARKETS, six_markets_summary
 from ..theme import SEQUENCE, format_number, plotly_layout
 from ._base import ToolPanel
+from ._figures import Chart, sync_figure
 from ._tables import html_table
 
 EXPLANATION = """
@@ -53,9 +54,9 @@ class SixMarketsTool(ToolPanel):
         self.clear = W.Button(description="Clear group", layout=W.Layout(width="auto"))
         self.clear.on_click(self._on_clear)
         self.submissions = list(self.load("submissions", []) or [])
-        self.figure = go.FigureWidget(layout=plotly_layout(
+        self.figure = Chart(go.Figure(layout=plotly_layout(
             height=360, margin={"l": 60, "r": 60, "t": 30, "b": 30}, legend={"orientation": "h", "y": -0.1},
-            polar={"radialaxis": {"range": [0, 10]}}))
+            polar={"radialaxis": {"range": [0, 10]}})))
         theta = [_short(label) for _k, label in MARKETS]
         self.figure.add_scatterpolar(r=[5] * 7, theta=theta, fill="toself", name="Current emphasis",
                                      line={"color": SEQUENCE[0]})
@@ -97,6 +98,7 @@ class SixMarketsTool(ToolPanel):
             self.figure.data[0].theta = theta + theta[:1]
             self.figure.data[1].r = [table.loc[k, "desired"] for k in keys] + [table.loc[keys[0], "desired"]]
             self.figure.data[1].theta = theta + theta[:1]
+        sync_figure(self.figure)
         who = (f"group of {self.n_submissions}" if self.n_submissions else "your ratings (not yet added to a group)")
         show = table.set_index("market")[["current", "desired", "gap", "current_spread", "desired_spread"]]
         fmt = {c: (lambda v: format_number(v, 1)) for c in show.columns}

@@ -9,7 +9,7 @@ from ..framework import MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, matrix_position
 from ..framework.strategy_matrix import DEFAULT_SCORES, DEFAULT_TARGET
 from ..theme import PROCESS_COLOURS, format_percent, plotly_layout
 from ._base import ToolPanel
-from ._figures import sync_figure
+from ._figures import Chart, sync_figure
 
 _COLOUR = PROCESS_COLOURS["strategy"]
 _CENTRES = {name: (0.75 if hx else 0.25, 0.75 if hy else 0.25) for name, (hx, hy) in QUADRANTS.items()}
@@ -77,7 +77,7 @@ class StrategyMatrixTool(ToolPanel):
 
     def _create_figure(self):
         layout = plotly_layout(height=430, showlegend=False, margin={"l": 70, "r": 20, "t": 20, "b": 60})
-        fig = go.FigureWidget(layout=layout)
+        fig = Chart(go.Figure(layout=layout))
         fills = {"Product-based selling": "#f4f6f9", "Customer-based marketing": "#e4ebf4",
                  "Managed service and support": "#e4ebf4", "Individualized CRM": "#d3dfee"}
         shapes, notes = [], []
@@ -108,7 +108,7 @@ class StrategyMatrixTool(ToolPanel):
         pos = matrix_position(scores, target=self.target.value, route=self.route.value)
         self.quadrant, self.missing = pos.quadrant, list(pos.missing)
         path = [(pos.x, pos.y)] + [_CENTRES[q] for q in pos.route[1:-1]] + [pos.target_point]
-        base = list(self.figure.layout.annotations[:4])
+        base = list(self.figure.figure.layout.annotations[:4])
         arrow = []
         if pos.quadrant != pos.target:
             (x0, y0), (x1, y1) = path[-2], path[-1]
@@ -120,7 +120,7 @@ class StrategyMatrixTool(ToolPanel):
             self.figure.data[1].x, self.figure.data[1].y, self.figure.data[1].text = [pos.x], [pos.y], ["Now"]
             tx, ty = pos.target_point
             self.figure.data[2].x, self.figure.data[2].y, self.figure.data[2].text = [tx], [ty], ["Target"]
-            self.figure.layout.annotations = base + arrow
+            self.figure.figure.layout.annotations = base + arrow
         sync_figure(self.figure)
         steps = " \u2192 ".join(html.escape(q) for q in pos.route)
         if pos.missing:

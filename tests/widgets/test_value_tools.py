@@ -160,7 +160,7 @@ def test_sbg_tool_slider_refits_the_curves(company, workbook):
     assert "periods 9–12" in tool.errors.value and tool.message_kind != "error"
     assert workbook.get("value.sbg.fit_periods") == 8
     tool.segment.value = "trade"
-    assert tool.fig.layout.title.text.startswith("Share still active: trade")
+    assert tool.fig.figure.layout.title.text.startswith("Share still active: trade")
     assert set(workbook.get("value.sbg.economics")) == set(survivors.columns)
     reopened = SBGProjectionTool(survivors, fees, workbook=workbook)
     assert reopened.fit_periods.value == 8 and reopened.segment.value == "trade"
