@@ -24,14 +24,39 @@ def _saved(voila_server, prefix, timeout=20):
     raise AssertionError(f"nothing under {prefix!r} was saved to the workbook")
 
 
+# tool -> plotly elements that only exist once its traces are drawn (bars, lines/markers, heatmap image)
+CHARTS = {
+    ".pcrm-conjoint-analysis": ".bars path", ".pcrm-preference-simulator": ".bars path",
+    ".pcrm-acquisition": ".bars path", ".pcrm-simple-clv": ".scatterlayer .trace path.js-line",
+    ".pcrm-retention-whatif": ".bars path", ".pcrm-sbg": ".scatterlayer .trace path.js-line",
+    ".pcrm-clv-explorer": ".bars path", ".pcrm-customer-equity": ".bars path",
+    ".pcrm-blattberg-deighton": ".heatmaplayer image",
+}
+
+
+def _assert_charts_drawn(page):
+    """Every tool's chart has drawn traces (an empty plotly figure has axes but no bars, lines or images)."""
+    for tool, mark in CHARTS.items():
+        expect_count = page.locator(f"{tool} .plot-container {mark}")   # any instance (the live one starts empty)
+        deadline = time.monotonic() + 30
+        while expect_count.count() == 0 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert expect_count.count() > 0, f"the chart of {tool} is empty (no {mark!r})"
+
+
 def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot, assert_page_clean, voila_server):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-clv-explorer")
     for css in (".pcrm-proposition", ".pcrm-conjoint-editor", ".pcrm-rating-form", ".pcrm-conjoint-analysis",
                 ".pcrm-preference-simulator", ".pcrm-acquisition", ".pcrm-simple-clv", ".pcrm-retention-whatif",
-                ".pcrm-clv-explorer", ".pcrm-customer-equity", ".pcrm-blattberg-deighton"):
+                ".pcrm-sbg", ".pcrm-segment-source", ".pcrm-clv-explorer", ".pcrm-customer-equity",
+                ".pcrm-blattberg-deighton"):
         expect(page.locator(css).first).to_be_attached()
+    _assert_charts_drawn(page)
+    expect(page.locator(".pcrm-segment-source")).to_contain_text("has not saved a segmentation")
+    expect(page.locator(".pcrm-customer-equity")).to_contain_text("12-month CLV from the segment models")
+    expect(page.locator(".pcrm-sbg")).to_contain_text("DEL (months)")
     expect(page.locator(".pcrm-critique")).to_contain_text("thought experiment")
     screenshot(page, "02_value_loaded")
     assert_page_clean(page, kernel_errors)
@@ -48,6 +73,15 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
     live = page.locator(".pcrm-conjoint-analysis").first
     live.locator(".pcrm-conjoint-update").click()
     expect(live.locator(".pcrm-conjoint-status")).to_contain_text("1 respondents")
+
+    # the periods-used-to-fit slider refits the curves: the error table moves to the new split
+    sbg = page.locator(".pcrm-sbg")
+    expect(sbg.locator(".pcrm-sbg-errors")).to_contain_text("periods 5–12")
+    sbg.locator(".pcrm-sbg-periods .noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(sbg.locator(".pcrm-sbg-errors")).to_contain_text("periods 7–12")
+    assert sbg.locator(".scatterlayer .trace").count() >= 4
 
     # the simple-CLV tool states its convention and the proposition builder saves what is typed
     expect(page.locator(".pcrm-simple-clv")).to_contain_text("convention A")
