@@ -241,6 +241,8 @@ def main(argv=None):
     parser.add_argument("--ours-budget", type=float, default=60.0)
     parser.add_argument("--no-peer", action="store_true", help="time our side only")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
+    parser.add_argument("--readme-section", default="clv-results",
+                        help="README section (between <!-- NAME:start/end --> markers) to write")
     args = parser.parse_args(argv)
 
     cases = all_cases()
@@ -275,7 +277,7 @@ def main(argv=None):
     print(report.clv_table(run))
     print(f"\nresults: {out}")
     if args.readme:
-        report.write_clv_readme(run)
+        report.write_clv_readme(run, args.readme_section)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.metadata as md
+import os
 import platform
 from pathlib import Path
 
@@ -119,13 +120,14 @@ def clv_table(run):
     return "\n".join(lines)
 
 
-def write_clv_readme(run):
+def write_clv_readme(run, section="clv-results"):
     v, pv = run["versions"], run["peer_versions"]
     head = [f"Run of {run['started']} ({run['minutes']:.1f} min), `{' '.join(run['argv']) or '(full)'}`.",
             f"Machine: {run['machine']}; load average {run['load_before']:.2f} before, "
             f"{run['load_after']:.2f} after (the cores were shared with other work).",
             f"Ours: Python {v.get('python')}, numpy {v.get('numpy')}, pandas {v.get('pandas')}, "
-            f"scipy {v.get('scipy')}, OpenMP threads {v.get('omp_threads', '?')}.",
+            f"scipy {v.get('scipy')}, OpenMP threads {v.get('omp_threads', '?')}"
+            f"{' (OMP_NUM_THREADS=' + os.environ['OMP_NUM_THREADS'] + ')' if 'OMP_NUM_THREADS' in os.environ else ''}.",
             f"Peer: lifetimes {pv.get('lifetimes')}, numpy {pv.get('numpy')}, pandas {pv.get('pandas')}, "
             f"scipy {pv.get('scipy')} (single-threaded NumPy).", ""]
-    replace_section(README, "clv-results", "\n".join(head) + "\n" + clv_table(run))
+    replace_section(README, section, "\n".join(head) + "\n" + clv_table(run))
