@@ -283,6 +283,8 @@ def main(argv=None):
     parser.add_argument("notebooks", nargs="*", help="notebook file names in notebooks/ (default: all)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
+    parser.add_argument("--readme-section", default="voila-results",
+                        help="README section (between <!-- NAME:start/end --> markers) to write")
     args = parser.parse_args(argv)
     names = args.notebooks or sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
     started = dt.datetime.now()
@@ -302,7 +304,7 @@ def main(argv=None):
         head = (f"Run of {result['started']}: {args.runs} runs per notebook, alternating, fresh browser context "
                 f"each (cold cache). Machine: {result['machine']}; load average {load_before:.2f} before, "
                 f"{result['load_after']:.2f} after.\n\n")
-        replace_section(README, "voila-results", head + text)
+        replace_section(README, args.readme_section, head + text)
 
 
 if __name__ == "__main__":
