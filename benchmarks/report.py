@@ -36,7 +36,7 @@ def versions():
             out[name] = "?"
     try:
         from paynecrm_kernel._core import runtime
-        out["omp_threads"] = int(runtime.omp_get_max_threads())
+        out["omp_threads"] = int(runtime.max_threads())
     except Exception:
         pass
     return out
