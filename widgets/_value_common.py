@@ -55,3 +55,10 @@ def run_quietly(panel, function, *args, **kwargs):
     if notes:
         panel.show_message(notes[0], kind="info")
     return result
+
+
+def full_width(*widgets):
+    """Let sliders and boxes fill the input column, so their tracks are long enough to use."""
+    for widget in widgets:
+        widget.layout.width = "100%"
+    return widgets

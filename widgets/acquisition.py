@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 from ..theme import format_currency, format_number
 from ..value import HEALTHY_CLV_TO_CAC, acquisition_economics
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, html_table, replace_traces, themed_figure
+from ._value_common import VALUE_COLOUR, full_width, html_table, replace_traces, themed_figure
 
 __all__ = ["AcquisitionTool"]
 
@@ -56,6 +56,7 @@ class AcquisitionTool(ToolPanel):
         self.fig = themed_figure("Cost to acquire a customer against what the customer is worth", height=340)
         self.table = W.HTML(layout=W.Layout(max_height="300px", overflow="auto"))
         self.economics = None
+        full_width(self.margin, self.retention, self.discount)
         self.set_panels(inputs=[self.group, self.margin, self.retention, self.discount],
                         result=[self.fig, self.table])
         self.refresh()

@@ -1,5 +1,6 @@
 """Conjoint tools for live workshops and analysts: design editor, rating form, part-worths, simulator."""
 import html
+import re
 
 import ipywidgets as W
 import pandas as pd
@@ -49,6 +50,9 @@ offers shown, not market shares: they ignore awareness, distribution and the opt
 """
 
 
+_LEVEL_BREAK = re.compile(r",(?!\d{3}(?!\d))")
+
+
 def parse_attribute_text(text):
     """Parse lines ``attribute: level, level, ...`` (reference level first) into an attribute dict."""
     attributes = {}
@@ -58,7 +62,8 @@ def parse_attribute_text(text):
         if ":" not in line:
             raise ValueError(f"Line {number} needs the form 'attribute: level 1, level 2, ...'.")
         name, levels = line.split(":", 1)
-        attributes[name.strip()] = [lv.strip() for lv in levels.split(",") if lv.strip()]
+        # a comma followed by exactly three digits is a thousands separator ($1,299), not a level break
+        attributes[name.strip()] = [lv.strip() for lv in _LEVEL_BREAK.split(levels) if lv.strip()]
     return validate_attributes(attributes)
 
 

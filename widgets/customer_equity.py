@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from ..theme import format_currency, format_number, format_percent
 from ..value import customer_equity, equity_elasticities, optimise_blattberg_deighton
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, big_number, replace_traces, themed_figure
+from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, themed_figure
 
 __all__ = ["CustomerEquityTool", "BlattbergDeightonTool"]
 
@@ -74,6 +74,8 @@ class CustomerEquityTool(ToolPanel):
         self.readout = W.HTML()
         self.fig = themed_figure("Customer equity: today's base and future cohorts", height=280)
         self.tornado = themed_figure("Change in customer equity for a 1 % improvement", height=260)
+        full_width(self.cohort, self.growth, self.margin, self.retention, self.discount, self.acquisition,
+                   self.periods)
         self.set_panels(inputs=[self.cohort, self.growth, self.margin, self.retention, self.discount,
                                 self.acquisition, self.periods], result=[self.readout, self.fig, self.tornado])
         self.refresh()
@@ -115,7 +117,7 @@ class BlattbergDeightonTool(ToolPanel):
                  r_max=0.85, k2=0.08):
         super().__init__("How should we split spending between winning and keeping customers?", "value",
                          workbook=workbook, key=key, css_class="pcrm-blattberg-deighton", explanation=_BD_HELP)
-        style = {"description_width": "190px"}
+        style = {"description_width": "170px"}
         self.margin = self.bound(W.FloatSlider(value=margin, min=10, max=500, step=5, description="Margin / period",
                                                style=style), "margin")
         self.discount = self.bound(W.FloatSlider(value=discount, min=0.01, max=0.3, step=0.01,
@@ -130,6 +132,7 @@ class BlattbergDeightonTool(ToolPanel):
                                            description="Retention response k2", style=style), "k2")
         self.readout = W.HTML()
         self.fig = themed_figure("Customer equity per prospect over acquisition and retention spend", height=380)
+        full_width(self.margin, self.discount, self.a_max, self.k1, self.r_max, self.k2)
         self.set_panels(inputs=[self.margin, self.discount, self.a_max, self.k1, self.r_max, self.k2],
                         result=[self.readout, self.fig])
         self.refresh()

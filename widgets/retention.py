@@ -7,7 +7,7 @@ from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ..value import (REICHHELD_SASSER_EXAMPLES, describe_convention, margin_multiple, reichheld_sasser,
                      simple_clv)
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, big_number, html_table, replace_traces, themed_figure
+from ._value_common import VALUE_COLOUR, big_number, full_width, html_table, replace_traces, themed_figure
 
 __all__ = ["SimpleCLVTool", "RetentionWhatIf"]
 
@@ -59,6 +59,7 @@ class SimpleCLVTool(ToolPanel):
                                                     value="A", description="Timing"), "convention")
         self.readout = W.HTML()
         self.fig = themed_figure("CLV against the retention rate", height=300)
+        full_width(self.margin, self.retention, self.discount, self.acquisition)
         self.set_panels(inputs=[self.margin, self.retention, self.discount, self.acquisition, self.convention],
                         result=[self.readout, self.fig])
         self.refresh()
@@ -105,6 +106,8 @@ class RetentionWhatIf(ToolPanel):
         self.readout = W.HTML()
         self.fig = themed_figure("Customer value now and with 5 points fewer defections", height=300)
         self.critique = W.HTML()
+        full_width(self.defection, self.discount, self.acquisition, self.customers, self.flat)
+        self.flat.indent = False
         self.set_panels(inputs=[self.defection, self.discount, self.acquisition, self.profits, self.customers,
                                 self.flat], result=[self.readout, self.fig, self.critique])
         self.refresh()

@@ -133,7 +133,8 @@ fit = analysis.result
 planted = company.conjoint_part_worths.drop(columns=["respondent_id", "benefit_segment", "intercept"]).mean()
 table = fit.part_worths()
 table["planted mean"] = [planted[f"{a}={lv}"] for a, lv in zip(table["attribute"], table["level"])]
-table[["attribute", "level", "part_worth", "std_err", "planted mean"]].round(2)
+table = table[["attribute", "level", "part_worth", "std_err", "planted mean"]].round(2)
+table.astype(object).where(table.notna(), "reference")
 """),
     md("""
 Averages hide disagreement. Clustering the respondents' own part-worths (k-means) finds **benefit segments**,
@@ -336,7 +337,7 @@ section 3, in months, 1 % a month discount) and future yearly cohorts (simple CL
 from paynecrm_kernel.widgets import BlattbergDeightonTool, CustomerEquityTool
 
 CustomerEquityTool(segment_value.total_clv, len(segment_value.customers), workbook=wb, cohort_size=2500,
-                   margin=60, retention=0.6, acquisition_cost=38,
+                   margin=60, retention=0.6, acquisition_cost=40,
                    current_convention="12-month CLV from the segment models (BG/NBD + Gamma-Gamma), in months: "
                                       + segment_value.convention)
 """, widget=True),

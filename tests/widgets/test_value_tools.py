@@ -164,3 +164,11 @@ def test_sbg_tool_slider_refits_the_curves(company, workbook):
     assert set(workbook.get("value.sbg.economics")) == set(survivors.columns)
     reopened = SBGProjectionTool(survivors, fees, workbook=workbook)
     assert reopened.fit_periods.value == 8 and reopened.segment.value == "trade"
+
+
+def test_attribute_text_keeps_thousands_separators():
+    from paynecrm_kernel.widgets.conjoint import _attribute_text, parse_attribute_text
+
+    attrs = {"price": ["$1,299", "$999", "$799"], "delivery": ["3 weeks", "1 week", "next day"]}
+    assert parse_attribute_text(_attribute_text(attrs)) == attrs
+    assert parse_attribute_text("size: small,large")["size"] == ["small", "large"]
