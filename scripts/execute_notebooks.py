@@ -1,5 +1,8 @@
 """Execute notebooks in place on a fresh workbook, so their stored outputs are what nbval checks.
 
+The notebooks run in the order given, sharing one workbook (as in a workshop, where later chapters read the
+decisions saved by earlier ones); widget state and execution timestamps are not stored.
+
 Usage: python scripts/execute_notebooks.py notebooks/00_overview.ipynb [...]
 """
 import os
@@ -18,6 +21,9 @@ def execute(path, workbook):
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(Path(path).parent)}})
     client.execute()
+    notebook.metadata.pop("widgets", None)  # widget state is rebuilt by every run; storing it bloats the file
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)  # timestamps would make every run a change
     nbformat.write(notebook, path)
 
 
