@@ -1,7 +1,6 @@
 """Customer pyramid tool: tier customers by value with editable cut-offs; profiles and concentration."""
 import ipywidgets as W
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 import traitlets
 from plotly.subplots import make_subplots
@@ -10,7 +9,7 @@ from ..segmentation import TIERS, customer_pyramid, gini, lorenz_curve, top_shar
 from ..theme import SEQUENCE, format_currency, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
-from ._tables import html_table
+from ._tables import column_format, html_table
 
 EXPLANATION = """
 Customers are ranked by value $v_i$ (profit after cost to serve, or CLV), highest first. With cut-offs
@@ -65,7 +64,7 @@ class PyramidTool(ToolPanel):
         self.headline.add_class("pcrm-pyramid-headline")
         self.table = W.HTML()
         self.table.add_class("pcrm-pyramid-table")
-        self.set_panels(inputs=inputs + [W.HTML("<b>Lead tier</b>"), self.rule],
+        self.set_panels(inputs=inputs + list(self.cuts.values()) + [W.HTML("<b>Lead tier</b>"), self.rule],
                         result=[self.headline, self.figure, self.table])
         self.refresh()
 
@@ -124,7 +123,7 @@ class PyramidTool(ToolPanel):
                "share of value": format_percent, "average": lambda v: format_currency(v, decimals=0)}
         for c in show.columns:
             if c not in fmt:
-                fmt[c] = (lambda v: format_number(v, 1)) if pd.api.types.is_numeric_dtype(show[c]) else str
+                fmt[c] = column_format(c, show[c])
         self.table.value = "<b>Tier profiles</b>" + html_table(show, fmt, css_class="pcrm-pyramid-profile")
 
     def __repr__(self):

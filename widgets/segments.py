@@ -7,7 +7,7 @@ from ..segmentation import cluster_diagnostics, kmeans_segments
 from ..theme import SEQUENCE, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
-from ._tables import html_table
+from ._tables import column_format, html_table
 
 EXPLANATION = """
 Each chosen feature is log-transformed when it is never negative ($\\log(1 + x)$, which tames the long tail
@@ -83,7 +83,7 @@ class SegmentExplorer(ToolPanel):
         prof = result.profile
         fmt = {"customers": format_number, "share": format_percent, "description": str}
         for f in features:
-            fmt[f] = lambda v: format_number(v, 1)
+            fmt[f] = column_format(f, prof[f])
         self.table.value = (f"<div style='font-size:14px'><b>{result.k} segments</b>: silhouette "
                             f"<b>{result.silhouette:.2f}</b>, variance captured R\u00b2 "
                             f"<b>{format_percent(result.r_squared)}</b></div>"

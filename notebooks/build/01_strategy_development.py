@@ -180,14 +180,16 @@ Payne & Frow name three levels: **macro** segments (a few broad groups), **micro
 and **one-to-one** (each customer treated individually), and note that the Internet makes fine segmentation
 affordable. The trade-off panel measures, for each level, how much of the variation in customers' *future*
 spend it explains, and how many segments the firm would have to manage. Here macro is four k-means segments,
-micro the RFM cells, and one-to-one an individual score (each customer's own past revenue; the value-creation
-chapter replaces it with a CLV prediction). Choose a level and justify it: the choice is saved for the report.
+micro the RFM cells, and one-to-one an individual score: each customer's predicted value over the next 26 weeks,
+from a BG/NBD purchase model and a Gamma-Gamma spend model fitted on the first 18 months (the value-creation
+chapter explains both). Choose a level and justify it: the choice is saved for the report.
 """),
     code("""
-from paynecrm_kernel.segmentation import kmeans_segments
+from paynecrm_kernel.segmentation import kmeans_segments, predicted_value
 from paynecrm_kernel.widgets import GranularityChooser
 macro = kmeans_segments(features, ["time_since_last", "frequency", "monetary_value"], k=4).labels
-levels = {"macro": macro, "micro": features.rfm_cell, "one-to-one": base.revenue.astype(float)}
+clv = predicted_value(base, horizon=26)          # expected spend over the holdout's 26 weeks, per customer
+levels = {"macro": macro, "micro": features.rfm_cell, "one-to-one": clv}
 GranularityChooser(base.holdout_value, levels, workbook=wb)
 """, widget=True),
     code("""
@@ -222,7 +224,8 @@ place = matrix_position(choice, wb.get("strategy.granularity.information", 0.6))
 tiers = customer_pyramid(base.profit).profile["customers"].to_dict()
 wb.update({"strategy.decisions.granularity": choice, "strategy.decisions.matrix_quadrant": place["quadrant"],
            "strategy.decisions.pyramid_tiers": tiers})
-print(f"Granularity: {choice}; strategy matrix: {place['quadrant']}; pyramid tiers: {tiers}")
+print(f"Granularity: {choice}; CRM strategy matrix: {place['quadrant']}.")
+print("Customer pyramid: " + ", ".join(f"{tier} {count:,}" for tier, count in tiers.items()) + " customers.")
 """),
 ]
 

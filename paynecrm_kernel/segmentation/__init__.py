@@ -2,6 +2,7 @@
 the granularity trade-off."""
 from .clusters import KMeansResult, cluster_diagnostics, describe_level, kmeans_segments, prepare_features
 from .customer_base import customer_base
+from .customer_value import predicted_value
 from .concentration import gini, lorenz_curve, top_share, whale_curve
 from .granularity import explained_variance, granularity_tradeoff
 from .pyramid import TIERS, PyramidResult, customer_pyramid
@@ -10,6 +11,6 @@ from .rules import DEFAULT_RULES, RULE_COLUMNS, default_rules, rfm_segments, val
 
 __all__ = ["DEFAULT_RULES", "KMeansResult", "PyramidResult", "RULE_COLUMNS", "TIERS", "cluster_diagnostics", "customer_base",
            "customer_pyramid", "default_rules", "describe_level", "explained_variance", "gini",
-           "granularity_tradeoff", "kmeans_segments", "lorenz_curve", "prepare_features", "quantile_scores",
+           "granularity_tradeoff", "kmeans_segments", "lorenz_curve", "predicted_value", "prepare_features", "quantile_scores",
            "quantile_scores_numpy", "rank_cutoffs", "rfm_cell_labels", "rfm_scores", "rfm_segments",
            "top_share", "validate_rules", "whale_curve"]

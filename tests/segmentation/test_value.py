@@ -88,3 +88,21 @@ def test_granularity_tradeoff():
     import statsmodels.api as sm
     dummies = sm.add_constant(pd.get_dummies(group, drop_first=True).astype(float))
     assert table.loc["micro", "r_squared"] == pytest.approx(sm.OLS(value, dummies).fit().rsquared)
+
+
+def test_predicted_value_covers_every_customer_and_rises_with_repeat_buying():
+    from paynecrm_kernel.data import sample_company
+    from paynecrm_kernel.segmentation import customer_base, predicted_value
+
+    company = sample_company()
+    base = customer_base(company.transactions, calibration_end="2024-06-30")
+    value = predicted_value(base, horizon=26)
+    assert value.index.equals(base.index) and np.isfinite(value).all() and (value >= 0).all()
+    assert (base["T"] == 0).any()                       # customers acquired on the last day still get a value
+    assert "26 weeks" in value.attrs["convention"]
+    # same age, last purchase just now and the same spend: more repeat purchases, more expected value
+    probe = pd.DataFrame({"frequency": [1, 4, 8], "recency": [60.0] * 3, "T": [60.0] * 3,
+                          "monetary_value": [50.0] * 3})
+    probe.attrs["time_unit"] = "W"
+    more = predicted_value(pd.concat([base[probe.columns], probe], ignore_index=True), horizon=26).iloc[-3:]
+    assert more.is_monotonic_increasing and more.iloc[0] < more.iloc[-1]
