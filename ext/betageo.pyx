@@ -20,17 +20,6 @@ from scipy.special.cython_special cimport gammaln, psi, hyp2f1
 
 include "threads.pxi"
 
-# Below this many rows a parallel region costs more than it saves (and shared machines make it worse).
-cdef enum:
-    PARALLEL_MIN_ROWS = 20000
-
-
-cdef inline int _threads_for(Py_ssize_t n, int n_threads) noexcept nogil:
-    if n < PARALLEL_MIN_ROWS:
-        return 1
-    return effective_threads(n_threads)
-
-
 cdef inline double _log_sum_exp(double u, double v) noexcept nogil:
     if u > v:
         return u + log1p(exp(v - u))
@@ -72,7 +61,7 @@ def loglik_and_grad(double r, double alpha, double a, double b,
     per call for x = 0 .. max(x) (six special-function calls per distinct frequency instead of per row).
     """
     cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
-    cdef int nt = _threads_for(n, n_threads)
+    cdef int nt = effective_threads(n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0
     cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x
@@ -169,7 +158,7 @@ def predict(double r, double alpha, double a, double b,
     A new customer is x = t_x = T = 0. Invalid parameters give NaN.
     """
     cdef Py_ssize_t i, n = x.shape[0]
-    cdef int nt = _threads_for(n, n_threads)
+    cdef int nt = effective_threads(n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double xi, log_odds, alive
     if not (r > 0 and alpha > 0 and a > 0 and b > 0):
@@ -202,7 +191,7 @@ def predict_path(double r, double alpha, double a, double b,
     which makes a CLV over many periods one pass over the customers.
     """
     cdef Py_ssize_t i, k, n = x.shape[0], n_times = times.shape[0]
-    cdef int nt = _threads_for(n, n_threads)
+    cdef int nt = effective_threads(n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double xi, log_odds, alive
     if not (r > 0 and alpha > 0 and a > 0 and b > 0):

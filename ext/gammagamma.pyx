@@ -21,7 +21,6 @@ from scipy.special.cython_special cimport gammaln, psi
 include "threads.pxi"
 
 cdef enum:
-    PARALLEL_MIN_ROWS = 20000
     MEMO_MAX_FREQUENCY = 1000000
 
 
@@ -29,7 +28,7 @@ def loglik_and_grad(double p, double q, double v, const double[::1] x, const dou
                     const double[::1] weights, double[::1] grad_out, int n_threads=0):
     """Weighted log-likelihood sum; ``grad_out`` (length 3) receives its gradient in (p, q, v)."""
     cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
-    cdef int nt = 1 if n < PARALLEL_MIN_ROWS else effective_threads(n_threads)
+    cdef int nt = effective_threads(n_threads)
     cdef double total = 0.0, g_p = 0.0, g_q = 0.0, g_v = 0.0
     cdef double xi, mi, w, px, lvxm, lgq, psi_q, lv
     cdef double[:, ::1] memo

@@ -21,10 +21,6 @@ from libc.stdlib cimport malloc, free, qsort
 
 include "threads.pxi"
 
-cdef enum:
-    PARALLEL_MIN_CUSTOMERS = 20000
-
-
 cdef struct Txn:
     int64_t day
     double amount
@@ -103,7 +99,7 @@ def summarize(const int64_t[::1] codes, const int64_t[::1] days, const double[::
         Threads for the per-customer pass; 0 = all available.
     """
     cdef Py_ssize_t n = codes.shape[0], i, c, j, start, k
-    cdef int nt = 1 if n_customers < PARALLEL_MIN_CUSTOMERS else effective_threads(n_threads)
+    cdef int nt = effective_threads(n_threads)
     cdef int64_t* offsets = <int64_t*> malloc((n_customers + 1) * sizeof(int64_t))
     cdef int64_t* cursor = <int64_t*> malloc((n_customers + 1) * sizeof(int64_t))
     cdef Txn* buffer = <Txn*> malloc((n if n > 0 else 1) * sizeof(Txn))

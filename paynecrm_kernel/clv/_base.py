@@ -214,7 +214,9 @@ class Model:
         Weight ``c`` of an L2 penalty ``c * sum(log(theta) ** 2)`` added to the negative log-likelihood
         (0 = plain maximum likelihood). Small values (1e-3) stabilise fits on awkward data.
     n_threads : int
-        Threads for the compiled kernels; 0 uses all available (``OMP_NUM_THREADS`` aware).
+        Threads for the compiled kernels; 0 chooses from the work size: one thread below 100,000 distinct
+        rows (a parallel region costs more than it saves there), all available (``OMP_NUM_THREADS`` aware)
+        above.
     initial_params : dict, optional
         Starting values on the natural scale, by parameter name; missing names use the model's defaults.
     maxiter : int
@@ -230,7 +232,7 @@ class Model:
         if not (isinstance(penalizer, (int, float)) and math.isfinite(penalizer) and penalizer >= 0):
             raise ValueError(f"penalizer must be a number >= 0, got {penalizer!r}.")
         if int(n_threads) != n_threads or n_threads < 0:
-            raise ValueError(f"n_threads must be 0 (all) or a positive integer, got {n_threads!r}.")
+            raise ValueError(f"n_threads must be 0 (chosen from the data size) or a positive integer, got {n_threads!r}.")
         if int(maxiter) != maxiter or maxiter < 1:
             raise ValueError(f"maxiter must be a positive integer, got {maxiter!r}.")
         self.penalizer = float(penalizer)

@@ -10,6 +10,7 @@ from scipy import special, stats
 from .._core import betageo as _kernel
 from ._base import FitResult, Model
 from ._checks import frequency_recency_age
+from ._threads import threads_for
 
 
 def _as_times(t, n, name="t"):
@@ -27,7 +28,8 @@ class BetaGeoFamilyResult(FitResult):
     def _kernel_predict(self, x, t_x, age, t):
         expected, alive = np.empty_like(x), np.empty_like(x)
         r, alpha, a, b = self._values
-        _kernel.predict(r, alpha, a, b, x, t_x, age, t, expected, alive, self.modified, self.n_threads)
+        _kernel.predict(r, alpha, a, b, x, t_x, age, t, expected, alive, self.modified,
+                        threads_for(len(x), self.n_threads))
         return expected, alive
 
     def _customers(self, data):
@@ -81,7 +83,8 @@ class BetaGeoFamilyResult(FitResult):
         out = np.empty((len(distinct), len(times)))
         r, alpha, a, b = self._values
         _kernel.predict_path(r, alpha, a, b, *(np.ascontiguousarray(distinct[c].to_numpy()) for c in distinct),
-                             times, out, self.modified, self.n_threads)
+                             times, out, self.modified,
+                             threads_for(len(distinct), self.n_threads))
         return out[codes]
 
     def probability_alive(self, data=None):
@@ -149,5 +152,6 @@ class BetaGeoFamilyModel(Model):
         params = np.exp(log_params)
         grad = np.empty(4)
         x, t_x, age = columns
-        value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.modified, self.n_threads)
+        value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.modified,
+                                        threads_for(len(x), self.n_threads))
         return -value, -grad * params

@@ -14,6 +14,7 @@ from .._core import bgbb as _kernel
 from ..errors import DataValidationError
 from ._base import FitResult, Model, require_columns
 from ._checks import numeric_column
+from ._threads import threads_for
 
 _SHOW = 5
 
@@ -83,7 +84,8 @@ class BetaGeoBetaBinomResult(FitResult):
 
     def _terms(self, x, t_x, n):
         loglik, alive = np.empty_like(x), np.empty_like(x)
-        _kernel.customer_terms(*self._values, x, t_x, n, loglik, alive, self.n_threads)
+        _kernel.customer_terms(*self._values, x, t_x, n, loglik, alive,
+                               threads_for(len(x), self.n_threads))
         return loglik, alive
 
     def probability_alive(self, data=None):
@@ -166,5 +168,6 @@ class BetaGeoBetaBinomModel(Model):
         params = np.exp(log_params)
         grad = np.empty(4)
         x, t_x, n = columns
-        value = _kernel.loglik_and_grad(*params, x, t_x, n, weights, grad, self.n_threads)
+        value = _kernel.loglik_and_grad(*params, x, t_x, n, weights, grad,
+                                            threads_for(len(weights), self.n_threads))
         return -value, -grad * params

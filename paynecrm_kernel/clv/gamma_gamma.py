@@ -11,6 +11,7 @@ import pandas as pd
 from .._core import gammagamma as _kernel
 from ._base import FitResult, Model, require_columns
 from ._checks import frequency_monetary, numeric_column
+from ._threads import threads_for
 
 
 class GammaGammaResult(FitResult):
@@ -75,7 +76,7 @@ class GammaGammaModel(Model):
         params = np.exp(log_params)
         grad = np.empty(3)
         x, m = columns
-        value = _kernel.loglik_and_grad(*params, x, m, weights, grad, self.n_threads)
+        value = _kernel.loglik_and_grad(*params, x, m, weights, grad, threads_for(len(x), self.n_threads))
         return -value, -grad * params
 
     def fit(self, data, time_unit=None):

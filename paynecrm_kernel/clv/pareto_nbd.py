@@ -12,6 +12,7 @@ from .._core import paretonbd as _kernel
 from . import _newton
 from ._base import FitResult, Model
 from ._checks import frequency_recency_age
+from ._threads import threads_for
 
 
 def _as_times(t, n):
@@ -45,7 +46,8 @@ class ParetoNBDResult(FitResult):
 
     def _terms(self, x, t_x, age):
         loglik, alive = np.empty_like(x), np.empty_like(x)
-        _kernel.customer_terms(*self._values, x, t_x, age, loglik, alive, self.n_threads)
+        _kernel.customer_terms(*self._values, x, t_x, age, loglik, alive,
+                               threads_for(len(x), self.n_threads))
         return loglik, alive
 
     def _series(self, values, data, name):
@@ -246,7 +248,9 @@ class ParetoNBDModel(Model):
         params = np.exp(log_params)
         grad = np.empty(4)
         if len(columns) == 3:
-            value = _kernel.loglik_and_grad(*params, *columns, weights, grad, self.n_threads)
+            value = _kernel.loglik_and_grad(*params, *columns, weights, grad,
+                                            threads_for(len(weights), self.n_threads))
         else:
-            value = _kernel.loglik_and_grad_grouped(*params, *columns, weights, grad, self.n_threads)
+            value = _kernel.loglik_and_grad_grouped(*params, *columns, weights, grad,
+                                            threads_for(len(weights), self.n_threads))
         return -value, -grad * params

@@ -15,6 +15,7 @@ from scipy import special
 from .._core import sbg as _kernel
 from ..errors import DataValidationError
 from ._base import FitResult, Model
+from ._threads import threads_for
 
 
 def validate_survivors(survivors, model_name="sBG"):
@@ -183,7 +184,8 @@ class ShiftedBetaGeoModel(Model):
         params = np.exp(log_params)
         grad = np.empty(2)
         t, churned = columns
-        value = _kernel.loglik_and_grad(*params, t, churned, np.ascontiguousarray(weights), grad, self.n_threads)
+        value = _kernel.loglik_and_grad(*params, t, churned, np.ascontiguousarray(weights), grad,
+                                        threads_for(len(t), self.n_threads))
         return -value, -grad * params
 
     def fit(self, survivors, time_unit=None):

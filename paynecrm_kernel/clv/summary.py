@@ -11,6 +11,7 @@ import pandas as pd
 from .._core import summary as _kernel
 from ..errors import DataValidationError
 from .units import DAYS_PER_UNIT, validate_time_unit
+from ._threads import threads_for
 
 _SHOW = 5
 
@@ -123,7 +124,8 @@ def summarize_transactions(transactions, customer_id="customer_id", date="date",
         Last day (inclusive) of the observation; defaults to the last transaction date. It may not be
         earlier than any transaction.
     n_threads : int
-        Threads for the compiled pass; 0 = all available.
+        Threads for the compiled pass; 0 chooses from the number of customers (one thread below 100,000,
+        all available above).
 
     Returns
     -------
@@ -175,7 +177,8 @@ def summarize_transactions(transactions, customer_id="customer_id", date="date",
            ("frequency", "recency", "T", "monetary_value", "frequency_holdout", "monetary_value_holdout")}
     _kernel.summarize(np.ascontiguousarray(codes, dtype=np.int64), np.ascontiguousarray(days), amounts,
                       n_customers, cal_end, first, out["frequency"], out["recency"], out["T"],
-                      out["monetary_value"], out["frequency_holdout"], out["monetary_value_holdout"], n_threads)
+                      out["monetary_value"], out["frequency_holdout"], out["monetary_value_holdout"],
+                      threads_for(n_customers, n_threads))
 
     keep = first <= cal_end
     if not keep.any():
