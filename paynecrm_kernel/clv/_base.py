@@ -26,11 +26,15 @@ A subclass of :class:`Model` provides
     Natural-scale starting values (used unless the user passes ``initial_params``).
 
 Optionally ``compress_rows = False`` when identical rows must not be merged (the base class merges
-identical rows of ``columns`` into weights by default, which changes nothing in the likelihood).
+identical rows of ``columns`` into weights by default, which changes nothing in the likelihood), and
+``lazy_covariance = False`` when the fit already yields the Hessian (the base class otherwise computes the
+covariance on the result's first use of it).
 The base class does the rest: compression, the L2 penalty on log-parameters, L-BFGS-B, convergence
 checks, standard errors from a finite-difference Hessian of the analytic gradient, and the result.
 """
+import copy
 from dataclasses import dataclass, field
+import functools
 import math
 import warnings
 
@@ -80,6 +84,12 @@ class FitResult:
         Iterations used by L-BFGS-B.
     message : str
         The optimiser's message.
+
+    Notes
+    -----
+    The covariance matrix (behind ``standard_errors``, ``conf_int``, ``summary`` and ``covariance``) may be
+    passed as ``None`` with a ``_covariance_source``: a function of no arguments that computes it. It is
+    then computed on first use and kept; from the outside the result is immutable either way.
     """
 
     model_name: str
@@ -95,12 +105,25 @@ class FitResult:
     message: str = ""
     n_threads: int = 0
     extra: dict = field(default_factory=dict)
+    _covariance_source: object = field(default=None, compare=False)
 
     def __post_init__(self):
         for name in ("_values", "_covariance"):
+            if getattr(self, name) is None and name == "_covariance" and self._covariance_source is not None:
+                continue
             array = np.array(getattr(self, name), dtype=float)
             array.setflags(write=False)
             object.__setattr__(self, name, array)
+
+    def _covariance_matrix(self):
+        """The covariance matrix as a read-only array, computed on first use when it was deferred."""
+        covariance = self._covariance
+        if covariance is None:
+            covariance = np.array(self._covariance_source(), dtype=float)
+            covariance.setflags(write=False)
+            object.__setattr__(self, "_covariance", covariance)
+            object.__setattr__(self, "_covariance_source", None)      # the fit data are no longer needed
+        return covariance
 
     # ----------------------------------------------------------------- estimates
     @property
@@ -112,12 +135,12 @@ class FitResult:
     def covariance(self):
         """Covariance matrix of the estimates (inverse Hessian of the log-likelihood), a DataFrame."""
         names = list(self.param_names)
-        return pd.DataFrame(self._covariance.copy(), index=names, columns=names)
+        return pd.DataFrame(self._covariance_matrix().copy(), index=names, columns=names)
 
     @property
     def standard_errors(self):
         """Standard errors from the inverse Hessian of the log-likelihood in natural parameters."""
-        diag = np.diag(self._covariance)
+        diag = np.diag(self._covariance_matrix())
         se = np.where(diag >= 0, np.sqrt(np.abs(diag)), np.nan)
         return pd.Series(se, index=list(self.param_names), name="standard error")
 
@@ -227,6 +250,7 @@ class Model:
     param_names = ()
     result_class = FitResult
     compress_rows = True
+    lazy_covariance = True
 
     def __init__(self, penalizer=0.0, n_threads=0, initial_params=None, maxiter=1000):
         if not (isinstance(penalizer, (int, float)) and math.isfinite(penalizer) and penalizer >= 0):
@@ -349,11 +373,17 @@ class Model:
             reason = "a parameter ran to the edge of its range (0 or infinity)" if at_bound else outcome.message
             warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=2)
         params = np.exp(theta)
-        covariance = self._covariance(params, columns, weights)
+        if self.lazy_covariance:
+            # the Hessian costs 2k likelihood evaluations: leave it until the standard errors are asked for
+            covariance = None
+            source = functools.partial(copy.copy(self)._covariance, params.copy(), columns, weights)
+        else:
+            covariance, source = self._covariance(params, columns, weights), None
         return self.result_class(
             model_name=self.name, param_names=tuple(self.param_names), _values=params, _covariance=covariance,
             log_likelihood=-float(value), n_obs=int(n_obs), converged=converged, time_unit=time_unit,
-            penalizer=penalizer, n_iter=int(outcome.nit), message=str(outcome.message), n_threads=self.n_threads)
+            penalizer=penalizer, n_iter=int(outcome.nit), message=str(outcome.message), n_threads=self.n_threads,
+            _covariance_source=source)
 
     def _minimize(self, objective, theta0, bounds):
         """Run the optimiser on ``objective`` (value, gradient of log-parameters); a model may override it.

@@ -122,6 +122,7 @@ class ParetoNBDModel(Model):
     name = "Pareto/NBD"
     param_names = ("r", "alpha", "s", "beta")
     result_class = ParetoNBDResult
+    lazy_covariance = False          # the Newton stage of the fit yields the Hessian (see _covariance)
 
     def _prepare(self, data):
         x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
