@@ -76,8 +76,9 @@ def loglik_and_grad(double r, double alpha, double a, double b,
         if x[i] < 0 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
             grad_out[:] = NAN
             return NAN
-    # columns: lnG(r+k), psi(r+k), lnG(b+k+s) - lnG(a+b+k+s), psi(b+k+s), psi(a+b+k+s)
-    memo = np.empty((max_x + 1, 5))
+    # columns: lnG(r+k), psi(r+k), lnG(b+k+s) - lnG(a+b+k+s), psi(b+k+s), psi(a+b+k+s),
+    # ln(a) - ln(b+k-1+s) (used where k > 0 or s = 1)
+    memo = np.empty((max_x + 1, 6))
     for k in range(max_x + 1):
         kk = <double> k
         memo[k, 0] = gammaln(r + kk)
@@ -85,6 +86,7 @@ def loglik_and_grad(double r, double alpha, double a, double b,
         memo[k, 2] = gammaln(b + kk + shift) - gammaln(a + b + kk + shift)
         memo[k, 3] = psi(b + kk + shift)
         memo[k, 4] = psi(a + b + kk + shift)
+        memo[k, 5] = log(a) - log(b + kk - 1.0 + shift) if (k > 0 or modified) else 0.0
     ln_alpha = log(alpha)
     c_r = -gammaln(r) + r * ln_alpha
     c_ab = gammaln(a + b) - gammaln(b)
@@ -102,7 +104,7 @@ def loglik_and_grad(double r, double alpha, double a, double b,
         a2 = c_ab + memo[k, 2]
         a3 = -(r + xi) * lat
         if xi > 0 or modified:
-            a4 = log(a) - log(bx) - (r + xi) * lat_x
+            a4 = memo[k, 5] - (r + xi) * lat_x
             lse = _log_sum_exp(a3, a4)
             p3 = exp(a3 - lse)
             p4 = exp(a4 - lse)
@@ -212,3 +214,31 @@ def predict_path(double r, double alpha, double a, double b,
                 expected_out[i, k] = 0.0
             else:
                 expected_out[i, k] = _window_purchases_stable(r, alpha, a, b, xi, T[i], times[k], shift) * alive
+
+
+cdef inline double _alive(double log_a, double r, double alpha, double b, double xi, double t_x, double age,
+                          double shift, int modified) noexcept nogil:
+    """P(alive | x, t_x, T) = 1 / (1 + a/(b+x-1+shift) ((alpha+T)/(alpha+t_x))^(r+x)), overflow-safe."""
+    cdef double log_odds
+    if not (xi > 0 or modified):
+        return 1.0
+    log_odds = log_a - log(b + xi - 1.0 + shift) + (r + xi) * (log(alpha + age) - log(alpha + t_x))
+    if log_odds > 0:
+        return exp(-log_odds) / (1.0 + exp(-log_odds))
+    return 1.0 / (1.0 + exp(log_odds))
+
+
+def probability_alive(double r, double alpha, double a, double b,
+                      const double[::1] x, const double[::1] t_x, const double[::1] T,
+                      double[::1] alive_out, int modified=0, int n_threads=0):
+    """P(alive) of each customer alone: closed form, no hypergeometric term. Invalid parameters give NaN."""
+    cdef Py_ssize_t i, n = x.shape[0]
+    cdef int nt = effective_threads(n_threads)
+    cdef double shift = 1.0 if modified else 0.0
+    cdef double log_a
+    if not (r > 0 and alpha > 0 and a > 0 and b > 0):
+        alive_out[:] = NAN
+        return
+    log_a = log(a)
+    for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+        alive_out[i] = _alive(log_a, r, alpha, b, x[i], t_x[i], T[i], shift, modified)

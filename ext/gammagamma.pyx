@@ -30,7 +30,7 @@ def loglik_and_grad(double p, double q, double v, const double[::1] x, const dou
     cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
     cdef int nt = effective_threads(n_threads)
     cdef double total = 0.0, g_p = 0.0, g_q = 0.0, g_v = 0.0
-    cdef double xi, mi, w, px, lvxm, lgq, psi_q, lv
+    cdef double xi, mi, w, px, lvxm, lgq, psi_q, lv, lm, lx
     cdef double[:, ::1] memo
     if not (p > 0 and q > 0 and v > 0):
         grad_out[:] = NAN
@@ -41,13 +41,15 @@ def loglik_and_grad(double p, double q, double v, const double[::1] x, const dou
         if x[i] < 1 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
             grad_out[:] = NAN
             return NAN
-    # the gamma/digamma terms depend on a row only through x: tabulate lnG(px+q) - lnG(px), psi(px+q), psi(px)
-    memo = np.empty((max_x + 1, 3))
+    # the gamma/digamma terms depend on a row only through x: tabulate lnG(px+q) - lnG(px), psi(px+q), psi(px),
+    # ln x
+    memo = np.empty((max_x + 1, 4))
     for k in range(1, max_x + 1):
         px = p * k
         memo[k, 0] = gammaln(px + q) - gammaln(px)
         memo[k, 1] = psi(px + q)
         memo[k, 2] = psi(px)
+        memo[k, 3] = log(<double> k)
     lgq = gammaln(q)
     psi_q = psi(q)
     lv = log(v)
@@ -58,8 +60,10 @@ def loglik_and_grad(double p, double q, double v, const double[::1] x, const dou
         w = weights[i]
         px = p * xi
         lvxm = log(v + xi * mi)
-        total += w * (memo[k, 0] - lgq + q * lv + (px - 1.0) * log(mi) + px * log(xi) - (px + q) * lvxm)
-        g_p += w * xi * (memo[k, 1] - memo[k, 2] + log(mi) + log(xi) - lvxm)
+        lm = log(mi)
+        lx = memo[k, 3]
+        total += w * (memo[k, 0] - lgq + q * lv + (px - 1.0) * lm + px * lx - (px + q) * lvxm)
+        g_p += w * xi * (memo[k, 1] - memo[k, 2] + lm + lx - lvxm)
         g_q += w * (memo[k, 1] - psi_q + lv - lvxm)
         g_v += w * (q / v - (px + q) / (v + xi * mi))
     grad_out[0] = g_p

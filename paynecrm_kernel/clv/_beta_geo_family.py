@@ -32,6 +32,13 @@ class BetaGeoFamilyResult(FitResult):
                         threads_for(len(x), self.n_threads))
         return expected, alive
 
+    def _kernel_alive(self, x, t_x, age):
+        alive = np.empty_like(x)
+        r, alpha, a, b = self._values
+        _kernel.probability_alive(r, alpha, a, b, x, t_x, age, alive, self.modified,
+                                  threads_for(len(x), self.n_threads))
+        return alive
+
     def _customers(self, data):
         x, t_x, age, _ = frequency_recency_age(data, self.model_name)
         return np.ascontiguousarray(x), np.ascontiguousarray(t_x), np.ascontiguousarray(age)
@@ -95,11 +102,9 @@ class BetaGeoFamilyResult(FitResult):
         """
         if data is None:
             zeros = np.zeros(1)
-            _, alive = self._kernel_predict(zeros, zeros.copy(), zeros.copy(), zeros.copy())
-            return float(alive[0])
+            return float(self._kernel_alive(zeros, zeros.copy(), zeros.copy())[0])
         x, t_x, age = self._customers(data)
-        _, alive = self._kernel_predict(x, t_x, age, np.zeros_like(x))
-        return self._series(alive, data, "probability_alive")
+        return self._series(self._kernel_alive(x, t_x, age), data, "probability_alive")
 
     def probability_of_purchases(self, n, t):
         """P(X(t) = n): probability that a new customer makes exactly ``n`` repeat purchases by time ``t``.

@@ -18,7 +18,11 @@ def _labels(data, mask):
 
 def numeric_column(data, column, model_name):
     """Return ``data[column]`` as a float64 array, or raise naming non-numeric, missing or infinite rows."""
-    values = pd.to_numeric(data[column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    series = data[column]
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiub":
+        values = series.to_numpy(dtype=float)          # plain NumPy numbers: no parsing needed
+    else:
+        values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
         rows = _labels(data, bad)
