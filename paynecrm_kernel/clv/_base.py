@@ -40,7 +40,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import special
 
 from ..errors import ConvergenceWarning, DataValidationError, ModelFitError
 from .units import describe_time_unit, validate_time_unit
@@ -160,7 +160,7 @@ class FitResult:
         """
         if not 0 < level < 1:
             raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}.")
-        z = stats.norm.ppf(0.5 + level / 2)
+        z = special.ndtri(0.5 + level / 2)
         values = self._values
         se_log = self.standard_errors.to_numpy() / values
         return pd.DataFrame({"lower": values * np.exp(-z * se_log), "upper": values * np.exp(z * se_log)},
@@ -390,6 +390,8 @@ class Model:
 
         Returns a ``scipy.optimize.OptimizeResult`` with at least ``x, success, message, nit``.
         """
+        from scipy import optimize          # imported on first fit: it is slow to import
+
         return optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
                                  options={"maxiter": self.maxiter, "ftol": 1e-13, "gtol": 1e-7})
 

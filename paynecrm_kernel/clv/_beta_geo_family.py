@@ -5,7 +5,7 @@ The two differ by one switch of the compiled kernel (``modified``); :mod:`.beta_
 """
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from .._core import betageo as _kernel
 from ._base import FitResult, Model
@@ -124,6 +124,8 @@ class BetaGeoFamilyResult(FitResult):
             raise ValueError(f"n must be whole numbers >= 0, got {n!r}.")
         if (t_arr < 0).any() or not np.all(np.isfinite(t_arr)):
             raise ValueError(f"t must be finite and >= 0, got {t!r}.")
+        from scipy import stats             # imported on use: it is slow to import
+
         r, alpha, a, b = self._values
         shift = float(self.modified)
         n_arr = n_arr.astype(float)

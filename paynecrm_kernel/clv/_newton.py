@@ -10,7 +10,6 @@ every log-parameter (parameters known to a relative 1e-7); anything else falls b
 with strict tolerances.
 """
 import numpy as np
-from scipy import optimize
 
 X_TOL = 1e-7            # converged: the remaining Newton step is below this in every log-parameter
 STAGE1_GTOL = 1e-6      # stage 1 stops at this projected gradient of the scaled objective
@@ -29,6 +28,8 @@ def rough_minimize(objective, theta0, bounds, maxiter=200, gtol=1e-5):
         if not scale:
             scale.append(max(abs(value), 1.0))
         return value / scale[0], grad / scale[0]
+
+    from scipy import optimize          # imported on first fit: it is slow to import
 
     outcome = optimize.minimize(scaled, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
                                 options={"maxiter": maxiter, "ftol": 1e-12, "gtol": gtol})
@@ -98,6 +99,8 @@ def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7, h0=None)
         ``x, fun, jac, nit, nfev, success, message``, and ``hessian`` (the Hessian used by the Newton
         steps, None when they were not taken) with ``hessian_x``, the point where it was computed.
     """
+    from scipy import optimize          # imported on first fit: it is slow to import
+
     calls = [0]
 
     def counted(theta):
