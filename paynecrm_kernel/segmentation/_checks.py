@@ -34,7 +34,10 @@ def require_columns(frame, columns, what):
 def numeric_column(frame, column, what, allow_negative=True):
     """Return ``frame[column]`` as float64, refusing non-numbers, NaN and (optionally) negative values."""
     series = frame[column]
-    values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if pd.api.types.is_bool_dtype(series) or not pd.api.types.is_numeric_dtype(series) \
+            or isinstance(series.dtype, pd.api.extensions.ExtensionDtype):
+        series = pd.to_numeric(series, errors="coerce")
+    values = series.to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
         rows, text = _row_labels(frame, bad)

@@ -27,6 +27,7 @@ from ._checks import as_frame, enough_customers, numeric_column, require_columns
 __all__ = ["rank_cutoffs", "rfm_scores", "quantile_scores", "quantile_scores_numpy", "rfm_cell_labels"]
 
 MAX_BINS = 20
+_SAMPLE = 16384
 
 
 @lru_cache(maxsize=64)
@@ -63,6 +64,54 @@ def _check_bins(bins, n, what):
     enough_customers(n, int(bins), what, "bins")
 
 
+def _order_statistics(columns, K, n_threads):
+    """The ``K[j]``-th smallest value (1-based) of each column, exactly.
+
+    Small columns use ``np.partition``. Large ones are bracketed first: a regular sample of ``_SAMPLE`` values
+    gives, around each target rank, two values very likely to enclose the answer; one compiled pass
+    (:func:`cell_columns`) counts the values below, equal to and between these edges, which says where each
+    target rank falls; only the values of the few cells holding a target rank are then selected among. The
+    result does not depend on the sample: a poor one only makes a cell larger.
+    """
+    n = columns[0].shape[0]
+    if n <= 8 * _SAMPLE:
+        return [np.ascontiguousarray(np.partition(c, K - 1)[K - 1]) for c in columns]
+    stride = n // _SAMPLE
+    spread = 2.0 * np.sqrt(_SAMPLE)                      # four standard deviations of a sample quantile's rank
+    edges = []
+    for c in columns:
+        sample = np.sort(c[::stride])
+        pos = K / n * sample.size
+        lo = sample[np.clip(np.floor(pos - spread).astype(np.int64), 0, sample.size - 1)]
+        hi = sample[np.clip(np.ceil(pos + spread).astype(np.int64), 0, sample.size - 1)]
+        edges.append(np.unique(np.concatenate([lo, hi])))
+    cells = np.empty((len(columns), n), dtype=np.int8)
+    hist = np.zeros((len(columns), 2 * max(e.size for e in edges) + 1), dtype=np.int64)
+    _kernel.cell_columns(columns, edges, cells, hist, int(n_threads))
+    result = []
+    for c, e, code, counts in zip(columns, edges, cells, hist):
+        cum = np.cumsum(counts)
+        where = np.searchsorted(cum, K, side="left")        # the cell holding each target rank
+        thr = np.empty(K.size)
+        odd = where % 2 == 1                                # cells of values equal to an edge
+        thr[odd] = e[where[odd] // 2]
+        between = np.unique(where[~odd])                    # cells of values strictly between two edges
+        if between.size:
+            slot = np.full(counts.size, -1, dtype=np.int64)
+            slot[between] = np.arange(between.size)
+            sizes = counts[between]
+            start = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+            values = np.empty(int(sizes.sum()))
+            _kernel.gather_cells(c, code, slot, start, values)
+            for b, cell in enumerate(between):
+                js = where == cell
+                r = K[js] - (cum[cell - 1] if cell else 0)
+                block = values[start[b]:start[b] + sizes[b]]
+                thr[js] = np.partition(block, r - 1)[r - 1]
+        result.append(thr)
+    return result
+
+
 def quantile_scores(columns, bins=5, n_threads=0):
     """Score one to three columns 1..bins by quantile of rank (compiled kernel).
 
@@ -81,7 +130,7 @@ def quantile_scores(columns, bins=5, n_threads=0):
     n = columns[0].shape[0]
     _check_bins(bins, n, "quantile_scores")
     K = rank_cutoffs(n, bins)
-    thresholds = [np.ascontiguousarray(np.partition(c, K - 1)[K - 1]) for c in columns]
+    thresholds = _order_statistics(columns, K, n_threads)
     out = np.empty((len(columns), n), dtype=np.int8)
     _kernel.score_columns(columns, thresholds, K, out, int(n_threads))
     return out
@@ -155,11 +204,11 @@ def rfm_scores(summary, bins=5, *, frequency="frequency", recency="recency", T="
     since = np.maximum(since, 0.0)
     scores = quantile_scores([-since, f, m], bins=bins, n_threads=n_threads)
     r_s, f_s, m_s = scores
-    codes = (r_s.astype(np.int64) - 1) * bins * bins + (f_s - 1) * bins + (m_s - 1)
+    codes = (r_s.astype(np.int16) - 1) * (bins * bins) + (f_s.astype(np.int16) - 1) * bins + (m_s - 1)
     cells = pd.Categorical.from_codes(codes, categories=rfm_cell_labels(bins))
     return pd.DataFrame({
-        "time_since_last": since, "frequency": f, "monetary_value": m,
+        "time_since_last": since, "frequency": f.copy(), "monetary_value": m.copy(),   # f, m may view the input
         "r_score": r_s, "f_score": f_s, "m_score": m_s,
         "rfm_score": (r_s.astype(np.int16) + f_s + m_s).astype(np.int16),
         "rfm_cell": cells,
-    }, index=summary.index)
+    }, index=summary.index, copy=False)             # the arrays are new: no need to copy them again
