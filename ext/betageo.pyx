@@ -219,13 +219,10 @@ def predict_path(double r, double alpha, double a, double b,
 cdef inline double _alive(double log_a, double r, double alpha, double b, double xi, double t_x, double age,
                           double shift, int modified) noexcept nogil:
     """P(alive | x, t_x, T) = 1 / (1 + a/(b+x-1+shift) ((alpha+T)/(alpha+t_x))^(r+x)), overflow-safe."""
-    cdef double log_odds
     if not (xi > 0 or modified):
         return 1.0
-    log_odds = log_a - log(b + xi - 1.0 + shift) + (r + xi) * (log(alpha + age) - log(alpha + t_x))
-    if log_odds > 0:
-        return exp(-log_odds) / (1.0 + exp(-log_odds))
-    return 1.0 / (1.0 + exp(log_odds))
+    # the odds of having dropped out; exp overflows to inf (P = 0) and underflows to 0 (P = 1) safely
+    return 1.0 / (1.0 + exp(log_a - log(b + xi - 1.0 + shift) + (r + xi) * log((alpha + age) / (alpha + t_x))))
 
 
 def probability_alive(double r, double alpha, double a, double b,
@@ -242,3 +239,23 @@ def probability_alive(double r, double alpha, double a, double b,
     log_a = log(a)
     for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
         alive_out[i] = _alive(log_a, r, alpha, b, x[i], t_x[i], T[i], shift, modified)
+
+
+def histories_are_clean(const double[::1] x, const double[::1] t_x, const double[::1] T):
+    """True when every row is a valid (frequency, recency, T) history needing no correction: whole
+    x >= 0, 0 <= t_x <= T, T > 0, t_x = 0 where x = 0, all finite. One pass; callers use it to skip the
+    detailed checks (which name the offending rows) when there is nothing to report."""
+    cdef Py_ssize_t i, n = x.shape[0]
+    cdef double xi, ti, ai
+    cdef bint clean = True
+    with nogil:
+        for i in range(n):
+            xi = x[i]
+            ti = t_x[i]
+            ai = T[i]
+            # the range checks come first: they are false for NaN, and x < 1e15 keeps the cast exact
+            if not (xi >= 0 and xi < 1e15 and ti >= 0 and ai > 0 and ti <= ai and ai < INFINITY
+                    and xi == <double> (<long long> xi) and (xi > 0 or ti == 0)):
+                clean = False
+                break
+    return clean

@@ -342,14 +342,27 @@ class Model:
         start = self._start(columns, weights)
 
         penalizer = self.penalizer
+        recent = {}
+
+        def evaluate(theta):
+            # the checks around the search ask again for points the optimiser has evaluated (its start and
+            # its end): serve those from the last few evaluations
+            key = np.asarray(theta, dtype=float).tobytes()
+            if key not in recent:
+                if len(recent) >= 4:
+                    del recent[next(iter(recent))]
+                value, grad = self._negloglik_and_grad(theta, columns, weights)
+                recent[key] = (value, np.array(grad, dtype=float))
+            value, grad = recent[key]
+            return value, grad.copy()
 
         def objective(theta):
-            value, grad = self._negloglik_and_grad(theta, columns, weights)
+            value, grad = evaluate(theta)
             if not (np.isfinite(value) and np.all(np.isfinite(grad))):
                 return _BAD_OBJECTIVE, np.zeros_like(theta)
             return value + penalizer * theta @ theta, grad + 2 * penalizer * theta
 
-        value0, grad0 = self._negloglik_and_grad(np.log(start), columns, weights)
+        value0, grad0 = evaluate(np.log(start))
         if not (np.isfinite(value0) and np.all(np.isfinite(grad0))):
             raise ModelFitError(
                 f"The {self.name} log-likelihood is not finite at the starting values "
@@ -359,7 +372,7 @@ class Model:
         bounds = [(-_LOG_BOUND, _LOG_BOUND)] * len(start)
         outcome = self._minimize(objective, np.log(start), bounds)
         theta = outcome.x
-        value, _ = self._negloglik_and_grad(theta, columns, weights)
+        value, _ = evaluate(theta)
         if not np.isfinite(value):
             raise ModelFitError(f"{self.name}: the optimiser ended where the likelihood is not finite. "
                                 + _remedies(self).split("\n", 1)[1])

@@ -6,6 +6,7 @@ column, the first offending rows (by index label) and the fix.
 import numpy as np
 import pandas as pd
 
+from .._core.betageo import histories_are_clean as _histories_are_clean
 from ..errors import DataValidationError
 from ._base import require_columns
 
@@ -20,7 +21,7 @@ def numeric_column(data, column, model_name):
     """Return ``data[column]`` as a float64 array, or raise naming non-numeric, missing or infinite rows."""
     series = data[column]
     if isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiub":
-        values = series.to_numpy(dtype=float)          # plain NumPy numbers: no parsing needed
+        values = np.ascontiguousarray(series.to_numpy(dtype=float))    # NumPy numbers: no parsing needed
     else:
         values = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values)
@@ -47,6 +48,18 @@ def frequency_recency_age(data, model_name, weights_column=None):
     x = numeric_column(data, "frequency", model_name)
     t_x = numeric_column(data, "recency", model_name)
     age = numeric_column(data, "T", model_name)
+    if not _histories_are_clean(x, t_x, age):      # one compiled pass; the details only when needed
+        t_x = _check_histories(data, x, t_x, age, model_name)
+    weights = np.ones_like(x)
+    if weights_column is not None and weights_column in data.columns:
+        weights = numeric_column(data, weights_column, model_name)
+        if (weights < 0).any():
+            _fail(data, weights < 0, weights_column, f"{model_name}: weights (customer counts) cannot be negative")
+    return x, t_x, age, weights
+
+
+def _check_histories(data, x, t_x, age, model_name):
+    """The detailed checks behind :func:`frequency_recency_age`; returns recency clipped to T."""
     if (x < 0).any():
         _fail(data, x < 0, "frequency", f"{model_name}: frequency (repeat purchases) cannot be negative")
     if (x != np.round(x)).any():
@@ -66,12 +79,7 @@ def frequency_recency_age(data, model_name, weights_column=None):
     if ((x == 0) & (t_x > 0)).any():
         _fail(data, (x == 0) & (t_x > 0), "recency",
               f"{model_name}: recency must be 0 when frequency is 0 (no repeat purchase, so no last one)")
-    weights = np.ones_like(x)
-    if weights_column is not None and weights_column in data.columns:
-        weights = numeric_column(data, weights_column, model_name)
-        if (weights < 0).any():
-            _fail(data, weights < 0, weights_column, f"{model_name}: weights (customer counts) cannot be negative")
-    return x, t_x, age, weights
+    return t_x
 
 
 def frequency_monetary(data, model_name):

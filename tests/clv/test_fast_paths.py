@@ -19,7 +19,7 @@ def test_probability_alive_kernel_equals_the_combined_kernel(modified):
     betageo.predict(*params, x, t_x, age, np.zeros(n), expected, alive, modified, 1)
     light = np.empty(n)
     betageo.probability_alive(*params, x, t_x, age, light, modified, 2)
-    np.testing.assert_allclose(light, alive, rtol=1e-14, atol=0)
+    np.testing.assert_allclose(light, alive, rtol=1e-12, atol=1e-300)
     bad = np.empty(n)
     betageo.probability_alive(-1.0, 5.0, 0.8, 2.4, x, t_x, age, bad, modified, 1)
     assert np.isnan(bad).all()
@@ -29,3 +29,13 @@ def test_numeric_column_fast_path_and_parsing_agree():
     frame = pd.DataFrame({"a": [1, 2, 3], "b": ["1", "2", "3"], "c": [1.0, 2.0, 3.0]})
     for column in "abc":
         np.testing.assert_array_equal(numeric_column(frame, column, "test"), [1.0, 2.0, 3.0])
+
+
+def test_clean_history_check_flags_every_rule():
+    good = (np.array([0.0, 2.0]), np.array([0.0, 3.0]), np.array([5.0, 5.0]))
+    assert betageo.histories_are_clean(*good)
+    for column, row, value in [(0, 1, 1.5), (0, 1, -1.0), (1, 1, -0.1), (1, 1, 5.1), (2, 0, 0.0),
+                               (1, 0, 1.0), (2, 1, np.inf), (0, 1, np.nan)]:
+        bad = [c.copy() for c in good]
+        bad[column][row] = value
+        assert not betageo.histories_are_clean(*bad), (column, row, value)
