@@ -26,6 +26,33 @@ def test_kernel_and_twin_match_pandas_qcut_with_heavy_ties(values, bins, scale):
     assert np.array_equal(quantile_scores_numpy(x, bins), ref)
 
 
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(st.one_of(st.integers(0, 6).map(float), st.floats(-50, 50)), min_size=200, max_size=2000),
+       bins=st.integers(2, 20), order=st.sampled_from(["as drawn", "sorted", "reversed"]))
+def test_bracketed_boundaries_match_pandas_whatever_the_sample(values, bins, order):
+    """Large inputs find the bin boundaries from a sample (here shrunk to 8 values so that small inputs take
+    that path, and brackets often miss): the scores must still be exact."""
+    import paynecrm_kernel.segmentation.rfm as rfm_module
+
+    x = np.array(values)
+    x = np.sort(x) if order == "sorted" else (np.sort(x)[::-1].copy() if order == "reversed" else x)
+    old = rfm_module._SAMPLE
+    rfm_module._SAMPLE = 8
+    try:
+        got = quantile_scores([x, -x], bins)
+    finally:
+        rfm_module._SAMPLE = old
+    assert np.array_equal(got[0], pandas_reference(x, bins))
+    assert np.array_equal(got[1], pandas_reference(-x, bins))
+
+
+def test_large_input_takes_the_bracketed_path_and_matches_the_twin():
+    rng = np.random.default_rng(7)
+    n = 300_000
+    for x in (rng.poisson(1.5, n).astype(float), rng.gamma(2, 20, n).round(2), np.sort(rng.normal(size=n))):
+        assert np.array_equal(quantile_scores([x], 5)[0], quantile_scores_numpy(x, 5))
+
+
 @settings(max_examples=30, deadline=None)
 @given(n=st.integers(10, 3000), bins=st.integers(2, 10), seed=st.integers(0, 2**32 - 1))
 def test_rfm_scores_match_reference_on_random_summaries(n, bins, seed):
