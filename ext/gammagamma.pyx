@@ -15,7 +15,7 @@ Only customers with whole x > 0 and m > 0 may be passed; anything else, or inval
 """
 import numpy as np
 from cython.parallel cimport prange
-from libc.math cimport log, NAN
+from libc.math cimport log, NAN, INFINITY
 from scipy.special.cython_special cimport gammaln, psi
 
 include "threads.pxi"
@@ -70,3 +70,18 @@ def loglik_and_grad(double p, double q, double v, const double[::1] x, const dou
     grad_out[1] = g_q
     grad_out[2] = g_v
     return total
+
+
+def expected_spend(double p, double q, double v, const double[::1] x, const double[::1] m, double[::1] out):
+    """E[M | x, m] = p (v + x m) / (p x + q - 1) per customer; customers with x = 0 get the population
+    mean p v / (q - 1) (inf when q <= 1). One pass, no temporaries."""
+    cdef Py_ssize_t i, n = x.shape[0]
+    cdef double population = p * v / (q - 1.0) if q > 1.0 else INFINITY
+    cdef double xi
+    with nogil:
+        for i in range(n):
+            xi = x[i]
+            if xi > 0:
+                out[i] = p * (v + xi * m[i]) / (p * xi + q - 1.0)
+            else:
+                out[i] = population

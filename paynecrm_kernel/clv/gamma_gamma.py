@@ -44,9 +44,8 @@ class GammaGammaResult(FitResult):
         require_columns(data, ["frequency", "monetary_value"], self.model_name)
         x = numeric_column(data, "frequency", self.model_name)
         m = numeric_column(data, "monetary_value", self.model_name)
-        p, q, v = self._values
-        repeat = x > 0
-        spend = np.where(repeat, p * (v + x * np.where(repeat, m, 0.0)) / (p * x + q - 1), self.population_mean_spend)
+        spend = np.empty_like(x)
+        _kernel.expected_spend(*self._values, x, m, spend)
         return pd.Series(spend, index=data.index, name="expected_spend")
 
 

@@ -39,3 +39,16 @@ def test_clean_history_check_flags_every_rule():
         bad = [c.copy() for c in good]
         bad[column][row] = value
         assert not betageo.histories_are_clean(*bad), (column, row, value)
+
+
+def test_expected_spend_kernel_matches_the_formula():
+    from paynecrm_kernel._core import gammagamma
+    x = np.array([0.0, 1.0, 3.0, 10.0])
+    m = np.array([0.0, 20.0, 35.5, 12.0])
+    p, q, v = 6.25, 3.74, 15.44
+    out = np.empty(4)
+    gammagamma.expected_spend(p, q, v, x, m, out)
+    expected = np.where(x > 0, p * (v + x * m) / (p * x + q - 1), p * v / (q - 1))
+    np.testing.assert_allclose(out, expected, rtol=1e-15)
+    gammagamma.expected_spend(p, 0.5, v, x, m, out)
+    assert out[0] == np.inf
