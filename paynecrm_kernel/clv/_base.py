@@ -301,8 +301,17 @@ class Model:
     @staticmethod
     def _compress(columns, weights):
         """Merge identical rows, adding their weights (hash-based: linear time, first-seen order)."""
-        frame = pd.DataFrame({i: column for i, column in enumerate(columns)})
-        codes = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+        # factorise each column, fold the codes into one integer key, factorise the key: the same groups
+        # in the same first-seen order as a groupby, without building a frame
+        codes, size = np.zeros(len(weights), dtype=np.int64), 1
+        for column in columns:
+            column_codes, uniques = pd.factorize(column, sort=False)
+            if size * len(uniques) >= 2 ** 62:             # refold before the key could overflow
+                codes, folded = pd.factorize(codes, sort=False)
+                size = len(folded)
+            codes = codes * len(uniques) + column_codes
+            size *= max(len(uniques), 1)
+        codes = pd.factorize(codes, sort=False)[0]
         n_groups = int(codes.max()) + 1 if len(codes) else 0
         first = np.empty(n_groups, dtype=np.int64)
         first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
