@@ -301,21 +301,8 @@ class Model:
     @staticmethod
     def _compress(columns, weights):
         """Merge identical rows, adding their weights (hash-based: linear time, first-seen order)."""
-        # factorise each column, fold the codes into one integer key, factorise the key: the same groups
-        # in the same first-seen order as a groupby, without building a frame
-        codes, size = np.zeros(len(weights), dtype=np.int64), 1
-        for column in columns:
-            column_codes, uniques = pd.factorize(column, sort=False)
-            if size * len(uniques) >= 2 ** 62:             # refold before the key could overflow
-                codes, folded = pd.factorize(codes, sort=False)
-                size = len(folded)
-            codes = codes * len(uniques) + column_codes
-            size *= max(len(uniques), 1)
-        codes = pd.factorize(codes, sort=False)[0]
-        n_groups = int(codes.max()) + 1 if len(codes) else 0
-        first = np.empty(n_groups, dtype=np.int64)
-        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-        merged = np.bincount(codes, weights=weights, minlength=n_groups)
+        codes, first = group_rows(columns)
+        merged = np.bincount(codes, weights=weights, minlength=len(first))
         return tuple(np.ascontiguousarray(column[first]) for column in columns), merged
 
     def _start(self, columns, weights):
@@ -439,6 +426,29 @@ class Model:
             return np.linalg.inv(hessian)
         except np.linalg.LinAlgError:
             return np.linalg.pinv(hessian)
+
+
+def group_rows(columns):
+    """Identical rows of equal-length 1-D arrays: ``(codes, first)``, each row's group (numbered in
+    first-seen order) and the first row of each group.
+
+    Each column is factorised, the codes are folded into one integer key and the key factorised: the
+    groups of a DataFrame groupby, in half its time and without building a frame.
+    """
+    n = len(columns[0]) if columns else 0
+    codes, size = np.zeros(n, dtype=np.int64), 1
+    for column in columns:
+        column_codes, uniques = pd.factorize(column, sort=False)
+        if size * len(uniques) >= 2 ** 62:             # refold before the key could overflow
+            codes, folded = pd.factorize(codes, sort=False)
+            size = len(folded)
+        codes = codes * len(uniques) + column_codes
+        size *= max(len(uniques), 1)
+    codes = pd.factorize(codes, sort=False)[0]
+    n_groups = int(codes.max()) + 1 if n else 0
+    first = np.empty(n_groups, dtype=np.int64)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1)
+    return codes, first
 
 
 def require_columns(data, columns, model_name):

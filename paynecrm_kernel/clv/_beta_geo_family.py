@@ -8,7 +8,7 @@ import pandas as pd
 from scipy import special
 
 from .._core import betageo as _kernel
-from ._base import FitResult, Model
+from ._base import FitResult, Model, group_rows
 from ._checks import frequency_recency_age
 from ._threads import threads_for
 
@@ -84,14 +84,11 @@ class BetaGeoFamilyResult(FitResult):
         times = np.ascontiguousarray(np.asarray(times, dtype=float).ravel())
         if not np.all(np.isfinite(times)) or (times < 0).any():
             raise ValueError(f"times must be finite and >= 0, got {times!r}.")
-        histories = pd.DataFrame({"x": x, "t_x": t_x, "T": age})
-        codes = histories.groupby(["x", "t_x", "T"], sort=False).ngroup().to_numpy()
-        distinct = histories.drop_duplicates()
-        out = np.empty((len(distinct), len(times)))
+        codes, first = group_rows((x, t_x, age))
+        out = np.empty((len(first), len(times)))
         r, alpha, a, b = self._values
-        _kernel.predict_path(r, alpha, a, b, *(np.ascontiguousarray(distinct[c].to_numpy()) for c in distinct),
-                             times, out, self.modified,
-                             threads_for(len(distinct), self.n_threads))
+        _kernel.predict_path(r, alpha, a, b, x[first], t_x[first], age[first], times, out, self.modified,
+                             threads_for(len(first), self.n_threads))
         return out[codes]
 
     def probability_alive(self, data=None):
