@@ -132,7 +132,11 @@ cdef inline double _window_purchases(double r, double alpha, double a, double b,
                                     double t, double shift) noexcept nogil:
     """C/(a-1) * (1 - 2F1(r+x, a-1; C; -t/(alpha+T))): expected purchases in (T, T+t] if alive."""
     cdef double big_c = a + b + xi - 1.0 + shift
-    return big_c / (a - 1.0) * (1.0 - hyp2f1(r + xi, a - 1.0, big_c, -t / (alpha + age)))
+    cdef double z = -t / (alpha + age)
+    if fabs(big_c) < 1e-12:
+        # C = 0 (x = 0 and a + b = 1 in the BG/NBD): the limit of C (1 - 2F1(r+x, a-1; C; z)) / (a-1)
+        return -(r + xi) * z * hyp2f1(r + xi + 1.0, a, 2.0, z)
+    return big_c / (a - 1.0) * (1.0 - hyp2f1(r + xi, a - 1.0, big_c, z))
 
 
 cdef inline double _window_purchases_stable(double r, double alpha, double a, double b, double xi, double age,

@@ -14,6 +14,10 @@ from ._checks import frequency_monetary, numeric_column
 from ._threads import threads_for
 
 
+class _CheckedSpend(tuple):
+    """The output of :func:`frequency_monetary` for data already validated."""
+
+
 class GammaGammaResult(FitResult):
     """Fitted Gamma-Gamma spend model: parameters ``p, q, v`` and :meth:`expected_spend`."""
 
@@ -63,8 +67,13 @@ class GammaGammaModel(Model):
     param_names = ("p", "q", "v")
     result_class = GammaGammaResult
 
+    # mean spends are continuous: identical (frequency, spend) rows are rare, so merging them costs more
+    # (hashing every row) than it saves
+    compress_rows = False
+
     def _prepare(self, data):
-        x, m, _, _ = frequency_monetary(data, self.name)
+        checked = data if isinstance(data, _CheckedSpend) else _CheckedSpend(frequency_monetary(data, self.name))
+        x, m = checked[0], checked[1]
         return (x, m), np.ones_like(x), len(x)
 
     def _initial_params(self, columns, weights):
@@ -80,8 +89,11 @@ class GammaGammaModel(Model):
 
     def fit(self, data, time_unit=None):
         """Estimate ``p, q, v`` on the repeat customers of ``data`` (see the class docstring)."""
-        result = super().fit(data, time_unit=time_unit)
-        x, m, excluded, zero_spend = frequency_monetary(data, self.name)
+        if time_unit is None and isinstance(data, pd.DataFrame):
+            time_unit = data.attrs.get("time_unit")
+        checked = _CheckedSpend(frequency_monetary(data, self.name))      # validated once
+        result = super().fit(checked, time_unit=time_unit)
+        x, m, excluded, zero_spend = checked
         corr = float(np.corrcoef(x, m)[0, 1]) if len(x) > 2 and np.std(x) > 0 and np.std(m) > 0 else float("nan")
         result.extra.update({"customers without repeat purchase": excluded,
                              "repeat customers with zero spend": zero_spend,

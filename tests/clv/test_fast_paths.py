@@ -52,3 +52,14 @@ def test_expected_spend_kernel_matches_the_formula():
     np.testing.assert_allclose(out, expected, rtol=1e-15)
     gammagamma.expected_spend(p, 0.5, v, x, m, out)
     assert out[0] == np.inf
+
+
+def test_expected_purchases_finite_where_the_hypergeometric_c_is_zero():
+    # x = 0 and a + b = 1: C = a + b + x - 1 = 0, where the closed form needs its limit
+    x, t_x, age = np.zeros(3), np.zeros(3), np.full(3, 10.0)
+    t = np.array([1.0, 5.0, 25.0])
+    at, near = np.empty(3), np.empty(3)
+    betageo.predict(1.0, 1.0, 0.5, 0.5, x, t_x, age, t, at, np.empty(3), 0, 1)
+    betageo.predict(1.0, 1.0, 0.5, 0.5 + 1e-7, x, t_x, age, t, near, np.empty(3), 0, 1)
+    assert np.all(np.isfinite(at)) and np.all(np.diff(at) > 0)
+    np.testing.assert_allclose(at, near, rtol=1e-5)
