@@ -16,6 +16,7 @@ Invalid parameters (not all positive) give NaN; the Python layer turns that into
 import numpy as np
 from cython.parallel cimport prange
 from libc.math cimport exp, log, log1p, fabs, NAN, INFINITY
+from libc.stdint cimport int64_t
 from scipy.special.cython_special cimport gammaln, psi, hyp2f1
 
 include "threads.pxi"
@@ -119,6 +120,100 @@ def loglik_and_grad(double r, double alpha, double a, double b,
         total += w * (a1 + a2 + lse)
         g_r += w * (memo[k, 1] - psi_r + ln_alpha - p3 * lat - p4 * lat_x)
         g_alpha += w * (r / alpha - (r + xi) * (p3 / (alpha + T[i]) + p4 / (alpha + t_x[i])))
+        g_a += w * (psi_ab - memo[k, 4] + p4 / a)
+        g_b += w * (psi_ab + memo[k, 3] - psi_b - memo[k, 4] - p4_bx)
+    grad_out[0] = g_r
+    grad_out[1] = g_alpha
+    grad_out[2] = g_a
+    grad_out[3] = g_b
+    return total
+
+
+def loglik_and_grad_indexed(double r, double alpha, double a, double b, const double[::1] x,
+                            const double[::1] times, const int64_t[::1] t_x_index, const int64_t[::1] T_index,
+                            const double[::1] weights, double[::1] grad_out, int modified=0, int n_threads=0):
+    """The same as :func:`loglik_and_grad`, with recency and age given as indices into ``times``.
+
+    Row ``i`` has recency ``times[t_x_index[i]]`` and age ``times[T_index[i]]``. When the data hold few
+    distinct times (days expressed in weeks, say), ``log(alpha + t)`` and ``1 / (alpha + t)`` are computed
+    once per distinct time instead of twice per row.
+    """
+    cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
+    cdef int nt = effective_threads(n_threads)
+    cdef double shift = 1.0 if modified else 0.0
+    cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0
+    cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x, e
+    cdef double c_r, c_ab, ln_alpha, psi_r, psi_ab, psi_b, kk
+    cdef double[:, ::1] memo
+    cdef double[:, ::1] table
+    cdef Py_ssize_t j, m = times.shape[0], jt, jx
+    if not (r > 0 and alpha > 0 and a > 0 and b > 0):
+        grad_out[:] = NAN
+        return NAN
+    for i in range(n):
+        if x[i] > max_x:
+            max_x = <Py_ssize_t> x[i]
+        if not (0 <= t_x_index[i] < m and 0 <= T_index[i] < m):
+            raise IndexError("t_x_index and T_index must point into times")
+        if x[i] < 0 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
+            grad_out[:] = NAN
+            return NAN
+    # columns: lnG(r+k), psi(r+k), lnG(b+k+s) - lnG(a+b+k+s), psi(b+k+s), psi(a+b+k+s),
+    # ln(a) - ln(b+k-1+s) (used where k > 0 or s = 1)
+    memo = np.empty((max_x + 1, 6))
+    for k in range(max_x + 1):
+        kk = <double> k
+        memo[k, 0] = gammaln(r + kk)
+        memo[k, 1] = psi(r + kk)
+        memo[k, 2] = gammaln(b + kk + shift) - gammaln(a + b + kk + shift)
+        memo[k, 3] = psi(b + kk + shift)
+        memo[k, 4] = psi(a + b + kk + shift)
+        memo[k, 5] = log(a) - log(b + kk - 1.0 + shift) if (k > 0 or modified) else 0.0
+    # columns: log(alpha + t), 1 / (alpha + t) for each distinct time
+    table = np.empty((m, 2))
+    for j in range(m):
+        table[j, 0] = log(alpha + times[j])
+        table[j, 1] = 1.0 / (alpha + times[j])
+    ln_alpha = log(alpha)
+    c_r = -gammaln(r) + r * ln_alpha
+    c_ab = gammaln(a + b) - gammaln(b)
+    psi_r = psi(r)
+    psi_ab = psi(a + b)
+    psi_b = psi(b)
+    for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+        xi = x[i]
+        k = <Py_ssize_t> xi
+        w = weights[i]
+        bx = b + xi - 1.0 + shift
+        jt = T_index[i]
+        jx = t_x_index[i]
+        lat = table[jt, 0]
+        lat_x = table[jx, 0]
+        a1 = memo[k, 0] + c_r
+        a2 = c_ab + memo[k, 2]
+        a3 = -(r + xi) * lat
+        if xi > 0 or modified:
+            a4 = memo[k, 5] - (r + xi) * lat_x
+            # log(e^a3 + e^a4) and the two shares of it from one exp and one log1p
+            if a4 > a3:
+                e = exp(a3 - a4)
+                lse = a4 + log1p(e)
+                p4 = 1.0 / (1.0 + e)
+                p3 = e * p4
+            else:
+                e = exp(a4 - a3)
+                lse = a3 + log1p(e)
+                p3 = 1.0 / (1.0 + e)
+                p4 = e * p3
+            p4_bx = p4 / bx
+        else:
+            lse = a3
+            p3 = 1.0
+            p4 = 0.0
+            p4_bx = 0.0
+        total += w * (a1 + a2 + lse)
+        g_r += w * (memo[k, 1] - psi_r + ln_alpha - p3 * lat - p4 * lat_x)
+        g_alpha += w * (r / alpha - (r + xi) * (p3 * table[jt, 1] + p4 * table[jx, 1]))
         g_a += w * (psi_ab - memo[k, 4] + p4 / a)
         g_b += w * (psi_ab + memo[k, 3] - psi_b - memo[k, 4] - p4_bx)
     grad_out[0] = g_r

@@ -146,16 +146,32 @@ class BetaGeoFamilyModel(Model):
         x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
         return (x, t_x, age), weights, len(x)
 
+    def _compress(self, columns, weights):
+        # after merging identical rows, recency and age as indices into their distinct values when there
+        # are few of them (days expressed in weeks): the likelihood then takes each log(alpha + t) once
+        columns, weights = super()._compress(columns, weights)
+        x, t_x, age = columns
+        codes, times = pd.factorize(np.concatenate((t_x, age)), sort=False)
+        if len(times) > len(x) // 2:
+            return columns, weights
+        n = len(x)
+        indexed = (x, t_x, age, np.ascontiguousarray(times, dtype=float),
+                   np.ascontiguousarray(codes[:n], dtype=np.int64), np.ascontiguousarray(codes[n:], dtype=np.int64))
+        return indexed, weights
+
     def _initial_params(self, columns, weights):
         # r = 1 and a purchase rate r / alpha matching the data's (x + 1) / T: independent of the time unit
-        x, _, age = columns
+        x, age = columns[0], columns[2]
         alpha = float(np.sum(weights * age) / max(np.sum(weights * (x + 1)), 1e-12))
         return np.array([1.0, max(alpha, 1e-6), 1.0, 1.0])
 
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(4)
-        x, t_x, age = columns
-        value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.modified,
-                                        threads_for(len(x), self.n_threads))
+        x, t_x, age = columns[:3]
+        threads = threads_for(len(x), self.n_threads)
+        if len(columns) == 6:       # recency and age also as indices into their distinct values
+            value = _kernel.loglik_and_grad_indexed(*params, x, *columns[3:], weights, grad, self.modified, threads)
+        else:
+            value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.modified, threads)
         return -value, -grad * params

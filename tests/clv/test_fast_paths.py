@@ -63,3 +63,25 @@ def test_expected_purchases_finite_where_the_hypergeometric_c_is_zero():
     betageo.predict(1.0, 1.0, 0.5, 0.5 + 1e-7, x, t_x, age, t, near, np.empty(3), 0, 1)
     assert np.all(np.isfinite(at)) and np.all(np.diff(at) > 0)
     np.testing.assert_allclose(at, near, rtol=1e-5)
+
+
+@pytest.mark.parametrize("modified", [0, 1])
+def test_indexed_likelihood_equals_the_plain_one(modified):
+    rng = np.random.default_rng(5)
+    n = 3000
+    age = np.round(rng.uniform(20, 40, n)) / 7
+    x = rng.poisson(2, n).astype(float)
+    t_x = np.where(x > 0, np.floor(age * 7 * rng.uniform(0, 1, n)) / 7, 0.0)
+    weights = rng.integers(1, 4, n).astype(float)
+    codes, times = pd.factorize(np.concatenate((t_x, age)))
+    plain, indexed = np.empty(4), np.empty(4)
+    value = betageo.loglik_and_grad(0.3, 4.0, 0.8, 2.4, x, t_x, age, weights, plain, modified, 1)
+    value_indexed = betageo.loglik_and_grad_indexed(0.3, 4.0, 0.8, 2.4, x, np.asarray(times, dtype=float),
+                                                    codes[:n].astype(np.int64), codes[n:].astype(np.int64),
+                                                    weights, indexed, modified, 2)
+    assert value_indexed == pytest.approx(value, rel=1e-13)
+    np.testing.assert_allclose(indexed, plain, rtol=1e-12)
+    with pytest.raises(IndexError):
+        betageo.loglik_and_grad_indexed(0.3, 4.0, 0.8, 2.4, x, np.asarray(times, dtype=float)[:1],
+                                        codes[:n].astype(np.int64), codes[n:].astype(np.int64),
+                                        weights, indexed, modified, 1)
