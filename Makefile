@@ -34,9 +34,9 @@ test-notebooks:
 test-ui:
 	$(PYTEST) -q tests/ui
 
-# Re-execute the notebooks in place (stored outputs are what nbval compares against).
+# Rebuild the notebooks from notebooks/build/ and store fresh outputs (what nbval compares against).
 notebooks: install
-	$(PY) scripts/execute_notebooks.py notebooks/*.ipynb
+	$(PY) notebooks/build/nbbuild.py --execute
 
 bench: install
 	$(PY) benchmarks/run_all.py

@@ -13,20 +13,14 @@ tools share one source.
 """
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbbuild import code, main, md
+
 
 from paynecrm_kernel.framework import FIELDWORK, PROCESSES, SELECTION_CRITERIA, cite
 
 OUT = Path(__file__).resolve().parents[1] / "00_overview.ipynb"
 
 
-def md(text):
-    return new_markdown_cell(text.strip())
-
-
-def code(text):
-    return new_code_cell(text.strip())
 
 
 def criteria_list():
@@ -262,49 +256,5 @@ notebooks and the capstone report pick it up. Next: **notebook 01, strategy deve
 ]
 
 
-def build():
-    for i, cell in enumerate(CELLS):
-        cell.id = f"overview-{i:02d}"          # stable ids keep diffs of the notebook small
-    nb = new_notebook(cells=CELLS, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-        "title": "What CRM is, and is not",
-    })
-    nbformat.validate(nb)
-    nbformat.write(nb, OUT)
-    return OUT
-
-
-def execute(path=OUT):
-    """Execute the notebook in its folder against a fresh workbook and store the outputs."""
-    import os
-    import tempfile
-
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory() as tmp:
-        old = os.environ.get("PAYNECRM_WORKBOOK")
-        os.environ["PAYNECRM_WORKBOOK"] = os.path.join(tmp, "workbook.json")
-        try:
-            NotebookClient(nb, timeout=600, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-        finally:
-            if old is None:
-                os.environ.pop("PAYNECRM_WORKBOOK", None)
-            else:
-                os.environ["PAYNECRM_WORKBOOK"] = old
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:                       # no timestamps in the stored notebook
-        cell.metadata.pop("execution", None)
-    nbformat.write(nb, path)
-    return path
-
-
 if __name__ == "__main__":
-    import sys
-
-    out = build()
-    if "--execute" in sys.argv[1:]:
-        execute(out)
-    print(out)
+    main(CELLS, OUT, "overview", "What CRM is, and is not")

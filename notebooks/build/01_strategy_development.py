@@ -7,24 +7,14 @@ Run from the repository root::
 ``--execute`` runs the notebook against a fresh temporary workbook and stores the outputs without the saved
 widget state (neither Voilà nor nbval uses it).
 """
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbbuild import code, main, md
+
 
 OUT = Path(__file__).resolve().parents[1] / "01_strategy_development.ipynb"
-IGNORE = "# NBVAL_IGNORE_OUTPUT\n"
 
 
-def md(text):
-    return new_markdown_cell(text.strip())
-
-
-def code(text, widget=False):
-    return new_code_cell((IGNORE if widget else "") + text.strip())
 
 
 CELLS = [
@@ -230,44 +220,5 @@ print("Customer pyramid: " + ", ".join(f"{tier} {count:,}" for tier, count in ti
 ]
 
 
-def build():
-    for i, cell in enumerate(CELLS):
-        cell.id = f"strategy-{i:02d}"          # stable ids keep diffs of the notebook small
-    nb = new_notebook(cells=CELLS, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-        "title": "Strategy development",
-    })
-    nbformat.validate(nb)
-    nbformat.write(nb, OUT)
-    return OUT
-
-
-def execute(path=OUT):
-    """Execute the notebook in its folder against a fresh workbook and store the outputs."""
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory() as tmp:
-        old = os.environ.get("PAYNECRM_WORKBOOK")
-        os.environ["PAYNECRM_WORKBOOK"] = os.path.join(tmp, "workbook.json")
-        try:
-            NotebookClient(nb, timeout=600, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-        finally:
-            if old is None:
-                os.environ.pop("PAYNECRM_WORKBOOK", None)
-            else:
-                os.environ["PAYNECRM_WORKBOOK"] = old
-    nb.metadata.pop("widgets", None)            # saved widget state (plotly.js per chart) is not used
-    for cell in nb.cells:                       # no timestamps in the stored notebook
-        cell.metadata.pop("execution", None)
-    nbformat.write(nb, path)
-    return path
-
-
 if __name__ == "__main__":
-    out = build()
-    if "--execute" in sys.argv[1:]:
-        execute(out)
-    print(out)
+    main(CELLS, OUT, "strategy", "Strategy development")

@@ -7,24 +7,14 @@ Run from the repository root::
 ``--execute`` runs the notebook against a fresh temporary workbook and stores the outputs without the saved
 widget state (neither Voilà nor nbval uses it).
 """
-import os
-import sys
-import tempfile
 from pathlib import Path
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbbuild import code, main, md
+
 
 OUT = Path(__file__).resolve().parents[1] / "02_value_creation.ipynb"
-IGNORE = "# NBVAL_IGNORE_OUTPUT\n"
 
 
-def md(text):
-    return new_markdown_cell(text.strip())
-
-
-def code(text, widget=False):
-    return new_code_cell((IGNORE if widget else "") + text.strip())
 
 
 CELLS = [
@@ -201,7 +191,8 @@ has a closed form, but **three** textbook versions differ in when the first marg
 None is wrong, but a CLV figure without its convention is ambiguous, so the workbook states it every time.
 """),
     code("""
-{c: round(value.simple_clv(100, 0.8, 0.1, c), 2) for c in "ABC"}
+pd.DataFrame({"CLV ($), m = 100, r = 0.8, d = 0.1": {c: round(value.simple_clv(100, 0.8, 0.1, c), 2)
+                                                     for c in "ABC"}}).rename_axis("convention")
 """),
     code("""
 from paynecrm_kernel.widgets import SimpleCLVTool
@@ -391,38 +382,5 @@ wb.update(decisions)
 ]
 
 
-def build(path=OUT):
-    """Write the notebook (without outputs) and return its path."""
-    nb = new_notebook(cells=CELLS)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.metadata["language_info"] = {"name": "python"}
-    nbformat.write(nb, path)
-    return path
-
-
-def execute(path=OUT):
-    """Execute the notebook in its folder against a fresh workbook and store the outputs."""
-    from nbclient import NotebookClient
-
-    nb = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory() as tmp:
-        old = os.environ.get("PAYNECRM_WORKBOOK")
-        os.environ["PAYNECRM_WORKBOOK"] = os.path.join(tmp, "workbook.json")
-        try:
-            NotebookClient(nb, timeout=600, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-        finally:
-            if old is None:
-                os.environ.pop("PAYNECRM_WORKBOOK", None)
-            else:
-                os.environ["PAYNECRM_WORKBOOK"] = old
-    nb.metadata.pop("widgets", None)
-    nbformat.write(nb, path)
-    return path
-
-
 if __name__ == "__main__":
-    out = build()
-    if "--execute" in sys.argv[1:]:
-        execute(out)
-    print(out)
+    main(CELLS, OUT, "value", "Value creation")
