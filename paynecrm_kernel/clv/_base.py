@@ -256,7 +256,8 @@ class Model:
         if not (isinstance(penalizer, (int, float)) and math.isfinite(penalizer) and penalizer >= 0):
             raise ValueError(f"penalizer must be a number >= 0, got {penalizer!r}.")
         if int(n_threads) != n_threads or n_threads < 0:
-            raise ValueError(f"n_threads must be 0 (chosen from the data size) or a positive integer, got {n_threads!r}.")
+            raise ValueError("n_threads must be 0 (chosen from the data size) or a positive integer, "
+                             f"got {n_threads!r}.")
         if int(maxiter) != maxiter or maxiter < 1:
             raise ValueError(f"maxiter must be a positive integer, got {maxiter!r}.")
         self.penalizer = float(penalizer)
