@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..clv import (BetaGeoModel, GammaGammaModel, calibration_holdout_table, customer_lifetime_value,
                    summarize_transactions)
-from ..errors import DataValidationError, DataWarning
+from ..errors import ConvergenceWarning, DataValidationError, DataWarning
 from ..segmentation import customer_pyramid
 
 __all__ = ["SegmentValueResult", "segment_lifetime_value"]
@@ -71,14 +71,31 @@ class SegmentValueResult:
                 f"total CLV {self.total_clv:,.0f})")
 
 
-def _fit(data, name):
+#: L2 penalty on log-parameters used when a segment's unpenalised fit does not converge (remedy 3 of the
+#: models' convergence warning); typical when nobody in a segment seems to drop out, so a, b run to infinity.
+FALLBACK_PENALIZER = 0.001
+
+
+def _fit_one(model_class, data, name, notes):
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataWarning)   # Gamma-Gamma leaves out one-time buyers by design
-        purchases = BetaGeoModel().fit(data)
-        spend = GammaGammaModel().fit(data)
+        warnings.simplefilter("ignore", DataWarning)          # Gamma-Gamma leaves out one-time buyers by design
+        warnings.simplefilter("ignore", ConvergenceWarning)   # handled below
+        result = model_class().fit(data)
+        if not result.converged:
+            result = model_class(penalizer=FALLBACK_PENALIZER).fit(data)
+            if result.converged:
+                notes.append(f"Segment '{name}': the {result.model_name} fit did not converge unpenalised (its "
+                             "customers hardly seem to drop out), so it was fitted with a small L2 penalty "
+                             f"({FALLBACK_PENALIZER}) on the log-parameters.")
+    return result
+
+
+def _fit(data, name, notes):
+    purchases = _fit_one(BetaGeoModel, data, name, notes)
+    spend = _fit_one(GammaGammaModel, data, name, notes)
     if not (purchases.converged and spend.converged):
-        raise DataValidationError(f"The models for segment '{name}' did not converge; merge it with a similar "
-                                  "segment or give it more customers.")
+        raise DataValidationError(f"The models for segment '{name}' did not converge, even with a small penalty; "
+                                  "merge it with a similar segment or give it more customers.")
     return purchases, spend
 
 
@@ -136,16 +153,18 @@ def segment_lifetime_value(transactions, segments, *, calibration_end, observati
     for name in sorted(labels_full.unique()):
         cal = calibration[labels_cal.to_numpy() == name]
         now = full[labels_full.to_numpy() == name]
-        small = len(cal) < min_customers or int((cal["frequency"] > 0).sum()) < 20
+        repeaters = int((cal["frequency"] > 0).sum())
+        small = len(cal) < min_customers or repeaters < 20
         if small:
-            notes.append(f"Segment '{name}' has too few customers in the calibration period ({len(cal)}) for its "
-                         "own models; it is valued with the models fitted on all customers.")
-            pooled_cal = pooled_cal or _fit(calibration, "all customers")
-            pooled_full = pooled_full or _fit(full, "all customers")
+            notes.append(f"Segment '{name}' has too few customers in the calibration period for its own models "
+                         f"({len(cal):,} customers, {repeaters:,} with a repeat purchase; at least {min_customers} "
+                         "and 20 are needed); it is valued with the models fitted on all customers.")
+            pooled_cal = pooled_cal or _fit(calibration, "all customers", notes)
+            pooled_full = pooled_full or _fit(full, "all customers", notes)
             (bg_cal, _), (bg, gg) = pooled_cal, pooled_full
         else:
-            bg_cal, _ = _fit(cal, name)
-            bg, gg = _fit(now, name)
+            bg_cal, _ = _fit(cal, name, notes)
+            bg, gg = _fit(now, name, notes)
         models[name] = (bg, gg)
         table = calibration_holdout_table(bg_cal, cal) if len(cal) else None
         holdout[name] = table
