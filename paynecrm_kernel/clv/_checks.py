@@ -33,6 +33,15 @@ def numeric_column(data, column, model_name):
     return values
 
 
+def _float_column(data, column):
+    """``data[column]`` as a contiguous float64 array (no copy when it is float64) for NumPy numbers, else
+    None (the caller then parses the column with :func:`numeric_column`)."""
+    series = data[column]
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiu":
+        return np.ascontiguousarray(series.to_numpy(dtype=float, copy=False))
+    return None
+
+
 def _fail(data, mask, column, message):
     rows = _labels(data, mask)
     raise DataValidationError(f"{message} ({int(np.sum(mask)):,} row(s), e.g. {rows}).", column=column, rows=rows)
@@ -45,11 +54,16 @@ def frequency_recency_age(data, model_name, weights_column=None):
     (a customer without repeat purchases has no last repeat purchase); weights, if given, are >= 0.
     """
     require_columns(data, ["frequency", "recency", "T"], model_name)
-    x = numeric_column(data, "frequency", model_name)
-    t_x = numeric_column(data, "recency", model_name)
-    age = numeric_column(data, "T", model_name)
-    if not _histories_are_clean(x, t_x, age):      # one compiled pass; the details only when needed
-        t_x = _check_histories(data, x, t_x, age, model_name)
+    columns = [_float_column(data, column) for column in ("frequency", "recency", "T")]
+    if any(column is None for column in columns) or not _histories_are_clean(*columns):
+        # one compiled pass above (it also rejects NaN and infinity); the detailed checks only when needed
+        x = numeric_column(data, "frequency", model_name)
+        t_x = numeric_column(data, "recency", model_name)
+        age = numeric_column(data, "T", model_name)
+        if not _histories_are_clean(x, t_x, age):
+            t_x = _check_histories(data, x, t_x, age, model_name)
+    else:
+        x, t_x, age = columns
     weights = np.ones_like(x)
     if weights_column is not None and weights_column in data.columns:
         weights = numeric_column(data, weights_column, model_name)
