@@ -33,7 +33,7 @@ def numeric_column(data, column, model_name):
     return values
 
 
-def _float_column(data, column):
+def float_column(data, column):
     """``data[column]`` as a contiguous float64 array (no copy when it is float64) for NumPy numbers, else
     None (the caller then parses the column with :func:`numeric_column`)."""
     series = data[column]
@@ -54,7 +54,7 @@ def frequency_recency_age(data, model_name, weights_column=None):
     (a customer without repeat purchases has no last repeat purchase); weights, if given, are >= 0.
     """
     require_columns(data, ["frequency", "recency", "T"], model_name)
-    columns = [_float_column(data, column) for column in ("frequency", "recency", "T")]
+    columns = [float_column(data, column) for column in ("frequency", "recency", "T")]
     if any(column is None for column in columns) or not _histories_are_clean(*columns):
         # one compiled pass above (it also rejects NaN and infinity); the detailed checks only when needed
         x = numeric_column(data, "frequency", model_name)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._core import gammagamma as _kernel
 from ._base import FitResult, Model, require_columns
-from ._checks import frequency_monetary, numeric_column
+from ._checks import float_column, frequency_monetary, numeric_column
 from ._threads import threads_for
 
 
@@ -46,8 +46,10 @@ class GammaGammaResult(FitResult):
         if data is None:
             return self.population_mean_spend
         require_columns(data, ["frequency", "monetary_value"], self.model_name)
-        x = numeric_column(data, "frequency", self.model_name)
-        m = numeric_column(data, "monetary_value", self.model_name)
+        x, m = float_column(data, "frequency"), float_column(data, "monetary_value")
+        if x is None or m is None or not (np.isfinite(x).all() and np.isfinite(m).all()):
+            x = numeric_column(data, "frequency", self.model_name)          # names the offending rows
+            m = numeric_column(data, "monetary_value", self.model_name)
         spend = np.empty_like(x)
         _kernel.expected_spend(*self._values, x, m, spend)
         return pd.Series(spend, index=data.index, name="expected_spend")
