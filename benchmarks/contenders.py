@@ -89,17 +89,19 @@ def fit_info(result):
             "converged": bool(getattr(result, "converged", True))}
 
 
+# The predictions take the summary frame as it is (they read only the columns they need): the peer's side
+# gets its columns as arrays too, without a pandas column selection (~0.7 ms on CDNOW in pandas 3) in its
+# timed call.
 def probability_alive(result, summary):
-    return np.asarray(result.probability_alive(summary[["frequency", "recency", "T"]]), dtype=float)
+    return np.asarray(result.probability_alive(summary), dtype=float)
 
 
 def expected_purchases(result, summary):
-    return np.asarray(result.expected_purchases(HORIZON_WEEKS, summary[["frequency", "recency", "T"]]),
-                      dtype=float)
+    return np.asarray(result.expected_purchases(HORIZON_WEEKS, summary), dtype=float)
 
 
 def expected_spend(gg_result, summary):
-    return np.asarray(gg_result.expected_spend(summary[["frequency", "monetary_value"]]), dtype=float)
+    return np.asarray(gg_result.expected_spend(summary), dtype=float)
 
 
 def clv12(bg_result, gg_result, summary):

@@ -77,11 +77,10 @@ def expected_spend(double p, double q, double v, const double[::1] x, const doub
     mean p v / (q - 1) (inf when q <= 1). One pass, no temporaries."""
     cdef Py_ssize_t i, n = x.shape[0]
     cdef double population = p * v / (q - 1.0) if q > 1.0 else INFINITY
-    cdef double xi
+    cdef double xi, value
     with nogil:
         for i in range(n):
+            # computed for every row and then chosen, without a branch (the compiler vectorises the loop)
             xi = x[i]
-            if xi > 0:
-                out[i] = p * (v + xi * m[i]) / (p * xi + q - 1.0)
-            else:
-                out[i] = population
+            value = p * (v + xi * m[i]) / (p * xi + q - 1.0)
+            out[i] = value if xi > 0 else population

@@ -44,7 +44,7 @@ class BetaGeoFamilyResult(FitResult):
         return np.ascontiguousarray(x), np.ascontiguousarray(t_x), np.ascontiguousarray(age)
 
     def _series(self, values, data, name):
-        series = pd.Series(values, index=data.index, name=name)
+        series = pd.Series(values, index=data.index, name=name, copy=False)   # a fresh array
         series.attrs["time_unit"] = self.time_unit
         return series
 

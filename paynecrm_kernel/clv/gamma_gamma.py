@@ -52,7 +52,7 @@ class GammaGammaResult(FitResult):
             m = numeric_column(data, "monetary_value", self.model_name)
         spend = np.empty_like(x)
         _kernel.expected_spend(*self._values, x, m, spend)
-        return pd.Series(spend, index=data.index, name="expected_spend")
+        return pd.Series(spend, index=data.index, name="expected_spend", copy=False)
 
 
 class GammaGammaModel(Model):

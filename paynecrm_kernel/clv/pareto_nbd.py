@@ -63,7 +63,7 @@ class ParetoNBDResult(FitResult):
         return loglik, alive
 
     def _series(self, values, data, name):
-        series = pd.Series(values, index=data.index, name=name)
+        series = pd.Series(values, index=data.index, name=name, copy=False)   # a fresh array
         series.attrs["time_unit"] = self.time_unit
         return series
 
