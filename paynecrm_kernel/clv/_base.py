@@ -46,6 +46,7 @@ from ..errors import ConvergenceWarning, DataValidationError, ModelFitError
 from .units import describe_time_unit, validate_time_unit
 
 _LOG_BOUND = 25.0          # log-parameters live in [-25, 25]: parameters between 1.4e-11 and 7.2e10
+_DEGENERATE_LOG = 18.5     # beyond 1e8 (or below 1e-8) a parameter has run off: the data do not identify it
 _BAD_OBJECTIVE = 1e300     # returned to the optimiser where the likelihood is not finite
 
 
@@ -373,14 +374,17 @@ class Model:
         if not np.isfinite(value):
             raise ModelFitError(f"{self.name}: the optimiser ended where the likelihood is not finite. "
                                 + _remedies(self).split("\n", 1)[1])
-        at_bound = np.any(np.abs(theta) >= _LOG_BOUND - 1e-6)
+        at_bound = np.any(np.abs(theta) >= _DEGENERATE_LOG)
         # L-BFGS-B can stop "abnormally" in the line search when it is already at the optimum (rounding
         # noise in the last digits of f): accept a stop where the gradient is negligible
         final_value, final_grad = objective(theta)
         stationary = np.max(np.abs(final_grad)) <= 1e-5 * max(1.0, abs(final_value))
         converged = (bool(outcome.success) or stationary) and not at_bound
         if not converged:
-            reason = "a parameter ran to the edge of its range (0 or infinity)" if at_bound else outcome.message
+            reason = ("a parameter ran off towards 0 or infinity ("
+                      + ", ".join(f"{n} = {v:.3g}" for n, v, t in zip(self.param_names, np.exp(theta), theta)
+                                  if abs(t) >= _DEGENERATE_LOG)
+                      + "): the data do not identify the model" if at_bound else outcome.message)
             warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=2)
         params = np.exp(theta)
         if self.lazy_covariance:

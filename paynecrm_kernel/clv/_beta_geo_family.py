@@ -8,6 +8,7 @@ import pandas as pd
 from scipy import special
 
 from .._core import betageo as _kernel
+from ..errors import ModelFitError
 from ._base import FitResult, Model, group_rows
 from ._checks import frequency_recency_age
 from ._threads import threads_for
@@ -72,7 +73,7 @@ class BetaGeoFamilyResult(FitResult):
             return float(expected[0]) if not shape else expected.reshape(shape)
         x, t_x, age = self._customers(data)
         expected, _ = self._kernel_predict(x, t_x, age, _as_times(t, len(x)))
-        return self._series(expected, data, "expected_purchases")
+        return self._series(self._checked(expected, "expected purchases"), data, "expected_purchases")
 
     def expected_purchases_path(self, times, data):
         """Expected repeat purchases of each customer by each time in ``times`` (model units).
@@ -89,7 +90,19 @@ class BetaGeoFamilyResult(FitResult):
         r, alpha, a, b = self._values
         _kernel.predict_path(r, alpha, a, b, x[first], t_x[first], age[first], times, out, self.modified,
                              threads_for(len(first), self.n_threads))
-        return out[codes]
+        return self._checked(out, "expected purchases")[codes]
+
+    def _checked(self, values, what):
+        """Return ``values``, or raise a clear error where the parameters make a prediction non-finite."""
+        bad = ~np.isfinite(values)
+        if bad.any():
+            params = ", ".join(f"{n} = {v:.4g}" for n, v in zip(self.param_names, self._values))
+            raise ModelFitError(
+                f"The {what} are not finite for {int(bad.any(axis=-1).sum()) if bad.ndim > 1 else int(bad.sum()):,} "
+                f"customer(s) at the fitted parameters ({params}): some parameters ran off to extreme values, "
+                f"which the data do not pin down. Refit with a small L2 penalty, e.g. "
+                f"{type(self).__name__.replace('Result', 'Model')}(penalizer=0.001), or with more customers.")
+        return values
 
     def probability_alive(self, data=None):
         """Probability that each customer is still active at the end of the observation period.

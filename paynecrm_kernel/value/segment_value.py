@@ -18,9 +18,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..clv import (BetaGeoModel, GammaGammaModel, calibration_holdout_table, customer_lifetime_value,
-                   summarize_transactions)
-from ..errors import ConvergenceWarning, DataValidationError, DataWarning
+from ..clv import (BetaGeoModel, GammaGammaModel, GammaGammaResult, calibration_holdout_table,
+                   customer_lifetime_value, summarize_transactions)
+from ..errors import ConvergenceWarning, DataValidationError, DataWarning, ModelFitError
 from ..segmentation import customer_pyramid
 
 __all__ = ["SegmentValueResult", "segment_lifetime_value"]
@@ -72,8 +72,22 @@ class SegmentValueResult:
 
 
 #: L2 penalty on log-parameters used when a segment's unpenalised fit does not converge (remedy 3 of the
-#: models' convergence warning); typical when nobody in a segment seems to drop out, so a, b run to infinity.
+#: models' convergence warning); typical of small segments cut by behaviour, whose parameters run off to 0 or
+#: infinity (for example when nobody in the segment seems to drop out).
 FALLBACK_PENALIZER = 0.001
+
+
+def _usable(result, data):
+    """True when ``result`` converged and predicts finite values for every customer in ``data``."""
+    if not result.converged:
+        return False
+    if isinstance(result, GammaGammaResult):
+        return True
+    try:
+        result.expected_purchases(1.0, data)
+    except ModelFitError:
+        return False
+    return True
 
 
 def _fit_one(model_class, data, name, notes):
@@ -81,19 +95,19 @@ def _fit_one(model_class, data, name, notes):
         warnings.simplefilter("ignore", DataWarning)          # Gamma-Gamma leaves out one-time buyers by design
         warnings.simplefilter("ignore", ConvergenceWarning)   # handled below
         result = model_class().fit(data)
-        if not result.converged:
+        if not _usable(result, data):
             result = model_class(penalizer=FALLBACK_PENALIZER).fit(data)
-            if result.converged:
-                notes.append(f"Segment '{name}': the {result.model_name} fit did not converge unpenalised (its "
-                             "customers hardly seem to drop out), so it was fitted with a small L2 penalty "
-                             f"({FALLBACK_PENALIZER}) on the log-parameters.")
+            if _usable(result, data):
+                notes.append(f"Segment '{name}': the {result.model_name} fit did not converge unpenalised (the "
+                             "segment's data hardly identify its parameters), so it was fitted with a small L2 "
+                             f"penalty ({FALLBACK_PENALIZER}) on the log-parameters.")
     return result
 
 
 def _fit(data, name, notes):
     purchases = _fit_one(BetaGeoModel, data, name, notes)
     spend = _fit_one(GammaGammaModel, data, name, notes)
-    if not (purchases.converged and spend.converged):
+    if not (_usable(purchases, data) and spend.converged):
         raise DataValidationError(f"The models for segment '{name}' did not converge, even with a small penalty; "
                                   "merge it with a similar segment or give it more customers.")
     return purchases, spend

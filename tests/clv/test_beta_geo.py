@@ -165,3 +165,17 @@ def test_path_kernel_equals_single_horizon_predictions(bgnbd_cdnow, cdnow_summar
     path = bgnbd_cdnow.expected_purchases_path(times, cdnow_summary)
     for k, t in enumerate(times):
         np.testing.assert_allclose(path[:, k], bgnbd_cdnow.expected_purchases(t, cdnow_summary), rtol=1e-13)
+
+
+def test_predictions_at_runaway_parameters_raise_instead_of_returning_nan():
+    from paynecrm_kernel.clv import BetaGeoModel
+    from paynecrm_kernel.errors import ModelFitError
+
+    data = pd.DataFrame({"frequency": [3.0, 0.0, 5.0], "recency": [20.0, 0.0, 30.0], "T": [40.0, 40.0, 41.0]})
+    result = BetaGeoModel().fit(data)
+    runaway = type(result)(**{**{f: getattr(result, f) for f in ("model_name", "param_names", "log_likelihood",
+                                                                   "n_obs", "converged")},
+                              "_values": np.array([637606.6, 33031555.6, 789.6, 0.0013]),
+                              "_covariance": np.eye(4)})
+    with pytest.raises(ModelFitError, match="penalizer=0.001"):
+        runaway.expected_purchases(26.0, data)

@@ -59,3 +59,24 @@ def test_a_segment_acquired_after_the_calibration_period_has_no_holdout_check(co
     assert out.holdout["new"] is None and np.isnan(out.segments.loc["new", "holdout_actual"])
     assert out.holdout["established"] is not None
     assert out.customers.loc[late, "clv"].notna().all()
+
+
+def test_micro_segments_from_the_strategy_chapter_get_finite_values_without_warnings(tmp_path):
+    """RFM-named micro segments are small and behaviourally extreme: their fits must still give usable values."""
+    from paynecrm_kernel.data.sample_company import sample_company
+    from paynecrm_kernel.value import strategy_segments
+    from paynecrm_kernel.workbook import Workbook
+
+    wb = Workbook.open(tmp_path / "wb.json")
+    wb.update({"strategy.decisions.granularity": "micro", "strategy.rfm.bins": 3})
+    company = sample_company()
+    fallback = company.customers.set_index("customer_id")["segment"]
+    chosen = strategy_segments(wb, company.transactions, fallback, calibration_end="2024-06-30",
+                               fallback_name="planted")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = segment_lifetime_value(company.transactions, chosen.labels, calibration_end="2024-06-30")
+    assert np.isfinite(result.customers["clv"]).all()
+    assert result.segments["holdout_predicted"].drop(index=[s for s in result.segments.index if s.startswith("New")]
+                                                     ).notna().all()
+    assert any("penalty" in note for note in result.notes)
