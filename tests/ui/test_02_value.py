@@ -54,7 +54,12 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
                 ".pcrm-blattberg-deighton"):
         expect(page.locator(css).first).to_be_attached()
     _assert_charts_drawn(page)
-    expect(page.locator(".pcrm-segment-source")).to_contain_text("has not saved a segmentation")
+    # the segments come from the strategy chapter when it has saved a choice (it has, when its browser test ran
+    # first on this server's workbook), else from the sample company; the box must say which
+    entries = json.loads(voila_server.workbook.read_text())["entries"] if voila_server.workbook.exists() else {}
+    chosen = entries.get("strategy.decisions.granularity") or entries.get("strategy.granularity.choice")
+    expect(page.locator(".pcrm-segment-source")).to_contain_text(
+        f"the strategy chapter's choice, {chosen}" if chosen else "has not saved a segmentation")
     expect(page.locator(".pcrm-customer-equity")).to_contain_text("12-month CLV from the segment models")
     expect(page.locator(".pcrm-sbg")).to_contain_text("DEL (months)")
     expect(page.locator(".pcrm-critique")).to_contain_text("thought experiment")
