@@ -20,6 +20,7 @@ from libc.stdint cimport int64_t
 from scipy.special.cython_special cimport gammaln, psi, hyp2f1
 
 include "threads.pxi"
+include "logaddexp.pxi"
 
 cdef enum:
     MEMO_MAX_FREQUENCY = 1000000
@@ -59,7 +60,8 @@ def loglik_and_grad(double r, double alpha, double a, double b,
     cdef int nt = effective_threads(n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0
-    cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x, e
+    cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x
+    cdef LogAddExp both
     cdef double c_r, c_ab, ln_alpha, psi_r, psi_ab, psi_b, kk
     cdef double[:, ::1] memo
     if not (r > 0 and alpha > 0 and a > 0 and b > 0):
@@ -100,17 +102,10 @@ def loglik_and_grad(double r, double alpha, double a, double b,
         a3 = -(r + xi) * lat
         if xi > 0 or modified:
             a4 = memo[k, 5] - (r + xi) * lat_x
-            # log(e^a3 + e^a4) and the two shares of it from one exp and one log1p
-            if a4 > a3:
-                e = exp(a3 - a4)
-                lse = a4 + log1p(e)
-                p4 = 1.0 / (1.0 + e)
-                p3 = e * p4
-            else:
-                e = exp(a4 - a3)
-                lse = a3 + log1p(e)
-                p3 = 1.0 / (1.0 + e)
-                p4 = e * p3
+            both = log_add_exp(a3, a4)
+            lse = both.value
+            p3 = both.share_a
+            p4 = both.share_b
             p4_bx = p4 / bx
         else:
             lse = a3
@@ -142,7 +137,8 @@ def loglik_and_grad_indexed(double r, double alpha, double a, double b, const do
     cdef int nt = effective_threads(n_threads)
     cdef double shift = 1.0 if modified else 0.0
     cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0
-    cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x, e
+    cdef double xi, w, a1, a2, a3, a4, lse, p3, p4, p4_bx, bx, lat, lat_x
+    cdef LogAddExp both
     cdef double c_r, c_ab, ln_alpha, psi_r, psi_ab, psi_b, kk
     cdef double[:, ::1] memo
     cdef double[:, ::1] table
@@ -194,17 +190,10 @@ def loglik_and_grad_indexed(double r, double alpha, double a, double b, const do
         a3 = -(r + xi) * lat
         if xi > 0 or modified:
             a4 = memo[k, 5] - (r + xi) * lat_x
-            # log(e^a3 + e^a4) and the two shares of it from one exp and one log1p
-            if a4 > a3:
-                e = exp(a3 - a4)
-                lse = a4 + log1p(e)
-                p4 = 1.0 / (1.0 + e)
-                p3 = e * p4
-            else:
-                e = exp(a4 - a3)
-                lse = a3 + log1p(e)
-                p3 = 1.0 / (1.0 + e)
-                p4 = e * p3
+            both = log_add_exp(a3, a4)
+            lse = both.value
+            p3 = both.share_a
+            p4 = both.share_b
             p4_bx = p4 / bx
         else:
             lse = a3

@@ -30,6 +30,7 @@ from scipy.special.cython_special cimport gammaln, psi
 import numpy as np
 
 include "threads.pxi"
+include "logaddexp.pxi"
 
 # the series is used up to this z; above it the split integral
 cdef double Z_SERIES = 0.95
@@ -412,7 +413,8 @@ cdef inline Customer _combine(double r, double alpha, double s, double beta, dou
     # as ``_customer`` with fewer calls to exp and log: exp(delta) gives 1 - exp(delta) to full relative
     # precision when it is below 1/2, and q = exp(-|l1 - l2|) gives log-sum-exp and both weights
     cdef Customer out
-    cdef double head, l1, l2, lse, w1, w2, delta, e = 0.0, q, g_r, g_a, g_s, g_b
+    cdef double head, l1, l2, lse, w1, w2, delta, e = 0.0, g_r, g_a, g_s, g_b
+    cdef LogAddExp both
     cdef double one_minus = 1.0
     cdef double lat = p_t[P_LOG_A], lbt = p_t[P_LOG_B]
     head = p_t[P_LG] + c_r + s * log_beta
@@ -422,16 +424,10 @@ cdef inline Customer _combine(double r, double alpha, double s, double beta, dou
         e = exp(delta)
         one_minus = 1.0 - e if e < 0.5 else -expm1(delta)
         l2 = log_s + p_tx[P_VALUE] + log(one_minus)
-        if l1 >= l2:
-            q = exp(l2 - l1)
-            lse = l1 + log1p(q)
-            w1 = 1.0 / (1.0 + q)
-            w2 = q * w1
-        else:
-            q = exp(l1 - l2)
-            lse = l2 + log1p(q)
-            w2 = 1.0 / (1.0 + q)
-            w1 = q * w2
+        both = log_add_exp(l1, l2)
+        lse = both.value
+        w1 = both.share_a
+        w2 = both.share_b
     else:
         lse = l1
         w1 = 1.0
