@@ -43,6 +43,7 @@ import pandas as pd
 from scipy import special
 
 from ..errors import ConvergenceWarning, DataValidationError, ModelFitError
+from . import _newton
 from .units import describe_time_unit, validate_time_unit
 
 _LOG_BOUND = 25.0          # log-parameters live in [-25, 25]: parameters between 1.4e-11 and 7.2e10
@@ -252,6 +253,7 @@ class Model:
     result_class = FitResult
     compress_rows = True
     lazy_covariance = True
+    exact_hessian = False
 
     def __init__(self, penalizer=0.0, n_threads=0, initial_params=None, maxiter=1000):
         if not (isinstance(penalizer, (int, float)) and math.isfinite(penalizer) and penalizer >= 0):
@@ -279,6 +281,9 @@ class Model:
         raise NotImplementedError
 
     def _negloglik_and_grad(self, log_params, columns, weights):
+        raise NotImplementedError
+
+    def _negloglik_grad_hess(self, log_params, columns, weights):
         raise NotImplementedError
 
     def _initial_params(self, columns, weights):
@@ -341,17 +346,24 @@ class Model:
 
         penalizer = self.penalizer
         recent = {}
+        exact_hessian = self.exact_hessian
 
-        def evaluate(theta):
+        def evaluate_all(theta):
             # the checks around the search ask again for points the optimiser has evaluated (its start and
             # its end): serve those from the last few evaluations
             key = np.asarray(theta, dtype=float).tobytes()
             if key not in recent:
                 if len(recent) >= 4:
                     del recent[next(iter(recent))]
-                value, grad = self._negloglik_and_grad(theta, columns, weights)
-                recent[key] = (value, np.array(grad, dtype=float))
-            value, grad = recent[key]
+                if exact_hessian:
+                    value, grad, hess = self._negloglik_grad_hess(theta, columns, weights)
+                else:
+                    (value, grad), hess = self._negloglik_and_grad(theta, columns, weights), None
+                recent[key] = (value, np.array(grad, dtype=float), hess)
+            return recent[key]
+
+        def evaluate(theta):
+            value, grad, _ = evaluate_all(theta)
             return value, grad.copy()
 
         def objective(theta):
@@ -359,6 +371,13 @@ class Model:
             if not (np.isfinite(value) and np.all(np.isfinite(grad))):
                 return _BAD_OBJECTIVE, np.zeros_like(theta)
             return value + penalizer * theta @ theta, grad + 2 * penalizer * theta
+
+        def objective_with_hessian(theta):
+            value, grad, hess = evaluate_all(theta)
+            if not (np.isfinite(value) and np.all(np.isfinite(grad)) and np.all(np.isfinite(hess))):
+                return np.inf, grad, hess
+            return (value + penalizer * theta @ theta, grad + 2 * penalizer * theta,
+                    hess + 2 * penalizer * np.eye(len(theta)))
 
         value0, grad0 = evaluate(np.log(start))
         if not (np.isfinite(value0) and np.all(np.isfinite(grad0))):
@@ -368,7 +387,13 @@ class Model:
                 "(very large frequencies or times; express time in weeks rather than days), or pass other "
                 "starting values with initial_params={...}.")
         bounds = [(-_LOG_BOUND, _LOG_BOUND)] * len(start)
-        outcome = self._minimize(objective, np.log(start), bounds)
+        outcome = None
+        if exact_hessian:
+            # Newton steps with the exact Hessian; L-BFGS-B from the start where they do not settle
+            outcome = _newton.newton_minimize(objective_with_hessian, np.log(start), bounds, _DEGENERATE_LOG,
+                                              max_iterations=self.maxiter)
+        if outcome is None:
+            outcome = self._minimize(objective, np.log(start), bounds)
         theta = outcome.x
         value, _ = evaluate(theta)
         if not np.isfinite(value):
@@ -387,7 +412,12 @@ class Model:
                       + "): the data do not identify the model" if at_bound else outcome.message)
             warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=2)
         params = np.exp(theta)
-        if self.lazy_covariance:
+        exact = recent.get(np.asarray(theta, dtype=float).tobytes()) if exact_hessian else None
+        if exact is not None:
+            # the exact Hessian at the estimates is at hand: the covariance is its inverse, on first use
+            covariance = None
+            source = functools.partial(_covariance_from_log_hessian, params.copy(), exact[1], exact[2])
+        elif self.lazy_covariance:
             # the Hessian costs 2k likelihood evaluations: leave it until the standard errors are asked for
             covariance = None
             source = functools.partial(copy.copy(self)._covariance, params.copy(), columns, weights)
@@ -414,7 +444,11 @@ class Model:
         return grad_log / params
 
     def _covariance(self, params, columns, weights):
-        """Inverse of the finite-difference Hessian (of the analytic gradient) of the negative LL."""
+        """Inverse of the Hessian of the negative LL: exact where the model has it, else finite differences
+        of the analytic gradient."""
+        if self.exact_hessian:
+            _, grad_log, hess_log = self._negloglik_grad_hess(np.log(params), columns, weights)
+            return _covariance_from_log_hessian(params, grad_log, hess_log)
         k = len(params)
         hessian = np.empty((k, k))
         for j in range(k):
@@ -431,6 +465,22 @@ class Model:
             return np.linalg.inv(hessian)
         except np.linalg.LinAlgError:
             return np.linalg.pinv(hessian)
+
+
+def _covariance_from_log_hessian(params, grad_log, hess_log):
+    """Covariance of the estimates from the gradient and Hessian of the negative LL in log-parameters.
+
+    In natural parameters ``d2f/dp_i dp_j = (d2f/dlog p_i dlog p_j - [i = j] df/dlog p_i) / (p_i p_j)``;
+    the covariance is the inverse of that matrix.
+    """
+    hessian = (np.asarray(hess_log, dtype=float) - np.diag(grad_log)) / np.outer(params, params)
+    hessian = (hessian + hessian.T) / 2
+    if not np.all(np.isfinite(hessian)):
+        return np.full(hessian.shape, np.nan)
+    try:
+        return np.linalg.inv(hessian)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(hessian)
 
 
 def group_rows(columns):

@@ -8,6 +8,7 @@ import pandas as pd
 from scipy import special
 
 from .._core import betageo as _kernel
+from .._core.rowindex import index_histories as _index_histories
 from ..errors import ModelFitError
 from ._base import FitResult, Model, group_rows
 from ._checks import frequency_recency_age
@@ -159,18 +160,26 @@ class BetaGeoFamilyModel(Model):
         x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
         return (x, t_x, age), weights, len(x)
 
+    exact_hessian = True
+
     def _compress(self, columns, weights):
-        # after merging identical rows, recency and age as indices into their distinct values when there
-        # are few of them (days expressed in weeks): the likelihood then takes each log(alpha + t) once
-        columns, weights = super()._compress(columns, weights)
+        """Identical rows merged, with recency and age as indices into their distinct values.
+
+        Returns ``(x, t_x, T, times, t_x_index, T_index)`` and the merged weights, from one compiled hashing
+        pass (:func:`paynecrm_kernel._core.rowindex.index_histories`). The likelihood takes each
+        ``log(alpha + t)`` once per distinct time (few when days are expressed in weeks). Merging identical
+        rows changes nothing in the likelihood.
+        """
         x, t_x, age = columns
-        codes, times = pd.factorize(np.concatenate((t_x, age)), sort=False)
-        if len(times) > len(x) // 2:
-            return columns, weights
-        n = len(x)
-        indexed = (x, t_x, age, np.ascontiguousarray(times, dtype=float),
-                   np.ascontiguousarray(codes[:n], dtype=np.int64), np.ascontiguousarray(codes[n:], dtype=np.int64))
-        return indexed, weights
+        try:
+            first, merged, times, t_x_index, age_index = _index_histories(x, t_x, age, weights)
+        except OverflowError:           # astronomically many distinct values: group the general way
+            codes, first = group_rows(columns)
+            merged = np.bincount(codes, weights=weights, minlength=len(first))
+            time_codes, times = pd.factorize(np.concatenate((t_x[first], age[first])), sort=False)
+            t_x_index, age_index = np.split(time_codes.astype(np.int64), 2)
+        return (x[first], t_x[first], age[first], np.ascontiguousarray(times, dtype=float),
+                np.ascontiguousarray(t_x_index), np.ascontiguousarray(age_index)), merged
 
     def _initial_params(self, columns, weights):
         # r = 1 and a purchase rate r / alpha matching the data's (x + 1) / T: independent of the time unit
@@ -188,3 +197,16 @@ class BetaGeoFamilyModel(Model):
         else:
             value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.modified, threads)
         return -value, -grad * params
+
+    def _negloglik_grad_hess(self, log_params, columns, weights):
+        """Negative log-likelihood, gradient and exact Hessian in the log-parameters (one kernel pass)."""
+        params = np.exp(log_params)
+        grad, hess = np.empty(4), np.empty((4, 4))
+        if len(columns) != 6:
+            columns, weights = self._compress(columns, weights)
+        x = columns[0]
+        value = _kernel.loglik_grad_hess_indexed(*params, x, *columns[3:], weights, grad, hess, self.modified,
+                                                 threads_for(len(x), self.n_threads))
+        # d2(-LL)/dlog p_i dlog p_j = -(p_i p_j d2LL/dp_i dp_j + [i = j] p_i dLL/dp_i)
+        grad_log = grad * params
+        return -value, -grad_log, -(hess * np.outer(params, params) + np.diag(grad_log))

@@ -169,3 +169,86 @@ def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7, h0=None)
     return optimize.OptimizeResult(x=theta, fun=value, jac=grad, nit=nit, nfev=calls[0], success=True,
                                    message=f"CONVERGENCE: {result} (L-BFGS-B then Newton)",
                                    hessian=h, hessian_x=h_at)
+
+
+class NewtonResult(dict):
+    """Outcome of :func:`newton_minimize`: ``x, fun, jac, hess, nit, nfev, success, message`` (also as
+    attributes, like scipy's ``OptimizeResult``)."""
+
+    __getattr__ = dict.__getitem__
+
+
+NEWTON_MAX_STEP = 1.5       # longest step (in any log-parameter) a Newton iteration may take
+NEWTON_MAX_EVALUATIONS = 40
+
+
+def _modified_newton_step(h, g):
+    """Newton step -H^-1 g, with |eigenvalues| (floored) where H is not positive definite.
+
+    Returns (step, positive_definite).
+    """
+    if not np.all(np.isfinite(h)):
+        return None, False
+    step = _newton_step(h, g)
+    if step is not None:
+        return step, True
+    values, vectors = np.linalg.eigh(h)
+    if not np.all(np.isfinite(values)):
+        return None, False
+    positive = bool(np.all(values > 0))
+    floor = 1e-8 * max(np.max(np.abs(values)), 1e-300)
+    values = np.maximum(np.abs(values), floor)
+    return -(vectors @ ((vectors.T @ g) / values)), positive
+
+
+def newton_minimize(objective, theta0, bounds, give_up_beyond, max_iterations=100,
+                    max_evaluations=NEWTON_MAX_EVALUATIONS, x_tol=X_TOL):
+    """Newton's method with an exact Hessian: ``objective(theta)`` returns (value, gradient, Hessian).
+
+    Where the Hessian is not positive definite (far from the optimum) the step uses the absolute values
+    of its eigenvalues; steps are capped at ``NEWTON_MAX_STEP`` and halved until the value does not rise
+    (beyond rounding noise). Converged when the Hessian is positive definite and the remaining Newton
+    step is below ``x_tol`` in every log-parameter; the point returned is the last one evaluated, so its
+    Hessian is exact there.
+
+    Returns
+    -------
+    NewtonResult or None
+        None when the search did not settle within ``max_iterations`` steps and ``max_evaluations``
+        evaluations, or a log-parameter went beyond
+        ``give_up_beyond`` (the data may not identify the model): the caller then runs its general
+        search.
+    """
+    lower = np.array([b[0] for b in bounds])
+    upper = np.array([b[1] for b in bounds])
+    theta = np.asarray(theta0, dtype=float)
+    value, grad, hess = objective(theta)
+    evaluations, iterations = 1, 0
+    if not np.isfinite(value):
+        return None
+    while evaluations < max_evaluations and iterations <= max_iterations:
+        step, positive = _modified_newton_step(hess, grad)
+        if step is None or not np.all(np.isfinite(step)):
+            return None
+        longest = np.max(np.abs(step))
+        if positive and longest <= x_tol:
+            return NewtonResult(x=theta, fun=value, jac=grad, hess=hess, nit=iterations, nfev=evaluations,
+                                success=True, message="CONVERGENCE: Newton step below tolerance")
+        if longest > NEWTON_MAX_STEP:
+            step = step * (NEWTON_MAX_STEP / longest)
+        # near the optimum the change in value is rounding noise: accept it
+        noise = (1e-12 if positive and longest <= 1e-4 else 1e-15) * abs(value)
+        while evaluations < max_evaluations:
+            trial = np.clip(theta + step, lower, upper)
+            trial_value, trial_grad, trial_hess = objective(trial)
+            evaluations += 1
+            if np.isfinite(trial_value) and trial_value <= value + noise:
+                break
+            step = step / 2
+        else:
+            return None
+        theta, value, grad, hess = trial, trial_value, trial_grad, trial_hess
+        iterations += 1
+        if np.any(np.abs(theta) >= give_up_beyond):
+            return None
+    return None

@@ -53,6 +53,9 @@ class _BrokenModel(BetaGeoModel):
     def _negloglik_and_grad(self, log_params, columns, weights):
         return float("nan"), np.full(4, np.nan)
 
+    def _negloglik_grad_hess(self, log_params, columns, weights):
+        return float("nan"), np.full(4, np.nan), np.full((4, 4), np.nan)
+
 
 def test_non_finite_start_is_a_model_fit_error():
     data = pd.DataFrame({"frequency": [1.0, 2.0], "recency": [1.0, 2.0], "T": [3.0, 4.0]})
