@@ -70,16 +70,19 @@ def repeaters(summary):
     return summary[(summary["frequency"] > 0) & (summary["monetary_value"] > 0)]
 
 
+# The fits take the summary frame as it is: each model reads the columns it needs, and the Gamma-Gamma
+# model leaves out the customers without a repeat purchase or with zero spend itself (the peer's user
+# selects them, so the peer's timed call includes that selection).
 def fit_bgnbd(summary):
-    return _clv().BetaGeoModel().fit(summary[["frequency", "recency", "T"]], time_unit="W")
+    return _clv().BetaGeoModel().fit(summary, time_unit="W")
 
 
 def fit_pareto(summary):
-    return _clv().ParetoNBDModel().fit(summary[["frequency", "recency", "T"]], time_unit="W")
+    return _clv().ParetoNBDModel().fit(summary, time_unit="W")
 
 
 def fit_gg(summary):
-    return _clv().GammaGammaModel().fit(repeaters(summary)[["frequency", "monetary_value"]], time_unit="W")
+    return _clv().GammaGammaModel().fit(summary, time_unit="W")
 
 
 def fit_info(result):

@@ -19,6 +19,7 @@ from libc.math cimport log, NAN, INFINITY
 from scipy.special.cython_special cimport gammaln, psi
 
 include "threads.pxi"
+include "trigamma.pxi"
 
 cdef enum:
     MEMO_MAX_FREQUENCY = 1000000
@@ -84,3 +85,80 @@ def expected_spend(double p, double q, double v, const double[::1] x, const doub
             xi = x[i]
             value = p * (v + xi * m[i]) / (p * xi + q - 1.0)
             out[i] = value if xi > 0 else population
+
+
+def loglik_grad_hess(double p, double q, double v, const double[::1] x, const double[::1] m,
+                     const double[::1] log_m, const double[::1] weights, double[::1] grad_out,
+                     double[:, ::1] hess_out, int n_threads=0):
+    """Weighted log-likelihood, its gradient and its exact Hessian in (p, q, v), in one pass.
+
+    ``log_m`` is ``log(m)``, taken once per fit by the caller: per row only ``log(v + x m)`` and its
+    reciprocal remain. The second derivatives are
+
+        d2/dp2 = x^2 [psi'(p x + q) - psi'(p x)]      d2/dp dq = x psi'(p x + q)    d2/dp dv = -x / (v + x m)
+        d2/dq2 = psi'(p x + q) - psi'(q)              d2/dq dv = 1/v - 1/(v + x m)
+        d2/dv2 = -q / v^2 + (p x + q) / (v + x m)^2
+
+    with the gamma, digamma and trigamma terms tabulated per distinct frequency.
+    """
+    cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
+    cdef int nt = effective_threads(n_threads)
+    cdef double total = 0.0, g_p = 0.0, g_q = 0.0, g_v = 0.0
+    cdef double h_pp = 0.0, h_pq = 0.0, h_pv = 0.0, h_qq = 0.0, h_qv = 0.0, h_vv = 0.0
+    cdef double xi, mi, w, px, lvxm, u, lgq, psi_q, tri_q, lv, lm, inv_v, kk
+    cdef double[:, ::1] memo
+    if not (p > 0 and q > 0 and v > 0):
+        grad_out[:] = NAN
+        hess_out[:, :] = NAN
+        return NAN
+    for i in range(n):
+        if x[i] > max_x:
+            max_x = <Py_ssize_t> x[i]
+        if x[i] < 1 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
+            grad_out[:] = NAN
+            hess_out[:, :] = NAN
+            return NAN
+    # columns: lnG(pk+q) - lnG(pk) + pk ln k, psi(pk+q) - psi(pk) + ln k, psi(pk+q), psi'(pk+q), psi'(pk)
+    memo = np.zeros((max_x + 1, 5))
+    for k in range(1, max_x + 1):
+        kk = <double> k
+        px = p * kk
+        memo[k, 0] = gammaln(px + q) - gammaln(px) + px * log(kk)
+        memo[k, 1] = psi(px + q) - psi(px) + log(kk)
+        memo[k, 2] = psi(px + q)
+        memo[k, 3] = trigamma(px + q)
+        memo[k, 4] = trigamma(px)
+    lgq = gammaln(q)
+    psi_q = psi(q)
+    tri_q = trigamma(q)
+    lv = log(v)
+    inv_v = 1.0 / v
+    for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+        xi = x[i]
+        k = <Py_ssize_t> xi
+        mi = m[i]
+        w = weights[i]
+        px = p * xi
+        lvxm = log(v + xi * mi)
+        u = 1.0 / (v + xi * mi)
+        lm = log_m[i]
+        total += w * (memo[k, 0] - lgq + q * lv + (px - 1.0) * lm - (px + q) * lvxm)
+        g_p += w * xi * (memo[k, 1] + lm - lvxm)
+        g_q += w * (memo[k, 2] - psi_q + lv - lvxm)
+        g_v += w * (q * inv_v - (px + q) * u)
+        h_pp += w * xi * xi * (memo[k, 3] - memo[k, 4])
+        h_pq += w * xi * memo[k, 3]
+        h_pv += -w * xi * u
+        h_qq += w * (memo[k, 3] - tri_q)
+        h_qv += w * (inv_v - u)
+        h_vv += w * ((px + q) * u * u - q * inv_v * inv_v)
+    grad_out[0] = g_p
+    grad_out[1] = g_q
+    grad_out[2] = g_v
+    hess_out[0, 0] = h_pp
+    hess_out[0, 1] = hess_out[1, 0] = h_pq
+    hess_out[0, 2] = hess_out[2, 0] = h_pv
+    hess_out[1, 1] = h_qq
+    hess_out[1, 2] = hess_out[2, 1] = h_qv
+    hess_out[2, 2] = h_vv
+    return total

@@ -72,22 +72,34 @@ class GammaGammaModel(Model):
     # mean spends are continuous: identical (frequency, spend) rows are rare, so merging them costs more
     # (hashing every row) than it saves
     compress_rows = False
+    exact_hessian = True
 
     def _prepare(self, data):
         checked = data if isinstance(data, _CheckedSpend) else _CheckedSpend(frequency_monetary(data, self.name))
         x, m = checked[0], checked[1]
-        return (x, m), np.ones_like(x), len(x)
+        # log(m) does not depend on the parameters: taken once per fit
+        return (x, m, np.log(m)), np.ones_like(x), len(x)
 
     def _initial_params(self, columns, weights):
-        x, m = columns
+        x, m = columns[:2]
         return np.array([1.0, 2.0, max(float(np.average(m, weights=weights)), 1e-6)])
 
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(3)
-        x, m = columns
+        x, m = columns[:2]
         value = _kernel.loglik_and_grad(*params, x, m, weights, grad, threads_for(len(x), self.n_threads))
         return -value, -grad * params
+
+    def _negloglik_grad_hess(self, log_params, columns, weights):
+        """Negative log-likelihood, gradient and exact Hessian in the log-parameters (one kernel pass)."""
+        params = np.exp(log_params)
+        grad, hess = np.empty(3), np.empty((3, 3))
+        x, m, log_m = columns
+        value = _kernel.loglik_grad_hess(*params, x, m, log_m, weights, grad, hess,
+                                         threads_for(len(x), self.n_threads))
+        grad_log = grad * params
+        return -value, -grad_log, -(hess * np.outer(params, params) + np.diag(grad_log))
 
     def fit(self, data, time_unit=None):
         """Estimate ``p, q, v`` on the repeat customers of ``data`` (see the class docstring)."""

@@ -6,9 +6,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy import special
 
-from paynecrm_kernel._core import betageo, rowindex
-from paynecrm_kernel.clv import BetaGeoModel, ModifiedBetaGeoModel
+from paynecrm_kernel._core import betageo, gammagamma, rowindex
+from paynecrm_kernel.clv import BetaGeoModel, GammaGammaModel, ModifiedBetaGeoModel
 from paynecrm_kernel.clv._base import Model, group_rows
+
+from twins import gammagamma_loglik
 
 
 def _indexed_customers(seed, n, days=True):
@@ -124,3 +126,55 @@ def test_far_start_and_fallback_reach_the_same_optimum(cdnow_summary, monkeypatc
 
 def test_models_without_an_exact_hessian_keep_the_general_search():
     assert Model.exact_hessian is False
+
+
+def _gg_customers(seed, n):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(1, 12, n).astype(float)
+    m = rng.gamma(3.0, 10.0, n)
+    return x, m, rng.integers(1, 4, n).astype(float)
+
+
+def _gg_hessian(params, x, m, weights, n_threads=1):
+    grad, hess = np.empty(3), np.empty((3, 3))
+    value = gammagamma.loglik_grad_hess(*params, x, m, np.log(m), weights, grad, hess, n_threads)
+    return value, grad, hess
+
+
+@settings(max_examples=40, deadline=None)
+@given(p=st.floats(0.1, 20), q=st.floats(0.1, 20), v=st.floats(0.1, 100), seed=st.integers(0, 10_000))
+def test_gamma_gamma_hessian_equals_finite_differences_of_the_gradient(p, q, v, seed):
+    x, m, weights = _gg_customers(seed, 50)
+    params = np.array([p, q, v])
+    value, grad, hess = _gg_hessian(params, x, m, weights)
+    plain = np.empty(3)
+    assert value == pytest.approx(gammagamma_loglik(params, x, m, weights), rel=1e-12)
+    assert value == pytest.approx(gammagamma.loglik_and_grad(*params, x, m, weights, plain, 1), rel=1e-12)
+    np.testing.assert_allclose(grad, plain, rtol=1e-10, atol=1e-10 * np.abs(plain).max())
+    numeric = np.empty((3, 3))
+    for j in range(3):
+        step = 1e-6 * params[j]
+        up, down = params.copy(), params.copy()
+        up[j] += step
+        down[j] -= step
+        numeric[:, j] = (_gg_hessian(up, x, m, weights)[1] - _gg_hessian(down, x, m, weights)[1]) / (2 * step)
+    np.testing.assert_allclose(hess, hess.T)
+    np.testing.assert_allclose(hess, numeric, rtol=2e-4, atol=2e-5 * np.abs(numeric).max())
+
+
+def test_gamma_gamma_hessian_one_thread_equals_many():
+    x, m, weights = _gg_customers(4, 60_000)
+    v1, g1, h1 = _gg_hessian((6.0, 3.7, 15.0), x, m, weights, 1)
+    v2, g2, h2 = _gg_hessian((6.0, 3.7, 15.0), x, m, weights, 4)
+    assert v1 == pytest.approx(v2, rel=1e-12)
+    np.testing.assert_allclose(g1, g2, rtol=1e-10)
+    np.testing.assert_allclose(h1, h2, rtol=1e-10)
+
+
+def test_gamma_gamma_newton_fit_is_at_the_quasi_newton_optimum(cdnow_spend, monkeypatch):
+    newton = GammaGammaModel().fit(cdnow_spend)
+    assert newton.converged and "Newton" in newton.message
+    monkeypatch.setattr(GammaGammaModel, "exact_hessian", False)
+    quasi = GammaGammaModel().fit(cdnow_spend)
+    np.testing.assert_allclose(newton.params.to_numpy(), quasi.params.to_numpy(), rtol=1e-5)
+    assert newton.log_likelihood >= quasi.log_likelihood - 1e-9 * abs(quasi.log_likelihood)
