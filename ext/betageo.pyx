@@ -492,3 +492,59 @@ def trigamma_values(const double[::1] values, double[::1] out):
     cdef Py_ssize_t i
     for i in range(values.shape[0]):
         out[i] = trigamma(values[i])
+
+
+def discounted_windows(double r, double alpha, double a, double b, const double[::1] x, const double[::1] T,
+                       const double[::1] times, const double[::1] discounts, double[::1] value_out,
+                       double[::1] last_out, int modified=0, int n_threads=0):
+    """For each (x, T) pair: the discounted sum of the expected purchases per period of an active customer,
+    and the expected purchases by the last time.
+
+    With ``W(t) = C/(a-1) (1 - 2F1(r+x, a-1; C; -t/(alpha+T)))`` (purchases in (T, T+t] if alive, see
+    :func:`predict`), ``value_out = sum_k (W(times[k]) - W(times[k-1])) discounts[k]`` (``W(times[-1]) = 0``)
+    and ``last_out = W(times[-1])``. The expected purchases of a customer are ``W`` times P(alive), which
+    depends on recency while ``W`` does not: customers sharing (x, T) share these sums.
+    """
+    cdef Py_ssize_t i, k, n = x.shape[0], n_times = times.shape[0]
+    cdef int nt = effective_threads(n_threads)
+    cdef double shift = 1.0 if modified else 0.0
+    cdef double previous, current, total
+    if not (r > 0 and alpha > 0 and a > 0 and b > 0):
+        value_out[:] = NAN
+        last_out[:] = NAN
+        return
+    for i in prange(n, nogil=True, num_threads=nt, schedule="dynamic"):
+        previous = 0.0
+        total = 0.0
+        for k in range(n_times):
+            if times[k] == 0:
+                current = 0.0
+            else:
+                current = _window_purchases_stable(r, alpha, a, b, x[i], T[i], times[k], shift)
+            total = total + (current - previous) * discounts[k]
+            previous = current
+        value_out[i] = total
+        last_out[i] = previous
+
+
+def scale_by_alive(double r, double alpha, double a, double b, const double[::1] x, const double[::1] t_x,
+                   const double[::1] T, const int64_t[::1] pair, const double[::1] pair_value,
+                   const double[::1] pair_last, double[::1] value_out, double[::1] expected_out,
+                   int modified=0, int n_threads=0):
+    """Per customer: P(alive) times the sums of its (x, T) pair (from :func:`discounted_windows`)."""
+    cdef Py_ssize_t i, n = x.shape[0], m = pair_value.shape[0]
+    cdef int nt = effective_threads(n_threads)
+    cdef double shift = 1.0 if modified else 0.0
+    cdef double log_a, alive
+    for i in range(n):
+        if not (0 <= pair[i] < m):
+            raise IndexError("pair must point into pair_value")
+    if not (r > 0 and alpha > 0 and a > 0 and b > 0):
+        value_out[:] = NAN
+        expected_out[:] = NAN
+        return
+    log_a = log(a)
+    for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+        alive = _alive(log_a, r, alpha, b, x[i], t_x[i], T[i], shift, modified)
+        value_out[i] = alive * pair_value[pair[i]]
+        expected_out[i] = alive * pair_last[pair[i]]

@@ -8,11 +8,16 @@ import pandas as pd
 from scipy import special
 
 from .._core import betageo as _kernel
-from .._core.rowindex import index_histories as _index_histories
+from .._core.rowindex import factorize as _factorize, index_histories as _index_histories
 from ..errors import ModelFitError
 from ._base import FitResult, Model, group_rows
 from ._checks import frequency_recency_age
 from ._threads import threads_for
+
+
+# one hypergeometric evaluation costs about as much as this many rows of a likelihood pass (what the
+# thread-count rule of ``_threads`` is measured in)
+_HYP2F1_ROWS = 8
 
 
 def _as_times(t, n, name="t"):
@@ -92,6 +97,50 @@ class BetaGeoFamilyResult(FitResult):
         _kernel.predict_path(r, alpha, a, b, x[first], t_x[first], age[first], times, out, self.modified,
                              threads_for(len(first), self.n_threads))
         return self._checked(out, "expected purchases")[codes]
+
+    def _discounted_purchases(self, times, discounts, data):
+        """Discounted expected purchases per period, and expected purchases by the last time, per customer.
+
+        ``times`` (model units, increasing) end the periods, ``discounts`` are their discount factors.
+        Returns ``(value, expected)``: ``sum_k (E[Y(times[k])] - E[Y(times[k-1])]) discounts[k]`` and
+        ``E[Y(times[-1])]``, the conditional expectations of :meth:`expected_purchases`. The hypergeometric
+        part depends on a customer only through (x, T): it is evaluated once per distinct pair (few when
+        T is whole days), and each customer scales it by P(alive). What
+        :func:`~paynecrm_kernel.clv.customer_lifetime_value` uses.
+        """
+        x, t_x, age = self._customers(data)
+        times = np.ascontiguousarray(np.asarray(times, dtype=float).ravel())
+        discounts = np.ascontiguousarray(np.broadcast_to(np.asarray(discounts, dtype=float), times.shape))
+        if not np.all(np.isfinite(times)) or (times < 0).any():
+            raise ValueError(f"times must be finite and >= 0, got {times!r}.")
+        age_codes, ages = _factorize(age)
+        n_ages = max(len(ages), 1)
+        key = x.astype(np.int64) * n_ages + age_codes
+        size = (int(x.max()) + 1) * n_ages if len(x) else 0
+        if size <= 4 * len(x) + 1024:
+            # few (x, T) pairs: a dense table of them
+            used = np.zeros(size, dtype=bool)
+            used[key] = True
+            cells = np.flatnonzero(used)
+            cell_of = np.empty(size, dtype=np.int64)
+            cell_of[cells] = np.arange(len(cells))
+            pair = cell_of[key]
+        else:
+            pair, cells = _factorize(key.astype(float))
+            cells = cells.astype(np.int64)
+        pair_x = np.ascontiguousarray(cells // n_ages, dtype=float)
+        pair_age = np.ascontiguousarray(ages[cells % n_ages]) if len(cells) else np.empty(0)
+        pair_value, pair_last = np.empty(len(cells)), np.empty(len(cells))
+        r, alpha, a, b = self._values
+        _kernel.discounted_windows(r, alpha, a, b, pair_x, pair_age, times, discounts, pair_value, pair_last,
+                                   self.modified, threads_for(len(cells) * len(times) * _HYP2F1_ROWS, self.n_threads))
+        self._checked(pair_value, "expected purchases")
+        self._checked(pair_last, "expected purchases")
+        value, expected = np.empty(len(x)), np.empty(len(x))
+        _kernel.scale_by_alive(r, alpha, a, b, x, t_x, age, np.ascontiguousarray(pair, dtype=np.int64),
+                               pair_value, pair_last, value, expected, self.modified,
+                               threads_for(len(x), self.n_threads))
+        return value, expected
 
     def _checked(self, values, what):
         """Return ``values``, or raise a clear error where the parameters make a prediction non-finite."""

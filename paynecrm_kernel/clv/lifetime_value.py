@@ -85,17 +85,23 @@ def customer_lifetime_value(purchases, spend, data, horizon=12, time_unit="M", d
         raise ValueError(f"margin must be a number (a share of spend, e.g. 0.3), got {margin!r}.")
     ends = np.minimum(np.arange(1, math.ceil(horizon) + 1, dtype=float), float(horizon))
     model_times = convert_time(ends, unit, model_unit)
-    if hasattr(purchases, "expected_purchases_path"):
-        cumulative = np.asarray(purchases.expected_purchases_path(model_times, data), dtype=float)
+    discounts = (1.0 + discount_rate) ** -ends
+    if hasattr(purchases, "_discounted_purchases"):
+        # one compiled pass: the discounted sum per customer, without a (customers x periods) matrix
+        value, previous = purchases._discounted_purchases(model_times, discounts, data)
     else:
-        cumulative = np.column_stack([np.asarray(purchases.expected_purchases(t, data), dtype=float)
-                                      for t in model_times])
-    increments = np.diff(cumulative, axis=1, prepend=0.0)
-    value = increments @ (1.0 + discount_rate) ** -ends
-    previous = cumulative[:, -1]
+        if hasattr(purchases, "expected_purchases_path"):
+            cumulative = np.asarray(purchases.expected_purchases_path(model_times, data), dtype=float)
+        else:
+            cumulative = np.column_stack([np.asarray(purchases.expected_purchases(t, data), dtype=float)
+                                          for t in model_times])
+        increments = np.diff(cumulative, axis=1, prepend=0.0)
+        value = increments @ discounts
+        previous = cumulative[:, -1]
     spend_values = _spend_per_customer(spend, data)
+    # fresh arrays: the frame keeps them as they are (no copy into one block)
     out = pd.DataFrame({"clv": value * spend_values * margin, "expected_purchases": previous,
-                        "expected_spend": spend_values}, index=data.index)
+                        "expected_spend": np.array(spend_values, dtype=float)}, index=data.index, copy=False)
     out.attrs.update({"time_unit": unit, "horizon": float(horizon), "discount_rate": float(discount_rate),
                       "margin": float(margin), "convention": clv_convention(horizon, unit, discount_rate, margin)})
     return out

@@ -1,4 +1,6 @@
 """customer_lifetime_value, the validation tables and the plots."""
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -97,3 +99,29 @@ def test_plots_render_in_the_theme(fits, calibration, cdnow_sample):
         assert fig.layout.title.text.endswith("?")
         assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
         assert fig.layout.font.family.startswith("Helvetica")
+
+
+@pytest.mark.parametrize("days", [True, False])
+@pytest.mark.parametrize("modified", [False, True])
+def test_discounted_pass_equals_the_path_of_expectations(days, modified):
+    # the per-(x, T) pass (dense table of pairs for whole days, hashed pairs for continuous ages) gives
+    # the discounted sum of the increments of expected_purchases_path, customer by customer
+    from paynecrm_kernel.clv import ModifiedBetaGeoModel
+    rng = np.random.default_rng(11)
+    n = 3000
+    age = rng.uniform(1, 60, n)
+    age = np.ceil(age * 7) / 7 if days else age
+    x = rng.poisson(2, n).astype(float)
+    t_x = np.where(x > 0, age * rng.uniform(0, 1, n), 0.0)
+    data = pd.DataFrame({"frequency": x, "recency": t_x, "T": age})
+    model = (ModifiedBetaGeoModel if modified else BetaGeoModel)(penalizer=0.01)   # nobody seems to leave
+    result = model.fit(data, time_unit="W")
+    object.__setattr__(result, "_values", np.array([0.3, 4.0, 0.8, 2.4]))     # CDNOW-like parameters
+    times = np.arange(1, 13) * 4.35
+    discounts = 1.01 ** -np.arange(1, 13)
+    value, expected = result._discounted_purchases(times, discounts, data)
+    path = result.expected_purchases_path(times, data)
+    np.testing.assert_allclose(value, np.diff(path, axis=1, prepend=0.0) @ discounts, rtol=1e-11, atol=1e-14)
+    np.testing.assert_allclose(expected, path[:, -1], rtol=1e-11, atol=1e-14)
+    threaded = dataclasses.replace(result, n_threads=3)
+    np.testing.assert_array_equal(threaded._discounted_purchases(times, discounts, data)[0], value)
