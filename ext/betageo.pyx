@@ -347,8 +347,9 @@ def histories_are_clean(const double[::1] x, const double[::1] t_x, const double
                 xi = x[i]
                 ti = t_x[i]
                 ai = T[i]
-                # comparisons are false for NaN; the cast is exact (and used) only when 0 <= x < 1e15
-                whole = <double> (<long long> (xi if (xi >= 0) & (xi < 1e15) else -1.0))
+                # comparisons are false for NaN; adding and taking away 2^52 rounds x to a whole number
+                # (exactly, for 0 <= x < 1e15) without a branch or an integer conversion
+                whole = (xi + 4503599627370496.0) - 4503599627370496.0
                 clean &= ((xi >= 0) & (xi < 1e15) & (ti >= 0) & (ai > 0) & (ti <= ai) & (ai < INFINITY)
                           & (xi == whole) & ((xi > 0) | (ti == 0)))
             if not clean:

@@ -80,11 +80,14 @@ def expected_spend(double p, double q, double v, const double[::1] x, const doub
     cdef double population = p * v / (q - 1.0) if q > 1.0 else INFINITY
     cdef double xi, value
     with nogil:
-        for i in range(n):
-            # computed for every row and then chosen, without a branch (the compiler vectorises the loop)
-            xi = x[i]
-            value = p * (v + xi * m[i]) / (p * xi + q - 1.0)
-            out[i] = value if xi > 0 else population
+        if q > 1.0:
+            # at x = 0 the formula is the population mean itself: one branch-free (vectorised) loop
+            for i in range(n):
+                out[i] = p * (v + x[i] * m[i]) / (p * x[i] + q - 1.0)
+        else:
+            for i in range(n):
+                xi = x[i]
+                out[i] = p * (v + xi * m[i]) / (p * xi + q - 1.0) if xi > 0 else population
 
 
 def loglik_grad_hess(double p, double q, double v, const double[::1] x, const double[::1] m,
