@@ -4,17 +4,39 @@
 ``factorize(values)`` numbers the distinct values of a float64 array in first-seen order (like
 ``pandas.factorize`` without its overhead, for clean data: no NaN). ``index_histories`` merges identical
 (frequency, recency, T) rows into weights and expresses recency and age as indices into their distinct
-values, which is what the BG/NBD family's likelihood takes. Both use open addressing with linear probing
-in a table of at least twice as many slots as rows; -0.0 and 0.0 are one value.
+values, which is what the BG/NBD family's likelihood takes.
+
+Both use open addressing with linear probing in tables that start small and double when half full, so
+the memory touched grows with the number of distinct values, not of rows (a few hundred distinct times
+among tens of thousands of customers stay in the processor's cache). -0.0 and 0.0 are one value.
 """
 import numpy as np
 from libc.stdint cimport int64_t, uint64_t
+from libc.stdlib cimport free, malloc
 from libc.string cimport memcpy
+
+cdef enum:
+    CODE_BITS = 21          # index_histories packs (x, recency code, age code) into 3 x 21 bits
+
+
+cdef struct HashIndex:
+    int64_t* slots          # -1 (empty) or the number of the entry
+    uint64_t* keys          # key of each entry, in first-seen order
+    Py_ssize_t size         # number of slots, a power of 2
+    Py_ssize_t count        # number of entries
+    Py_ssize_t capacity     # room in keys
+
 
 cdef inline uint64_t _bits(double value) noexcept nogil:
     cdef uint64_t out
     value = value + 0.0             # -0.0 -> 0.0
     memcpy(&out, &value, 8)
+    return out
+
+
+cdef inline double _from_bits(uint64_t bits) noexcept nogil:
+    cdef double out
+    memcpy(&out, &bits, 8)
     return out
 
 
@@ -28,48 +50,94 @@ cdef inline uint64_t _mix(uint64_t h) noexcept nogil:
     return h
 
 
-cdef Py_ssize_t _table_size(Py_ssize_t n):
-    cdef Py_ssize_t size = 16
-    while size < 2 * n:
-        size *= 2
-    return size
+cdef int _init(HashIndex* h, Py_ssize_t capacity) noexcept nogil:
+    """A table of 1,024 slots with room for ``capacity`` keys; returns -1 when out of memory."""
+    cdef Py_ssize_t i
+    h.size = 1024
+    h.count = 0
+    h.capacity = capacity if capacity > 1 else 1
+    h.slots = <int64_t*> malloc(h.size * sizeof(int64_t))
+    h.keys = <uint64_t*> malloc(h.capacity * sizeof(uint64_t))
+    if h.slots == NULL or h.keys == NULL:
+        return -1
+    for i in range(h.size):
+        h.slots[i] = -1
+    return 0
 
 
-cdef Py_ssize_t _factorize_into(const double[::1] values, int64_t[::1] codes, double[::1] uniques,
-                                int64_t[::1] table) noexcept nogil:
-    """Fill ``codes`` (first-seen numbering) and ``uniques``; returns the number of distinct values."""
-    cdef Py_ssize_t i, n = values.shape[0], count = 0
-    cdef uint64_t mask = <uint64_t> (table.shape[0] - 1), slot, key
-    cdef int64_t found
-    for i in range(n):
-        key = _bits(values[i])
-        slot = _mix(key) & mask
-        while True:
-            found = table[slot]
-            if found < 0:
-                table[slot] = count
-                uniques[count] = values[i] + 0.0
-                codes[i] = count
-                count += 1
-                break
-            if _bits(uniques[found]) == key:
-                codes[i] = found
-                break
+cdef void _release(HashIndex* h) noexcept nogil:
+    free(h.slots)
+    free(h.keys)
+    h.slots = NULL
+    h.keys = NULL
+
+
+cdef int _grow(HashIndex* h) noexcept nogil:
+    """Double the slots and re-insert every entry; returns -1 when out of memory."""
+    cdef Py_ssize_t i, size = h.size * 2
+    cdef uint64_t mask = <uint64_t> (size - 1), slot
+    cdef int64_t* slots = <int64_t*> malloc(size * sizeof(int64_t))
+    if slots == NULL:
+        return -1
+    for i in range(size):
+        slots[i] = -1
+    for i in range(h.count):
+        slot = _mix(h.keys[i]) & mask
+        while slots[slot] >= 0:
             slot = (slot + 1) & mask
-    return count
+        slots[slot] = i
+    free(h.slots)
+    h.slots = slots
+    h.size = size
+    return 0
+
+
+cdef inline int64_t _find_or_add(HashIndex* h, uint64_t key) noexcept nogil:
+    """The number of ``key``'s entry, added if new; -1 when out of memory."""
+    cdef uint64_t mask, slot
+    cdef int64_t found
+    if 2 * (h.count + 1) > h.size:
+        if _grow(h) < 0:
+            return -1
+    mask = <uint64_t> (h.size - 1)
+    slot = _mix(key) & mask
+    while True:
+        found = h.slots[slot]
+        if found < 0:
+            h.slots[slot] = h.count
+            h.keys[h.count] = key
+            h.count += 1
+            return h.count - 1
+        if h.keys[found] == key:
+            return found
+        slot = (slot + 1) & mask
 
 
 def factorize(const double[::1] values):
     """Codes (int64, first-seen order) and distinct values (float64) of ``values``, which hold no NaN."""
-    cdef Py_ssize_t n = values.shape[0], count
+    cdef Py_ssize_t i, n = values.shape[0]
+    cdef HashIndex h
+    cdef int64_t code = 0
     codes = np.empty(n, dtype=np.int64)
-    uniques = np.empty(n, dtype=float)
-    table = np.full(_table_size(n), -1, dtype=np.int64)
-    cdef int64_t[::1] c = codes, t = table
-    cdef double[::1] u = uniques
+    cdef int64_t[::1] c = codes
+    if _init(&h, n) < 0:
+        _release(&h)
+        raise MemoryError
     with nogil:
-        count = _factorize_into(values, c, u, t)
-    return codes, uniques[:count].copy()
+        for i in range(n):
+            code = _find_or_add(&h, _bits(values[i]))
+            if code < 0:
+                break
+            c[i] = code
+    if code < 0:
+        _release(&h)
+        raise MemoryError
+    uniques = np.empty(h.count, dtype=float)
+    cdef double[::1] u = uniques
+    for i in range(h.count):
+        u[i] = _from_bits(h.keys[i])
+    _release(&h)
+    return codes, uniques
 
 
 def index_histories(const double[::1] x, const double[::1] t_x, const double[::1] T,
@@ -91,50 +159,65 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
         The distinct values among recency and age together.
     t_x_index, T_index : int64 arrays
         For each distinct history, the index of its recency and of its age in ``times``.
+
+    Raises
+    ------
+    OverflowError
+        With 2^21 or more distinct times or a frequency of 2^21 or more (a history's key would not fit
+        in 64 bits); the caller then groups another way.
     """
-    cdef Py_ssize_t i, n = x.shape[0], n_times, n_groups = 0
-    cdef uint64_t mask, slot, key
-    cdef int64_t found, xi, m
-    cdef double max_x
-    both = np.concatenate((t_x, T))
-    time_codes = np.empty(2 * n, dtype=np.int64)
-    all_times = np.empty(2 * n, dtype=float)
-    time_table = np.full(_table_size(2 * n), -1, dtype=np.int64)
-    cdef int64_t[::1] tc = time_codes, tt = time_table
-    cdef double[::1] at = all_times, both_view = both
-    with nogil:
-        n_times = _factorize_into(both_view, tc, at, tt)
-    m = max(n_times, 1)
-    row_table = np.full(_table_size(n), -1, dtype=np.int64)
-    group_keys = np.empty(n, dtype=np.uint64)
+    cdef Py_ssize_t i, n = x.shape[0], known
+    cdef HashIndex times, rows
+    cdef int64_t code_tx = 0, code_t = 0, group = 0
+    cdef uint64_t limit = (<uint64_t> 1) << CODE_BITS
+    cdef int status = 0          # 0 ok, 1 out of memory, 2 overflow
     first = np.empty(n, dtype=np.int64)
-    merged = np.zeros(n, dtype=float)
-    cdef int64_t[::1] rt = row_table, fi = first
-    cdef uint64_t[::1] gk = group_keys
+    merged = np.empty(n, dtype=float)
+    t_x_index = np.empty(n, dtype=np.int64)
+    T_index = np.empty(n, dtype=np.int64)
+    cdef int64_t[::1] fi = first, txi = t_x_index, ti = T_index
     cdef double[::1] mw = merged
-    max_x = float(np.max(x)) if n else 0.0
-    if (max_x + 1.0) * float(m) * float(m) >= 1.8e19:
-        # a history's key (x, recency index, age index) would not fit in 64 bits
-        raise OverflowError("too many distinct frequencies and times to index the histories")
-    mask = <uint64_t> (rt.shape[0] - 1)
+    if _init(&times, 2 * n) < 0 or _init(&rows, n) < 0:
+        _release(&times)
+        _release(&rows)
+        raise MemoryError
     with nogil:
         for i in range(n):
-            xi = <int64_t> x[i]
-            key = (<uint64_t> xi * <uint64_t> m + <uint64_t> tc[i]) * <uint64_t> m + <uint64_t> tc[n + i]
-            slot = _mix(key) & mask
-            while True:
-                found = rt[slot]
-                if found < 0:
-                    rt[slot] = n_groups
-                    gk[n_groups] = key
-                    fi[n_groups] = i
-                    mw[n_groups] = weights[i]
-                    n_groups += 1
-                    break
-                if gk[found] == key:
-                    mw[found] += weights[i]
-                    break
-                slot = (slot + 1) & mask
-    first = first[:n_groups].copy()
-    return (first, merged[:n_groups].copy(), all_times[:n_times].copy(),
-            np.ascontiguousarray(time_codes[first]), np.ascontiguousarray(time_codes[n + first]))
+            if not (x[i] < <double> limit):
+                status = 2
+                break
+            code_tx = _find_or_add(&times, _bits(t_x[i]))
+            code_t = _find_or_add(&times, _bits(T[i]))
+            if code_tx < 0 or code_t < 0:
+                status = 1
+                break
+            if times.count > <Py_ssize_t> limit:
+                status = 2
+                break
+            known = rows.count
+            group = _find_or_add(&rows, ((<uint64_t> x[i]) << (2 * CODE_BITS))
+                                 | ((<uint64_t> code_tx) << CODE_BITS) | <uint64_t> code_t)
+            if group < 0:
+                status = 1
+                break
+            if rows.count > known:              # a new history
+                fi[group] = i
+                mw[group] = weights[i]
+                txi[group] = code_tx
+                ti[group] = code_t
+            else:
+                mw[group] += weights[i]
+    if status:
+        _release(&times)
+        _release(&rows)
+        if status == 1:
+            raise MemoryError
+        raise OverflowError("too many distinct frequencies and times to index the histories")
+    distinct = np.empty(times.count, dtype=float)
+    cdef double[::1] d = distinct
+    for i in range(times.count):
+        d[i] = _from_bits(times.keys[i])
+    groups = rows.count
+    _release(&times)
+    _release(&rows)
+    return first[:groups].copy(), merged[:groups].copy(), distinct, t_x_index[:groups].copy(), T_index[:groups].copy()

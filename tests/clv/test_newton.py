@@ -84,8 +84,11 @@ def test_index_histories_equals_pandas_grouping(seed, n, days):
     age = np.ceil(rng.uniform(0.1, 10, n) * (7 if days else 1e6)) / (7 if days else 1e6)
     t_x = np.where(x > 0, np.floor(age * rng.uniform(0, 1, n) * 7) / 7, 0.0)
     t_x[::7] = -0.0 * t_x[::7]                       # -0.0 and 0.0 are one value
-    weights = rng.integers(1, 5, n).astype(float)
+    # repeated rows, next to each other and apart
+    x, t_x, age = (np.concatenate((np.repeat(column, 2), column)) for column in (x, t_x, age))
+    weights = rng.integers(1, 5, len(x)).astype(float)
     first, merged, times, t_x_index, age_index = rowindex.index_histories(x, t_x, age, weights)
+    assert merged.sum() == weights.sum()
     codes, expected_first = group_rows((x, t_x + 0.0, age))
     np.testing.assert_array_equal(first, expected_first)
     np.testing.assert_array_equal(merged, np.bincount(codes, weights=weights))
