@@ -549,3 +549,33 @@ def scale_by_alive(double r, double alpha, double a, double b, const double[::1]
         alive = _alive(log_a, r, alpha, b, x[i], t_x[i], T[i], shift, modified)
         value_out[i] = alive * pair_value[pair[i]]
         expected_out[i] = alive * pair_last[pair[i]]
+
+
+def probability_alive_checked(double r, double alpha, double a, double b,
+                              const double[::1] x, const double[::1] t_x, const double[::1] T,
+                              double[::1] alive_out, int modified=0, int n_threads=0):
+    """:func:`probability_alive` and :func:`histories_are_clean` in one pass over the customers.
+
+    Returns True when every history is clean (``alive_out`` then holds the answer); False when one is
+    not, and the caller runs the detailed checks (which name the rows, or clip a recency a rounding
+    error above T) and computes again.
+    """
+    cdef Py_ssize_t i, n = x.shape[0]
+    cdef int nt = effective_threads(n_threads)
+    cdef double shift = 1.0 if modified else 0.0
+    cdef double log_a, xi, ti, ai, whole
+    cdef int clean = 1
+    if not (r > 0 and alpha > 0 and a > 0 and b > 0):
+        alive_out[:] = NAN
+        return histories_are_clean(x, t_x, T)
+    log_a = log(a)
+    for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
+        xi = x[i]
+        ti = t_x[i]
+        ai = T[i]
+        # the rules of histories_are_clean, branch-free
+        whole = (xi + 4503599627370496.0) - 4503599627370496.0
+        clean &= ((xi >= 0) & (xi < 1e15) & (ti >= 0) & (ai > 0) & (ti <= ai) & (ai < INFINITY)
+                  & (xi == whole) & ((xi > 0) | (ti == 0)))
+        alive_out[i] = _alive(log_a, r, alpha, b, xi, ti, ai, shift, modified)
+    return clean != 0

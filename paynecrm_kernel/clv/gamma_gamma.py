@@ -47,9 +47,14 @@ class GammaGammaResult(FitResult):
             return self.population_mean_spend
         require_columns(data, ["frequency", "monetary_value"], self.model_name)
         x, m = float_column(data, "frequency"), float_column(data, "monetary_value")
-        if x is None or m is None or not (np.isfinite(x).all() and np.isfinite(m).all()):
-            x = numeric_column(data, "frequency", self.model_name)          # names the offending rows
-            m = numeric_column(data, "monetary_value", self.model_name)
+        if x is not None and m is not None:
+            spend = np.empty(len(x))
+            _kernel.expected_spend(*self._values, x, m, spend)
+            # a missing or infinite input gives a non-finite output: check the inputs only then
+            if np.isfinite(spend).all():
+                return pd.Series(spend, index=data.index, name="expected_spend", copy=False)
+        x = numeric_column(data, "frequency", self.model_name)          # names the offending rows
+        m = numeric_column(data, "monetary_value", self.model_name)
         spend = np.empty_like(x)
         _kernel.expected_spend(*self._values, x, m, spend)
         return pd.Series(spend, index=data.index, name="expected_spend", copy=False)

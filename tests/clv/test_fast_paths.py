@@ -39,6 +39,23 @@ def test_clean_history_check_flags_every_rule():
         bad = [c.copy() for c in good]
         bad[column][row] = value
         assert not betageo.histories_are_clean(*bad), (column, row, value)
+        # the fused P(alive) pass applies the same rules
+        assert not betageo.probability_alive_checked(0.3, 5.0, 0.8, 2.4, *bad, np.empty(2), 0, 1)
+    alive, fused = np.empty(2), np.empty(2)
+    betageo.probability_alive(0.3, 5.0, 0.8, 2.4, *good, alive, 0, 1)
+    assert betageo.probability_alive_checked(0.3, 5.0, 0.8, 2.4, *good, fused, 0, 2)
+    np.testing.assert_array_equal(fused, alive)
+
+
+def test_probability_alive_public_paths_agree(bgnbd_cdnow, cdnow_summary):
+    fast = bgnbd_cdnow.probability_alive(cdnow_summary)
+    # a recency a rounding error above T, and integer columns: the detailed path clips and parses
+    data = cdnow_summary.astype({"frequency": "Int64"})
+    data.loc[data.index[0], "recency"] = data["T"].iloc[0] * (1 + 1e-12)
+    detailed = bgnbd_cdnow.probability_alive(data)
+    np.testing.assert_allclose(detailed.to_numpy()[1:], fast.to_numpy()[1:], rtol=1e-15)
+    assert 0 <= detailed.iloc[0] <= 1
+    assert fast.index.equals(cdnow_summary.index) and fast.name == "probability_alive"
 
 
 def test_expected_spend_kernel_matches_the_formula():
