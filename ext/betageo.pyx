@@ -368,20 +368,23 @@ def loglik_grad_hess_indexed(double r, double alpha, double a, double b, const d
 
         d2 LSE = p3 d2 A3 + p4 d2 A4 + p3 p4 (dA4 - dA3)(dA4 - dA3)'
 
-    and the gamma terms give trigamma functions, tabulated per distinct frequency. Newton steps with it
-    converge in a few evaluations where a quasi-Newton search needs tens.
+    and the gamma terms give trigamma functions. Everything that depends on a row only through its
+    frequency is summed per distinct frequency (weights first added up per frequency), so the loop over
+    the rows keeps only the terms of the log-sum-exp. Newton steps with this Hessian converge in a few
+    evaluations where a quasi-Newton search needs tens.
     """
     cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
     cdef int nt = effective_threads(n_threads)
     cdef double shift = 1.0 if modified else 0.0
-    cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0
+    cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, s_p4 = 0.0, g_b = 0.0
     cdef double h_rr = 0.0, h_ral = 0.0, h_ra = 0.0, h_rb = 0.0, h_alal = 0.0, h_ala = 0.0, h_alb = 0.0
-    cdef double h_aa = 0.0, h_ab = 0.0, h_bb = 0.0
-    cdef double xi, w, a3, a4, lse, p3, p4, bx, lat, lat_x, iat, iat_x, rx, d_r, d_al, d_b, q, wq
-    cdef LogAddExp both
-    cdef double c_r, c_ab, ln_alpha, psi_r, psi_ab, psi_b, tri_r, tri_ab, tri_b, kk, inv_a
+    cdef double s_q = 0.0, h_ab = 0.0, h_bb = 0.0
+    cdef double xi, w, a3, a4, lse, p3, p4, bx, lat, lat_x, iat, iat_x, rx, d_r, d_al, d_b, wq, e, share
+    cdef double c_r, c_ab, ln_alpha, psi_r, psi_ab, psi_b, tri_r, tri_ab, tri_b, kk, inv_a, wk, total_w = 0.0
+    cdef double f_total = 0.0, f_r = 0.0, f_a = 0.0, f_b = 0.0, f_rr = 0.0, f_aa = 0.0, f_bb = 0.0
     cdef double[:, ::1] memo
     cdef double[:, ::1] table
+    cdef double[::1] by_frequency
     cdef Py_ssize_t j, m = times.shape[0], jt, jx
     if not (r > 0 and alpha > 0 and a > 0 and b > 0):
         grad_out[:] = NAN
@@ -396,24 +399,9 @@ def loglik_grad_hess_indexed(double r, double alpha, double a, double b, const d
             grad_out[:] = NAN
             hess_out[:, :] = NAN
             return NAN
-    # columns: lnG(r+k) + lnG(b+k+s) - lnG(a+b+k+s), psi(r+k), psi(b+k+s), psi(a+b+k+s),
-    # ln(a) - ln(b+k-1+s), psi'(r+k), psi'(b+k+s), psi'(a+b+k+s)
-    memo = np.empty((max_x + 1, 8))
-    for k in range(max_x + 1):
-        kk = <double> k
-        memo[k, 0] = gammaln(r + kk) + gammaln(b + kk + shift) - gammaln(a + b + kk + shift)
-        memo[k, 1] = psi(r + kk)
-        memo[k, 2] = psi(b + kk + shift)
-        memo[k, 3] = psi(a + b + kk + shift)
-        memo[k, 4] = log(a) - log(b + kk - 1.0 + shift) if (k > 0 or modified) else 0.0
-        memo[k, 5] = trigamma(r + kk)
-        memo[k, 6] = trigamma(b + kk + shift)
-        memo[k, 7] = trigamma(a + b + kk + shift)
-    # columns: log(alpha + t), 1 / (alpha + t) for each distinct time
-    table = np.empty((m, 2))
-    for j in range(m):
-        table[j, 0] = log(alpha + times[j])
-        table[j, 1] = 1.0 / (alpha + times[j])
+    by_frequency = np.zeros(max_x + 1)
+    for i in range(n):
+        by_frequency[<Py_ssize_t> x[i]] += weights[i]
     ln_alpha = log(alpha)
     c_r = -gammaln(r) + r * ln_alpha
     c_ab = gammaln(a + b) - gammaln(b)
@@ -424,6 +412,30 @@ def loglik_grad_hess_indexed(double r, double alpha, double a, double b, const d
     tri_ab = trigamma(a + b)
     tri_b = trigamma(b)
     inv_a = 1.0 / a
+    # the terms that depend on a row through its frequency only, summed per frequency; per row remain
+    # ln(a) - ln(b+k-1+s) and 1/(b+k-1+s) (used where k > 0 or s = 1)
+    memo = np.zeros((max_x + 1, 2))
+    for k in range(max_x + 1):
+        kk = <double> k
+        if k > 0 or modified:
+            memo[k, 0] = log(a) - log(b + kk - 1.0 + shift)
+            memo[k, 1] = 1.0 / (b + kk - 1.0 + shift)
+        wk = by_frequency[k]
+        if wk == 0:
+            continue
+        total_w += wk
+        f_total += wk * (gammaln(r + kk) + gammaln(b + kk + shift) - gammaln(a + b + kk + shift))
+        f_r += wk * psi(r + kk)
+        f_a += wk * psi(a + b + kk + shift)
+        f_b += wk * psi(b + kk + shift)
+        f_rr += wk * trigamma(r + kk)
+        f_aa += wk * trigamma(a + b + kk + shift)
+        f_bb += wk * trigamma(b + kk + shift)
+    # columns: log(alpha + t), 1 / (alpha + t) for each distinct time
+    table = np.empty((m, 2))
+    for j in range(m):
+        table[j, 0] = log(alpha + times[j])
+        table[j, 1] = 1.0 / (alpha + times[j])
     for i in prange(n, nogil=True, num_threads=nt, schedule="static"):
         xi = x[i]
         k = <Py_ssize_t> xi
@@ -437,12 +449,14 @@ def loglik_grad_hess_indexed(double r, double alpha, double a, double b, const d
         iat_x = table[jx, 1]
         a3 = -rx * lat
         if xi > 0 or modified:
-            bx = 1.0 / (b + xi - 1.0 + shift)
-            a4 = memo[k, 4] - rx * lat_x
-            both = log_add_exp(a3, a4)
-            lse = both.value
-            p3 = both.share_a
-            p4 = both.share_b
+            bx = memo[k, 1]
+            a4 = memo[k, 0] - rx * lat_x
+            # log(e^a3 + e^a4) and the shares, from one exp and one log
+            e = exp(-fabs(a3 - a4))
+            share = 1.0 / (1.0 + e)
+            lse = (a3 if a3 > a4 else a4) + log(1.0 + e)
+            p3 = share if a3 > a4 else e * share
+            p4 = e * share if a3 > a4 else share
             d_b = -bx
         else:
             bx = 0.0
@@ -454,38 +468,37 @@ def loglik_grad_hess_indexed(double r, double alpha, double a, double b, const d
         # 1/a, -1/(b+x-1+s)); weighted by p3 p4
         d_r = lat - lat_x
         d_al = rx * (iat - iat_x)
-        q = p3 * p4
-        wq = w * q
-        total += w * (c_r + c_ab + memo[k, 0] + lse)
-        g_r += w * (memo[k, 1] - psi_r + ln_alpha - p3 * lat - p4 * lat_x)
-        g_alpha += w * (r / alpha - rx * (p3 * iat + p4 * iat_x))
-        g_a += w * (psi_ab - memo[k, 3] + p4 * inv_a)
-        g_b += w * (psi_ab + memo[k, 2] - psi_b - memo[k, 3] - p4 * bx)
-        h_rr += w * (memo[k, 5] - tri_r) + wq * d_r * d_r
-        h_ral += w * (1.0 / alpha - p3 * iat - p4 * iat_x) + wq * d_r * d_al
-        h_alal += w * (-r / (alpha * alpha) + rx * (p3 * iat * iat + p4 * iat_x * iat_x)) + wq * d_al * d_al
+        wq = w * p3 * p4
+        total += w * lse
+        g_r += -w * (p3 * lat + p4 * lat_x)
+        g_alpha += -w * rx * (p3 * iat + p4 * iat_x)
+        s_p4 += w * p4
+        g_b += -w * p4 * bx
+        h_rr += wq * d_r * d_r
+        h_ral += -w * (p3 * iat + p4 * iat_x) + wq * d_r * d_al
+        h_alal += w * rx * (p3 * iat * iat + p4 * iat_x * iat_x) + wq * d_al * d_al
         h_ra += wq * d_r
         h_rb += wq * d_r * d_b
         h_ala += wq * d_al
         h_alb += wq * d_al * d_b
-        h_aa += w * (tri_ab - memo[k, 7] - p4 * inv_a * inv_a) + wq * inv_a * inv_a
-        h_ab += w * (tri_ab - memo[k, 7]) + wq * inv_a * d_b
-        h_bb += w * (tri_ab + memo[k, 6] - tri_b - memo[k, 7] + p4 * bx * bx) + wq * d_b * d_b
-    grad_out[0] = g_r
-    grad_out[1] = g_alpha
-    grad_out[2] = g_a
-    grad_out[3] = g_b
-    hess_out[0, 0] = h_rr
-    hess_out[0, 1] = hess_out[1, 0] = h_ral
+        s_q += wq
+        h_ab += wq * d_b
+        h_bb += w * p4 * bx * bx + wq * d_b * d_b
+    grad_out[0] = g_r + f_r + total_w * (ln_alpha - psi_r)
+    grad_out[1] = g_alpha + total_w * r / alpha
+    grad_out[2] = s_p4 * inv_a + total_w * psi_ab - f_a
+    grad_out[3] = g_b + total_w * (psi_ab - psi_b) + f_b - f_a
+    hess_out[0, 0] = h_rr + f_rr - total_w * tri_r
+    hess_out[0, 1] = hess_out[1, 0] = h_ral + total_w / alpha
     hess_out[0, 2] = hess_out[2, 0] = h_ra * inv_a
     hess_out[0, 3] = hess_out[3, 0] = h_rb
-    hess_out[1, 1] = h_alal
+    hess_out[1, 1] = h_alal - total_w * r / (alpha * alpha)
     hess_out[1, 2] = hess_out[2, 1] = h_ala * inv_a
     hess_out[1, 3] = hess_out[3, 1] = h_alb
-    hess_out[2, 2] = h_aa
-    hess_out[2, 3] = hess_out[3, 2] = h_ab
-    hess_out[3, 3] = h_bb
-    return total
+    hess_out[2, 2] = (s_q - s_p4) * inv_a * inv_a + total_w * tri_ab - f_aa
+    hess_out[2, 3] = hess_out[3, 2] = h_ab * inv_a + total_w * tri_ab - f_aa
+    hess_out[3, 3] = h_bb + total_w * (tri_ab - tri_b) + f_bb - f_aa
+    return total + f_total + total_w * (c_r + c_ab)
 
 
 def trigamma_values(const double[::1] values, double[::1] out):
