@@ -10,8 +10,8 @@ from scipy import special
 from .._core import betageo as _kernel
 from .._core.rowindex import factorize as _factorize, index_histories as _index_histories
 from ..errors import ModelFitError
-from ._base import FitResult, Model, group_rows, require_columns
-from ._checks import float_column, frequency_recency_age
+from ._base import FitResult, Model, group_rows
+from ._checks import float_columns, frequency_recency_age
 from ._threads import threads_for
 
 
@@ -163,9 +163,8 @@ class BetaGeoFamilyResult(FitResult):
         if data is None:
             zeros = np.zeros(1)
             return float(self._kernel_alive(zeros, zeros.copy(), zeros.copy())[0])
-        require_columns(data, ["frequency", "recency", "T"], self.model_name)
-        columns = [float_column(data, column) for column in ("frequency", "recency", "T")]
-        if all(column is not None for column in columns):
+        columns = float_columns(data, ("frequency", "recency", "T")) if isinstance(data, pd.DataFrame) else None
+        if columns is not None:
             # the history checks in the same pass; the detailed ones only when they fail
             alive = np.empty(len(columns[0]))
             r, alpha, a, b = self._values

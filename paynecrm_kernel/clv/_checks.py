@@ -39,6 +39,20 @@ def _column_values(data, column):
     return series.to_numpy() if isinstance(series.dtype, np.dtype) else series.array
 
 
+def float_columns(data, columns):
+    """The columns as contiguous float64 arrays (see :func:`float_column`), or None when one is missing or
+    not a NumPy number: the caller then runs its checks, which say what is wrong."""
+    out = []
+    for column in columns:
+        if column not in data:
+            return None
+        values = float_column(data, column)
+        if values is None:
+            return None
+        out.append(values)
+    return out
+
+
 def numeric_column(data, column, model_name):
     """Return ``data[column]`` as a float64 array, or raise naming non-numeric, missing or infinite rows."""
     values = float_column(data, column)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._core import gammagamma as _kernel
 from ._base import FitResult, Model, require_columns
-from ._checks import float_column, frequency_monetary, numeric_column
+from ._checks import float_columns, frequency_monetary, numeric_column
 from ._threads import threads_for
 
 
@@ -45,14 +45,15 @@ class GammaGammaResult(FitResult):
         """
         if data is None:
             return self.population_mean_spend
-        require_columns(data, ["frequency", "monetary_value"], self.model_name)
-        x, m = float_column(data, "frequency"), float_column(data, "monetary_value")
-        if x is not None and m is not None:
-            spend = np.empty(len(x))
-            _kernel.expected_spend(*self._values, x, m, spend)
-            # a missing or infinite input gives a non-finite output: check the inputs only then
-            if np.isfinite(spend).all():
+        columns = float_columns(data, ("frequency", "monetary_value")) if isinstance(data, pd.DataFrame) else None
+        if columns is not None:
+            spend = np.empty(len(columns[0]))
+            _kernel.expected_spend(*self._values, *columns, spend)
+            # a missing or infinite input gives a non-finite output, and so a non-finite sum (a huge sum
+            # only sends the call through the checks): check the inputs only then
+            if np.isfinite(np.add.reduce(spend)):
                 return pd.Series(spend, index=data.index, name="expected_spend", copy=False)
+        require_columns(data, ["frequency", "monetary_value"], self.model_name)
         x = numeric_column(data, "frequency", self.model_name)          # names the offending rows
         m = numeric_column(data, "monetary_value", self.model_name)
         spend = np.empty_like(x)
