@@ -87,8 +87,13 @@ class GammaGammaModel(Model):
         return (x, m, np.log(m)), np.ones_like(x), len(x)
 
     def _initial_params(self, columns, weights):
-        x, m = columns[:2]
-        return np.array([1.0, 2.0, max(float(np.average(m, weights=weights)), 1e-6)])
+        # moments: spend across customers has mean p v / (q - 1) and, ignoring the noise within customers,
+        # variance mean^2 / (q - 2); nothing in two moments tells p from q, so p = q
+        m = columns[1]
+        mean = max(float(np.average(m, weights=weights)), 1e-6)
+        variance = float(np.average((m - mean) ** 2, weights=weights))
+        q = min(2.0 + mean ** 2 / variance, 100.0) if variance > 0 else 100.0
+        return np.array([q, q, mean * (q - 1.0) / q])
 
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
