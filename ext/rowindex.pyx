@@ -17,6 +17,7 @@ from libc.string cimport memcpy
 
 cdef enum:
     CODE_BITS = 21          # index_histories packs (x, recency code, age code) into 3 x 21 bits
+    MERGE_PROBE_ROWS = 65536   # index_histories stops merging when 3/4 of these rows are distinct
 
 
 cdef struct HashIndex:
@@ -144,6 +145,10 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
                     const double[::1] weights):
     """Identical (x, t_x, T) rows merged; recency and age as indices into their distinct values.
 
+    Merging pays when histories repeat (a likelihood pass costs about as much per row as hashing one);
+    when most of the first ``MERGE_PROBE_ROWS`` rows are distinct it does not, and the rows are kept as
+    they are (only the times are indexed).
+
     Parameters
     ----------
     x, t_x, T, weights : memoryviews of float64
@@ -152,7 +157,7 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
     Returns
     -------
     first : int64 array
-        The first row of each distinct history, in first-seen order.
+        The first row of each distinct history, in first-seen order (every row when not merged).
     merged : float64 array
         The summed weights of each distinct history.
     times : float64 array
@@ -171,6 +176,7 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
     cdef int64_t code_tx = 0, code_t = 0, group = 0
     cdef uint64_t limit = (<uint64_t> 1) << CODE_BITS
     cdef int status = 0          # 0 ok, 1 out of memory, 2 overflow
+    cdef bint merging = True
     first = np.empty(n, dtype=np.int64)
     merged = np.empty(n, dtype=float)
     t_x_index = np.empty(n, dtype=np.int64)
@@ -194,6 +200,10 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
             if times.count > <Py_ssize_t> limit:
                 status = 2
                 break
+            if not merging:
+                txi[i] = code_tx
+                ti[i] = code_t
+                continue
             known = rows.count
             group = _find_or_add(&rows, ((<uint64_t> x[i]) << (2 * CODE_BITS))
                                  | ((<uint64_t> code_tx) << CODE_BITS) | <uint64_t> code_t)
@@ -207,6 +217,12 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
                 ti[group] = code_t
             else:
                 mw[group] += weights[i]
+            if i == MERGE_PROBE_ROWS - 1 and rows.count > (MERGE_PROBE_ROWS * 3) // 4:
+                # most histories are distinct: keep the rows, index the times of those seen so far again
+                merging = False
+                for group in range(i + 1):
+                    txi[group] = _find_or_add(&times, _bits(t_x[group]))
+                    ti[group] = _find_or_add(&times, _bits(T[group]))
     if status:
         _release(&times)
         _release(&rows)
@@ -220,4 +236,6 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
     groups = rows.count
     _release(&times)
     _release(&rows)
+    if not merging:
+        return np.arange(n, dtype=np.int64), np.array(weights, dtype=float), distinct, t_x_index, T_index
     return first[:groups].copy(), merged[:groups].copy(), distinct, t_x_index[:groups].copy(), T_index[:groups].copy()

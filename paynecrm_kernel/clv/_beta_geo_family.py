@@ -223,9 +223,9 @@ class BetaGeoFamilyModel(Model):
         """Identical rows merged, with recency and age as indices into their distinct values.
 
         Returns ``(x, t_x, T, times, t_x_index, T_index)`` and the merged weights, from one compiled hashing
-        pass (:func:`paynecrm_kernel._core.rowindex.index_histories`). The likelihood takes each
-        ``log(alpha + t)`` once per distinct time (few when days are expressed in weeks). Merging identical
-        rows changes nothing in the likelihood.
+        pass (:func:`paynecrm_kernel._core.rowindex.index_histories`, which leaves the rows as they are when
+        most are distinct). The likelihood takes each ``log(alpha + t)`` once per distinct time (few when
+        days are expressed in weeks). Merging identical rows changes nothing in the likelihood.
         """
         x, t_x, age = columns
         try:
@@ -235,7 +235,9 @@ class BetaGeoFamilyModel(Model):
             merged = np.bincount(codes, weights=weights, minlength=len(first))
             time_codes, times = pd.factorize(np.concatenate((t_x[first], age[first])), sort=False)
             t_x_index, age_index = np.split(time_codes.astype(np.int64), 2)
-        return (x[first], t_x[first], age[first], np.ascontiguousarray(times, dtype=float),
+        if len(first) < len(x):          # (with as many histories as rows, first is every row in order)
+            x, t_x, age = x[first], t_x[first], age[first]
+        return (x, t_x, age, np.ascontiguousarray(times, dtype=float),
                 np.ascontiguousarray(t_x_index), np.ascontiguousarray(age_index)), merged
 
     def _initial_params(self, columns, weights):

@@ -181,3 +181,27 @@ def test_gamma_gamma_newton_fit_is_at_the_quasi_newton_optimum(cdnow_spend, monk
     quasi = GammaGammaModel().fit(cdnow_spend)
     np.testing.assert_allclose(newton.params.to_numpy(), quasi.params.to_numpy(), rtol=1e-5)
     assert newton.log_likelihood >= quasi.log_likelihood - 1e-9 * abs(quasi.log_likelihood)
+
+
+def test_index_histories_keeps_the_rows_when_most_are_distinct():
+    # beyond the probe rows, mostly distinct histories are not merged; times are still indexed
+    rng = np.random.default_rng(8)
+    n = 70_000
+    age = np.ceil(rng.uniform(1, 60, n) * 7) / 7
+    x = rng.poisson(2, n).astype(float)
+    t_x = np.where(x > 0, age * rng.uniform(0, 1, n), 0.0)
+    weights = rng.integers(1, 3, n).astype(float)
+    first, merged, times, t_x_index, age_index = rowindex.index_histories(x, t_x, age, weights)
+    np.testing.assert_array_equal(first, np.arange(n))
+    np.testing.assert_array_equal(merged, weights)
+    np.testing.assert_array_equal(times[t_x_index], t_x)
+    np.testing.assert_array_equal(times[age_index], age)
+    # and the likelihood is the one of the plain kernel
+    data = pd.DataFrame({"frequency": x, "recency": t_x, "T": age, "weights": weights})
+    model = BetaGeoModel()
+    columns, w, _ = model._prepare(data)
+    kept = model._compress(columns, w)
+    value_all = model._negloglik_grad_hess(np.log([0.3, 4.0, 0.8, 2.4]), *kept)[0]
+    plain = np.empty(4)
+    value_plain = betageo.loglik_and_grad(0.3, 4.0, 0.8, 2.4, x, t_x, age, weights, plain, 0, 1)
+    assert value_all == pytest.approx(-value_plain, rel=1e-12)
