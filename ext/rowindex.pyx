@@ -239,3 +239,43 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
     if not merging:
         return np.arange(n, dtype=np.int64), np.array(weights, dtype=float), distinct, t_x_index, T_index
     return first[:groups].copy(), merged[:groups].copy(), distinct, t_x_index[:groups].copy(), T_index[:groups].copy()
+
+
+def dense_codes(const int64_t[::1] values, int64_t low, int64_t high):
+    """Codes of integer ids in ``[low, high]`` by direct addressing: the distinct ids sorted, numbered 0..k-1.
+
+    Returns ``(codes, distinct)`` (int64 arrays): the ids present are marked in a table of one byte per
+    possible id, numbered by a running count (32-bit numbers, so the table of numbers stays small in
+    cache) and each id is looked up; two passes over ``values`` without temporaries of their length.
+    """
+    cdef Py_ssize_t i, n = values.shape[0], span = high - low + 1, count = 0
+    cdef int64_t v
+    cdef bint outside = False
+    if span <= 0 or span >= 2 ** 31:
+        raise ValueError("high - low must be between 0 and 2^31 - 2")
+    present = np.zeros(span, dtype=np.uint8)
+    number = np.empty(span, dtype=np.int32)
+    codes = np.empty(n, dtype=np.int64)
+    cdef unsigned char[::1] mark = present
+    cdef int[::1] table = number
+    cdef int64_t[::1] out = codes
+    with nogil:
+        for i in range(n):
+            v = values[i] - low
+            if v < 0 or v >= span:
+                outside = True
+                break
+            mark[v] = 1
+    if outside:
+        raise ValueError("values must lie in [low, high]")
+    distinct = np.empty(int(np.count_nonzero(present)), dtype=np.int64)
+    cdef int64_t[::1] d = distinct
+    with nogil:
+        for i in range(span):
+            if mark[i]:
+                d[count] = i + low
+                table[i] = <int> count
+                count += 1
+        for i in range(n):
+            out[i] = table[values[i] - low]
+    return codes, distinct

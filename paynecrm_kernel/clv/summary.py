@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._core import summary as _kernel
+from .._core.rowindex import dense_codes as _dense_codes
 from ..errors import DataValidationError
 from .units import DAYS_PER_UNIT, validate_time_unit
 from ._threads import threads_for
@@ -90,12 +91,9 @@ def _factorize(ids):
     values = ids.to_numpy() if pd.api.types.is_integer_dtype(ids.dtype) else None
     if values is not None and len(values):
         low, high = int(values.min()), int(values.max())
-        if high - low <= max(4 * len(values), 1 << 20):
-            offset = (values - low).astype(np.intp, copy=False)
-            present = np.zeros(high - low + 1, dtype=bool)
-            present[offset] = True
-            lookup = np.cumsum(present, dtype=np.int64) - 1
-            return lookup[offset], pd.Index(np.flatnonzero(present) + low, dtype=ids.dtype)
+        if high - low <= max(4 * len(values), 1 << 20) and high < 2 ** 63:
+            codes, distinct = _dense_codes(np.ascontiguousarray(values, dtype=np.int64), low, high)
+            return codes, pd.Index(distinct, dtype=ids.dtype)
     return pd.factorize(ids, use_na_sentinel=True)
 
 
@@ -195,7 +193,7 @@ def summarize_transactions(transactions, customer_id="customer_id", date="date",
             columns["monetary_value_holdout"] = out["monetary_value_holdout"][keep]
         columns["duration_holdout"] = np.full(int(keep.sum()), (obs_end - cal_end) / scale)
     index = pd.Index(uniques)[keep].rename(customer_id)
-    summary = pd.DataFrame(columns, index=index)
+    summary = pd.DataFrame(columns, index=index, copy=False)     # fresh arrays: no copy into one block
     summary.attrs["time_unit"] = unit
     summary.attrs["calibration_end"] = str(np.datetime64(cal_end, "D"))
     summary.attrs["observation_end"] = str(np.datetime64(obs_end, "D"))

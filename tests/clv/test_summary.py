@@ -104,3 +104,15 @@ def test_bad_input_raises_clear_errors(frame, kwargs, column, words):
 def test_bad_time_unit():
     with pytest.raises(ValueError, match="'D'"):
         summarize_transactions(pd.DataFrame({"id": [1], "day": ["2024-01-01"]}), "id", "day", time_unit="Y")
+
+
+def test_dense_codes_equal_sorted_factorisation():
+    from paynecrm_kernel._core.rowindex import dense_codes
+    rng = np.random.default_rng(4)
+    ids = rng.integers(-50, 5000, 20_000)
+    codes, distinct = dense_codes(ids, int(ids.min()), int(ids.max()))
+    expected_codes, expected_distinct = pd.factorize(ids, sort=True)
+    np.testing.assert_array_equal(codes, expected_codes)
+    np.testing.assert_array_equal(distinct, expected_distinct)
+    with pytest.raises(ValueError):
+        dense_codes(ids, int(ids.min()) + 1, int(ids.max()))
