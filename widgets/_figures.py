@@ -1,18 +1,52 @@
-"""Charts for the tools: a plotly figure shown through plotly's renderer, which a page loads only once.
+"""Charts for the tools: a plotly figure shown through plotly's renderer, drawn when it scrolls into view.
 
 A :class:`Chart` is an ``ipywidgets.Output`` holding a plain ``plotly.graph_objects.Figure``. Tools build and
 update the figure with plotly's usual methods (``chart.add_bar(...)``, ``chart.data[0].y = ...``,
 ``chart.update_layout(...)``, ``with chart.batch_update(): ...``), then call :func:`sync_figure` to redraw.
 The figure travels as plotly's JSON mime bundle, drawn by the plotly extension that JupyterLab and Voilà load
 once per page; ``FigureWidget`` would instead send the whole plotly.js library with every chart.
+
+Drawing waits until the chart comes near the screen: until then the chart shows a placeholder of the
+figure's height (:class:`ViewportSentinel`), which tells the kernel when the reader scrolls to it. A page of
+a dozen charts thus opens without loading plotly.js (about 5 MB of script) or drawing figures nobody has
+reached yet; each figure is drawn, with its latest data, the moment it is about to be seen.
 """
 import json
 
+import anywidget
 import ipywidgets as W
 import plotly.graph_objects as go
 import plotly.io as pio
+import traitlets
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+#: How far below (and above) the screen a chart starts to be drawn, in CSS pixels.
+LOOKAHEAD_PX = 400
+
+
+class ViewportSentinel(anywidget.AnyWidget):
+    """An empty box of a given height that sets ``seen`` once it comes within reach of the screen."""
+
+    _esm = """
+    function render({ model, el }) {
+      el.style.minHeight = model.get("height") + "px";
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          model.set("seen", true);
+          model.save_changes();
+        }
+      }, { rootMargin: model.get("margin") + "px 0px" });
+      observer.observe(el);
+      return () => observer.disconnect();
+    }
+    export default { render };
+    """
+    #: Set by the page when the box first comes within ``margin`` pixels of the screen.
+    seen = traitlets.Bool(False).tag(sync=True)
+    height = traitlets.Int(300).tag(sync=True)
+    margin = traitlets.Int(LOOKAHEAD_PX).tag(sync=True)
 
 
 class Chart(W.Output):
@@ -22,6 +56,8 @@ class Chart(W.Output):
     ----------
     figure : plotly.graph_objects.Figure, optional
         The figure to show (an empty one by default).
+    lazy : bool
+        Draw the figure only once the chart comes near the screen (the default); ``False`` draws at once.
     **kwargs
         Passed to ``ipywidgets.Output`` (e.g. ``layout=W.Layout(...)``).
 
@@ -31,10 +67,18 @@ class Chart(W.Output):
     ``layout``, which is the widget's own; use ``chart.update_layout(...)`` or ``chart.figure.layout``.
     """
 
-    def __init__(self, figure=None, **kwargs):
+    def __init__(self, figure=None, lazy=True, **kwargs):
         self._figure = figure if figure is not None else go.Figure()
         super().__init__(**kwargs)
         self.add_class("pcrm-chart")
+        self._sentinel = None
+        if lazy:
+            self._sentinel = ViewportSentinel(height=int(self._figure.layout.height or 450))
+            self._sentinel.observe(lambda _change: self.render(), names="seen")
+            self.outputs = ({"output_type": "display_data", "metadata": {},
+                             "data": {WIDGET_VIEW_MIME: {"version_major": 2, "version_minor": 0,
+                                                         "model_id": self._sentinel.model_id},
+                                      "text/plain": "<chart: drawn when scrolled into view>"}},)
         self.render()
 
     @property
@@ -56,8 +100,21 @@ class Chart(W.Output):
             raise AttributeError(name)
         return getattr(self._figure, name)
 
+    @property
+    def drawn(self):
+        """Whether the figure is on the page (False while a lazy chart waits to come into view)."""
+        return self._sentinel is None or self._sentinel.seen
+
+    def reveal(self):
+        """Draw the figure now, as when the chart scrolls into view; return the chart."""
+        if self._sentinel is not None:
+            self._sentinel.seen = True
+        return self.render()
+
     def render(self):
-        """Redraw the chart from the figure's current state."""
+        """Redraw the chart from the figure's current state (deferred until a lazy chart is in view)."""
+        if not self.drawn:
+            return self
         bundle = json.loads(pio.to_json(self._figure, validate=False))
         title = self._figure.layout.title.text or "chart"
         self.outputs = ({"output_type": "display_data", "metadata": {},
