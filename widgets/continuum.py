@@ -2,17 +2,42 @@
 import html
 
 import ipywidgets as W
-import plotly.graph_objects as go
 import traitlets
 
 from ..framework import PERSPECTIVES, STATEMENTS, continuum_position
-from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
+from ..theme import NEUTRAL, PROCESS_COLOURS, format_number
 from ._base import ToolPanel
-from ._figures import Chart, sync_figure
 
 #: Statements are shown interleaved so that a perspective's three statements are not next to each other.
 _DISPLAY_ORDER = (0, 3, 6, 1, 4, 7, 2, 5, 8)
 _SCALE = (("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5))
+_DOT_COLOURS = ("#b0bec5", "#78909c", PROCESS_COLOURS["strategy"])
+_LEFT, _STEP = 90, 210          # x of Perspective 1 and the distance between perspectives, in SVG units
+
+
+def continuum_svg(position):
+    """Draw the continuum from Perspective 1 to 3 with a marker at ``position`` (1-3), as inline SVG."""
+    def x_of(p):
+        return _LEFT + (p - 1) * _STEP
+
+    parts = [f"<line x1='{x_of(1)}' y1='70' x2='{x_of(3)}' y2='70' stroke='#cfd8dc' stroke-width='10' "
+             "stroke-linecap='round'/>"]
+    for k, colour in zip((1, 2, 3), _DOT_COLOURS):
+        perspective, view = PERSPECTIVES[k][0].split(": ", 1)
+        parts.append(f"<circle cx='{x_of(k)}' cy='70' r='9' fill='{colour}'/>"
+                     f"<text x='{x_of(k)}' y='100' text-anchor='middle' font-size='13'>"
+                     f"{html.escape(perspective)}</text><text x='{x_of(k)}' y='117' text-anchor='middle' "
+                     f"font-size='13' fill='{NEUTRAL}'>{html.escape(view)}</text>")
+    x = x_of(position)
+    parts.append(f"<polygon points='{x - 10},{28} {x + 10},{28} {x},{48}' fill='#c62828'>"
+                 f"<title>Our position: {format_number(position, 2)}</title></polygon>"
+                 f"<text x='{x}' y='20' text-anchor='middle' font-size='13' font-weight='600' fill='#c62828'>"
+                 f"Us: {format_number(position, 2)}</text>")
+    parts.append(f"<text x='{x_of(2)}' y='148' text-anchor='middle' font-size='12' fill='{NEUTRAL}'>"
+                 "\u2190 narrow and tactical \u00b7 broad and strategic \u2192</text>")
+    return (f"<svg viewBox='0 0 {2 * _LEFT + 2 * _STEP} 158' width='100%' role='img' "
+            f"aria-label='Position {format_number(position, 2)} on the CRM continuum' "
+            f"style='max-width:620px;font-family:inherit'>{''.join(parts)}</svg>")
 
 EXPLANATION = """
 Each statement is rated from 1 (strongly disagree) to 5 (strongly agree). Three statements are written for
@@ -60,36 +85,17 @@ class ContinuumTool(ToolPanel):
                                      "definition", refresh=False)
         self.definition.add_class("pcrm-continuum-definition")
         rows += [W.HTML("<b>Our working definition of CRM</b>"), self.definition]
-        self.figure = self._create_figure()
+        self.scale = W.HTML()
+        self.scale.add_class("pcrm-continuum-scale")
         self.reading = W.HTML()
         self.reading.add_class("pcrm-continuum-reading")
-        self.set_panels(inputs=rows, result=[self.figure, self.reading])
+        self.set_panels(inputs=rows, result=[self.scale, self.reading])
         self.refresh()
-
-    def _create_figure(self):
-        fig = Chart(go.Figure(layout=plotly_layout(height=230, showlegend=False)))
-        colours = ["#b0bec5", "#78909c", PROCESS_COLOURS["strategy"]]
-        fig.add_scatter(x=[1, 3], y=[0, 0], mode="lines", line={"color": "#cfd8dc", "width": 10},
-                        hoverinfo="skip")
-        fig.add_scatter(x=[1, 2, 3], y=[0, 0, 0], mode="markers+text", hoverinfo="skip",
-                        marker={"size": 16, "color": colours},
-                        text=[PERSPECTIVES[k][0].replace(": ", "<br>") for k in (1, 2, 3)],
-                        textposition="bottom center")
-        fig.add_scatter(x=[2], y=[0], mode="markers+text", textposition="top center",
-                        marker={"size": 22, "symbol": "triangle-down", "color": "#c62828"},
-                        name="Our position", hovertemplate="Position %{x:.2f}<extra></extra>")
-        fig.update_xaxes(range=[0.7, 3.3], showgrid=False, zeroline=False, showticklabels=False,
-                         title={"text": "\u2190 narrow and tactical \u00b7 broad and strategic \u2192"})
-        fig.update_yaxes(range=[-1.2, 0.8], visible=False)
-        return fig
 
     def _refresh(self):
         score = continuum_position([r.value for r in self.ratings])
         self.position = score.position
-        with self.figure.batch_update():
-            self.figure.data[2].x = [score.position]
-            self.figure.data[2].text = [f"Us: {format_number(score.position, 2)}"]
-        sync_figure(self.figure)
+        self.scale.value = continuum_svg(score.position)
         agreement = ", ".join(f"P{k}: {format_number(a, 1)}" for k, a in zip((1, 2, 3), score.agreement))
         self.reading.value = (
             f"<div style='font-size:16px'>Position <b>{format_number(score.position, 2)}</b> on a scale from "

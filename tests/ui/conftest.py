@@ -9,11 +9,14 @@ voila_base_url
     Session: ``http://127.0.0.1:<port>``.
 browser_context
     Session: a Playwright Chromium context (Debian's chromium), limited to the loopback address.
+charts_revealed
+    Function ``reveal(page)``: scrolls every chart into view and waits until each has drawn.
 open_notebook
     Function ``open_notebook(name) -> (page, kernel_errors)``: opens ``/voila/render/<name>``, waits for the
     widgets, and collects every ``"msg_type": "error"`` frame of the kernel websocket into ``kernel_errors``.
 screenshot
-    Function ``screenshot(page, name)``: saves ``test-artifacts/screens/<name>.png`` (full page).
+    Function ``screenshot(page, name)``: draws every chart (see :func:`reveal_charts`), then saves
+    ``test-artifacts/screens/<name>.png`` (full page).
 assert_page_clean
     Function ``check(page, kernel_errors)``: no error output, traceback or raw repr on the page, no kernel
     error message.
@@ -141,10 +144,37 @@ def _watch_kernel_errors(page, errors):
     page.on("websocket", on_ws)
 
 
+# Voilà streams each output as a script element that its frontend replaces with the rendered output; the page
+# is ready when none is left and every widget output holds a rendered view (or an error, which the checks catch).
+_ALL_VIEWS_RENDERED = """() => document.readyState === 'complete'
+  && !document.querySelector('script[type="application/vnd.voila.cell-output+json"]')
+  && Array.from(document.querySelectorAll('.jp-OutputArea-output')).every(
+       o => !o.dataset.mimeType || !o.dataset.mimeType.includes('widget-view') || o.querySelector('.jupyter-widgets')
+            || /Error displaying widget/.test(o.textContent))"""
+
+
 def wait_for_widgets(page, selector=".jupyter-widgets", timeout=180_000):
-    """Wait until Voilà has executed the notebook and rendered its widgets."""
+    """Wait until Voilà has executed the notebook and rendered every widget view."""
     page.wait_for_selector(selector, timeout=timeout)
+    page.wait_for_function(_ALL_VIEWS_RENDERED, polling=100, timeout=timeout)
     page.wait_for_load_state("networkidle", timeout=timeout)
+
+
+def reveal_charts(page, timeout=30_000):
+    """Scroll every visible chart into view (charts are drawn on first sight) and wait until all have drawn."""
+    count = page.evaluate("""async () => {
+        const charts = Array.from(document.querySelectorAll('.pcrm-chart')).filter(c => c.offsetParent !== null);
+        for (const chart of charts) {
+            chart.scrollIntoView({block: 'center'});
+            await new Promise(resolve => setTimeout(resolve, 60));
+        }
+        return charts.length;
+    }""")
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('.pcrm-chart'))
+        .filter(c => c.offsetParent !== null).every(c => c.querySelector('.plot-container'))""",
+                           polling=200, timeout=timeout)
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    return count
 
 
 @pytest.fixture
@@ -166,10 +196,17 @@ def open_notebook(browser_context, voila_base_url):
 
 
 @pytest.fixture
+def charts_revealed():
+    """Function ``reveal(page) -> int``: :func:`reveal_charts` (how many charts were scrolled into view)."""
+    return reveal_charts
+
+
+@pytest.fixture
 def screenshot():
     SCREENS.mkdir(parents=True, exist_ok=True)
 
     def _shot(page, name):
+        reveal_charts(page)
         # Voila's page scrolls inside a container, so a "full page" shot would show one screen only: grow
         # the viewport to the content's height for the shot, then restore it.
         path = SCREENS / f"{name}.png"
@@ -196,7 +233,8 @@ def assert_page_clean():
         assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, \
             page.locator("[data-mime-type='application/vnd.jupyter.stderr']").first.inner_text()
         body = page.inner_text("body")
-        assert not re.search(r"Traceback|Error at server|There was an error", body), body[:2000]
+        assert not re.search(r"Traceback|Error at server|There was an error|Error displaying widget", body), \
+            body[:2000]
         assert not re.search(r"<[\w.]+(?: object)? at 0x[0-9a-fA-F]+>", body)
         assert kernel_errors == [], kernel_errors[:2]
     return _check

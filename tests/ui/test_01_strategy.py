@@ -45,12 +45,14 @@ def _press(page, handle, key, times):
         page.keyboard.press(key)
 
 
-def test_strategy_tools_respond_and_keep_their_inputs(open_notebook, screenshot, assert_page_clean, voila_server):
+def test_strategy_tools_respond_and_keep_their_inputs(open_notebook, screenshot, assert_page_clean, voila_server,
+                                                     charts_revealed):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-granularity")
     for css in TOOLS:
         expect(page.locator(css)).to_be_attached()
+    assert charts_revealed(page) >= len(CHARTS)            # charts are drawn when they come into view
     for tool, mark in CHARTS.items():
         assert _wait_count(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
     # numbers as a manager reads them

@@ -34,8 +34,9 @@ CHARTS = {
 }
 
 
-def _assert_charts_drawn(page):
+def _assert_charts_drawn(page, reveal):
     """Every tool's chart has drawn traces (an empty plotly figure has axes but no bars, lines or images)."""
+    assert reveal(page) >= len(CHARTS)           # charts are drawn when they come into view
     for tool, mark in CHARTS.items():
         expect_count = page.locator(f"{tool} .plot-container {mark}")   # any instance (the live one starts empty)
         deadline = time.monotonic() + 30
@@ -44,7 +45,8 @@ def _assert_charts_drawn(page):
         assert expect_count.count() > 0, f"the chart of {tool} is empty (no {mark!r})"
 
 
-def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot, assert_page_clean, voila_server):
+def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot, assert_page_clean, voila_server,
+                                                       charts_revealed):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-clv-explorer")
@@ -53,7 +55,7 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
                 ".pcrm-sbg", ".pcrm-segment-source", ".pcrm-clv-explorer", ".pcrm-customer-equity",
                 ".pcrm-blattberg-deighton"):
         expect(page.locator(css).first).to_be_attached()
-    _assert_charts_drawn(page)
+    _assert_charts_drawn(page, charts_revealed)
     # the segments come from the strategy chapter when it has saved a choice (it has, when its browser test ran
     # first on this server's workbook), else from the sample company; the box must say which
     entries = json.loads(voila_server.workbook.read_text())["entries"] if voila_server.workbook.exists() else {}
