@@ -52,7 +52,8 @@ def _days(transactions, column):
             f"Column '{column}' has {int(missing.sum()):,} missing or unreadable date(s), e.g. in rows "
             f"{_rows(transactions, missing)}: {list(values[missing][:3])}. Write dates as YYYY-MM-DD (or "
             "YYYYMMDD) and drop rows without a date.", column=column, rows=_rows(transactions, missing))
-    return stamps.astype("datetime64[D]").astype(np.int64)
+    # whole days, rounded down (as a cast to datetime64[D]), by an integer division of the nanoseconds
+    return stamps.astype("datetime64[ns]", copy=False).view(np.int64) // 86_400_000_000_000
 
 
 def _day_of(value, name):
