@@ -9,6 +9,7 @@ import ipywidgets as W
 import traitlets
 
 from ..theme import PROCESS_COLOURS, PROCESS_NAMES
+from ._lean import HTML, VBox, shared_layout
 
 _MESSAGE_STYLE = {
     "error": ("#fdecea", "#b71c1c"),
@@ -56,15 +57,15 @@ class ToolPanel(W.VBox):
         self.workbook = workbook
         self.key = key
         self._colour = PROCESS_COLOURS[process]
-        self._title = W.HTML(
+        self._title = HTML(
             f"<div class='pcrm-question' style='border-left:6px solid {self._colour};padding:2px 10px;"
             f"margin:6px 0'><div style='font-size:11px;letter-spacing:.06em;text-transform:uppercase;"
             f"color:{self._colour}'>{html.escape(PROCESS_NAMES[process])}</div>"
             f"<div style='font-size:17px;font-weight:600;color:#222'>{html.escape(question)}</div></div>")
-        self._message = W.HTML(layout=W.Layout(width="100%"))
-        self._inputs = W.VBox(layout=W.Layout(width="100%", padding="0 12px 0 0"))
-        self._result = W.VBox(layout=W.Layout(width="100%", overflow="auto"))
-        body = W.GridBox([self._inputs, self._result], layout=W.Layout(
+        self._message = HTML(layout=shared_layout(width="100%"))
+        self._inputs = VBox(layout=shared_layout(width="100%", padding="0 12px 0 0"))
+        self._result = VBox(layout=shared_layout(width="100%", overflow="auto"))
+        body = W.GridBox([self._inputs, self._result], layout=shared_layout(
             grid_template_columns="minmax(260px, 1fr) 2.4fr", grid_gap="12px", width="100%"))
         children = [self._title, body, self._message]
         if explanation:

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from ..errors import PayneCRMWarning
 from ..theme import PROCESS_COLOURS, plotly_layout
 from ._figures import Chart, sync_figure
+from ._lean import layout_settings, shared_layout
 
 VALUE_COLOUR = PROCESS_COLOURS["value"]
 
@@ -60,5 +61,5 @@ def run_quietly(panel, function, *args, **kwargs):
 def full_width(*widgets):
     """Let sliders and boxes fill the input column, so their tracks are long enough to use."""
     for widget in widgets:
-        widget.layout.width = "100%"
+        widget.layout = shared_layout(**{**layout_settings(widget.layout), "width": "100%"})
     return widgets

@@ -6,6 +6,7 @@ from ..theme import format_currency, format_number
 from ..value import HEALTHY_CLV_TO_CAC, acquisition_economics
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, full_width, html_table, replace_traces, themed_figure
+from ._lean import HTML, shared_layout
 
 __all__ = ["AcquisitionTool"]
 
@@ -54,7 +55,7 @@ class AcquisitionTool(ToolPanel):
         self.discount = self.bound(W.FloatSlider(value=discount, min=0, max=0.3, step=0.01,
                                                  description="Discount rate", style=style), "discount")
         self.fig = themed_figure("Cost to acquire a customer against what the customer is worth", height=340)
-        self.table = W.HTML(layout=W.Layout(max_height="300px", overflow="auto"))
+        self.table = HTML(layout=shared_layout(max_height="300px", overflow="auto"))
         self.economics = None
         full_width(self.margin, self.retention, self.discount)
         self.set_panels(inputs=[self.group, self.margin, self.retention, self.discount],

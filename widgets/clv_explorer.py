@@ -6,6 +6,7 @@ from ..clv import frequency_recency_grid
 from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, themed_figure
+from ._lean import HTML
 
 __all__ = ["CLVExplorer"]
 
@@ -47,8 +48,8 @@ class CLVExplorer(ToolPanel):
                                                style={"button_width": "120px"}), "view")
         self.segment = self.bound(W.Dropdown(options=list(result.segments.index), description="Segment"), "segment")
         self.fig = themed_figure("Total CLV by segment", height=360)
-        self.table = W.HTML()
-        self.note = W.HTML(f"<div style='font-size:11px;color:#777'>CLV convention: {result.convention}</div>")
+        self.table = HTML()
+        self.note = HTML(f"<div style='font-size:11px;color:#777'>CLV convention: {result.convention}</div>")
         self.set_panels(inputs=[self.view, self.segment, self.table], result=[self.fig, self.note])
         self.save("by_segment", {str(k): float(v) for k, v in result.segments["total_clv"].items()})
         self.refresh()

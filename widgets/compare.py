@@ -5,6 +5,7 @@ import ipywidgets as W
 
 from ..framework import PROCESSES, buttle
 from ..theme import PROCESS_COLOURS
+from ._lean import HTML
 
 
 def buttle_comparison():
@@ -21,7 +22,7 @@ def buttle_comparison():
                    for n, k in buttle.PRIMARY_STAGES)
     support = "".join(f"<tr><td style='padding:3px 8px'>{html.escape(n)}</td><td>{tags(k)}</td></tr>"
                       for n, k in buttle.SUPPORTING_CONDITIONS)
-    box = W.HTML(
+    box = HTML(
         "<div style='border:1px dashed #999;border-radius:6px;padding:8px 14px'>"
         "<b>Compare: Buttle's CRM value chain</b> <i>(Buttle 2004; not part of Payne &amp; Frow's framework)"
         "</i><table style='border-collapse:collapse;margin-top:4px'><tr><th style='text-align:left'>"

@@ -13,6 +13,7 @@ from ..value import (benefit_segments, collect_ratings, fit_part_worths, generat
 from ..value.design import validate_attributes
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, run_quietly, themed_figure
+from ._lean import HBox, HTML, VBox, shared_layout
 
 __all__ = ["AttributeEditor", "RatingForm", "ConjointAnalysis", "PreferenceSimulator", "parse_attribute_text"]
 
@@ -95,18 +96,18 @@ class AttributeEditor(ToolPanel):
         super().__init__("Which attributes of our offer do we want customers to trade off?", "value",
                          workbook=workbook, key=key, css_class="pcrm-conjoint-editor", explanation=_DESIGN_HELP)
         self.text = self.bound(W.Textarea(value=_attribute_text(attributes), rows=6,
-                                          layout=W.Layout(width="100%"),
+                                          layout=shared_layout(width="100%"),
                                           description=""), "attributes_text", refresh=True)
         self.text.add_class("pcrm-conjoint-attributes")
         self.max_profiles = self.bound(W.IntSlider(value=max_profiles, min=6, max=36, description="Max profiles",
                                                    style={"description_width": "initial"}), "max_profiles")
         self.publish = W.Button(description="Publish design to participants", icon="share",
-                                button_style="success", layout=W.Layout(width="auto"))
+                                button_style="success", layout=shared_layout(width="auto"))
         self.publish.add_class("pcrm-conjoint-publish")
         self.publish.on_click(lambda _: self._publish())
-        self.summary = W.HTML()
-        self.table = W.HTML(layout=W.Layout(max_height="320px", overflow="auto"))
-        help_text = W.HTML("<div style='font-size:12px;color:#555'>One attribute per line: "
+        self.summary = HTML()
+        self.table = HTML(layout=shared_layout(max_height="320px", overflow="auto"))
+        help_text = HTML("<div style='font-size:12px;color:#555'>One attribute per line: "
                            "<code>attribute: level 1, level 2, ...</code>; the first level is the reference.</div>")
         self.set_panels(inputs=[help_text, self.text, self.max_profiles, self.publish],
                         result=[self.summary, self.table])
@@ -158,15 +159,15 @@ class RatingForm(ToolPanel):
                                      "with everyone else's on the facilitator's screen.")
         self.respondent_id = respondent_id or new_respondent_id()
         self._design = design
-        self.reload = W.Button(description="Load the latest design", icon="refresh", layout=W.Layout(width="auto"))
+        self.reload = W.Button(description="Load the latest design", icon="refresh", layout=shared_layout(width="auto"))
         self.reload.on_click(lambda _: self.refresh())
         self.submit = W.Button(description="Submit all my ratings", icon="check", button_style="success",
-                               layout=W.Layout(width="auto"))
+                               layout=shared_layout(width="auto"))
         self.submit.add_class("pcrm-rating-submit")
         self.submit.on_click(lambda _: self.submit_all())
-        self.identity = W.HTML()
-        self.form = W.VBox()
-        self.progress = W.HTML()
+        self.identity = HTML()
+        self.form = VBox()
+        self.progress = HTML()
         self.set_panels(inputs=[self.identity, self.progress, self.submit, self.reload], result=[self.form])
         self.refresh()
 
@@ -191,11 +192,11 @@ class RatingForm(ToolPanel):
         sliders = []
         for pid, row in design.profiles.to_dict(orient="index").items():
             slider = W.IntSlider(value=5, min=0, max=10, description=f"Offer {pid}",
-                                 layout=W.Layout(width="260px"))
+                                 layout=shared_layout(width="260px"))
             slider.add_class("pcrm-rating-slider")
             slider.observe(lambda change, pid=pid: self._rate(pid, change["new"]), names="value")
-            label = W.HTML(f"<span style='font-size:13px'>{html.escape(_profile_text(row))}</span>")
-            sliders.append(W.HBox([slider, label]))
+            label = HTML(f"<span style='font-size:13px'>{html.escape(_profile_text(row))}</span>")
+            sliders.append(HBox([slider, label]))
         self.form.children = sliders
         self._update_progress()
 
@@ -252,16 +253,16 @@ class ConjointAnalysis(ToolPanel):
                          key=key, css_class="pcrm-conjoint-analysis", explanation=_ANALYSIS_HELP)
         self._ratings, self._attributes = ratings, attributes
         self.update_button = W.Button(description="Pool the latest ratings", icon="refresh",
-                                      layout=W.Layout(width="auto",
+                                      layout=shared_layout(width="auto",
                                                       display="none" if ratings is not None else None))
         self.update_button.add_class("pcrm-conjoint-update")
         self.update_button.on_click(lambda _: self.refresh())
         self.n_segments = self.bound(W.Dropdown(options=[("best silhouette", 0)] + [(str(k), k) for k in range(2, 7)],
                                                 value=0, description="Segments"), "n_segments")
-        self.status = W.HTML()
+        self.status = HTML()
         self.worth_fig = themed_figure("Part-worths: how much each level adds to the rating", height=340)
         self.importance_fig = themed_figure("Importance of each attribute (%)", height=260)
-        self.segment_table = W.HTML()
+        self.segment_table = HTML()
         self.set_panels(inputs=[self.update_button, self.status, self.n_segments, self.segment_table],
                         result=[self.worth_fig, self.importance_fig])
         self.refresh()
@@ -349,11 +350,11 @@ class PreferenceSimulator(ToolPanel):
                                                  description="Logit scale"), "scale")
         self.segment = W.Dropdown(options=[("All respondents", 0)], value=0, description="Who")
         self.segment.observe(lambda _: self.refresh(), names="value")
-        self.offer_box = W.VBox()
+        self.offer_box = VBox()
         self.fig = themed_figure("Share of preference among the offers shown", height=300)
-        self.readout = W.HTML()
+        self.readout = HTML()
         self._dropdowns = {}
-        self.set_panels(inputs=[W.HTML("<b>Our offer</b>"), self.offer_box, self.rule, self.scale, self.segment],
+        self.set_panels(inputs=[HTML("<b>Our offer</b>"), self.offer_box, self.rule, self.scale, self.segment],
                         result=[self.readout, self.fig])
         analysis.observe(lambda _: self._rebuild(), names="result")
         self._rebuild()

@@ -8,6 +8,7 @@ from ..theme import format_currency, format_number, format_percent
 from ..value import customer_equity, equity_elasticities, optimise_blattberg_deighton
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, themed_figure
+from ._lean import HTML
 
 __all__ = ["CustomerEquityTool", "BlattbergDeightonTool"]
 
@@ -71,7 +72,7 @@ class CustomerEquityTool(ToolPanel):
                                               style=style), "periods")
         self.convention = convention
         self.current_convention = current_convention or "CLV as given by the caller"
-        self.readout = W.HTML()
+        self.readout = HTML()
         self.fig = themed_figure("Customer equity: today's base and future cohorts", height=280)
         self.tornado = themed_figure("Change in customer equity for a 1 % improvement", height=260)
         full_width(self.cohort, self.growth, self.margin, self.retention, self.discount, self.acquisition,
@@ -130,7 +131,7 @@ class BlattbergDeightonTool(ToolPanel):
                                               description="Retention ceiling r_max", style=style), "r_max")
         self.k2 = self.bound(W.FloatSlider(value=k2, min=0.005, max=0.3, step=0.005, readout_format=".3f",
                                            description="Retention response k2", style=style), "k2")
-        self.readout = W.HTML()
+        self.readout = HTML()
         self.fig = themed_figure("Customer equity per prospect over acquisition and retention spend", height=380)
         full_width(self.margin, self.discount, self.a_max, self.k1, self.r_max, self.k2)
         self.set_panels(inputs=[self.margin, self.discount, self.a_max, self.k1, self.r_max, self.k2],

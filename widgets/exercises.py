@@ -9,6 +9,7 @@ import ipywidgets as W
 import traitlets
 
 from ._base import ToolPanel, message_html
+from ._lean import HBox, HTML, VBox, shared_layout
 
 
 
@@ -62,25 +63,25 @@ class ExerciseBox(_Persisted, W.VBox):
                  placeholder="Write your answer here; it is saved as you type.", rows=5):
         super().__init__()
         self.workbook, self.key = workbook, key
-        self._status = W.HTML()
-        heading = W.HTML(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
+        self._status = HTML()
+        heading = HTML(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
                          f"\u270e {html.escape(title)}</div><div>{_md(question)}</div>")
         self.text = W.Textarea(value=self._load("answer", "") or "", placeholder=placeholder, rows=rows,
-                               layout=W.Layout(width="100%"))
+                               layout=shared_layout(width="100%"))
         self.text.add_class("pcrm-exercise-answer")
         self.answer = self.text.value
         self.button = W.Button(description="Show model answer", icon="eye",
-                               layout=W.Layout(width="auto"))
+                               layout=shared_layout(width="auto"))
         self.button.add_class("pcrm-exercise-show")
-        self._model = W.HTML(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
+        self._model = HTML(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
                              f"<b>Model answer.</b> {_md(model_answer)}</div>",
                              layout=W.Layout(display="none"))
         self._model.add_class("pcrm-exercise-model")
         self.text.observe(self._on_text, names="value")
         self.button.on_click(self._toggle)
         self.observe(self._on_revealed, names="revealed")
-        self.children = [heading, self.text, W.HBox([self.button, self._status]), self._model]
-        self.layout = W.Layout(border="1px solid #d9dee6", padding="10px 14px", margin="8px 0")
+        self.children = [heading, self.text, HBox([self.button, self._status]), self._model]
+        self.layout = shared_layout(border="1px solid #d9dee6", padding="10px 14px", margin="8px 0")
         self.add_class("pcrm-exercise")
 
     def _on_text(self, change):
@@ -125,36 +126,36 @@ class ClassificationExercise(_Persisted, W.VBox):
         super().__init__()
         self.workbook, self.key = workbook, key
         self.items, self.categories = list(items), list(categories)
-        self._status = W.HTML()
+        self._status = HTML()
         saved = self._load("choices") or []
         options = [("Choose\u2026", "")] + [(c, c) for c in self.categories]
         self.dropdowns, rows = [], []
         for i, (text, _correct, _reason) in enumerate(self.items):
             value = saved[i] if i < len(saved) and saved[i] in self.categories else ""
-            dd = W.Dropdown(options=options, value=value, layout=W.Layout(width="200px"))
+            dd = W.Dropdown(options=options, value=value, layout=shared_layout(width="200px"))
             dd.add_class("pcrm-classify-choice")
             dd.observe(self._on_choice, names="value")
             self.dropdowns.append(dd)
-            rows.append(W.HBox([W.HTML(f"<div style='padding-right:10px'>{i + 1}. {html.escape(text)}</div>",
-                                       layout=W.Layout(flex="1 1 auto")), dd],
-                               layout=W.Layout(align_items="center", border_bottom="1px solid #eef0f3")))
+            rows.append(HBox([HTML(f"<div style='padding-right:10px'>{i + 1}. {html.escape(text)}</div>",
+                                       layout=shared_layout(flex="1 1 auto")), dd],
+                               layout=shared_layout(align_items="center", border_bottom="1px solid #eef0f3")))
         self.choices = [d.value for d in self.dropdowns]
-        self.check = W.Button(description="Check my answers", icon="check", layout=W.Layout(width="auto"))
+        self.check = W.Button(description="Check my answers", icon="check", layout=shared_layout(width="auto"))
         self.check.add_class("pcrm-classify-check")
-        self.button = W.Button(description="Show model answer", icon="eye", layout=W.Layout(width="auto"))
+        self.button = W.Button(description="Show model answer", icon="eye", layout=shared_layout(width="auto"))
         self.button.add_class("pcrm-exercise-show")
         answers = "".join(f"<li><b>{html.escape(c)}</b>: {html.escape(t)} <i>{html.escape(r)}</i></li>"
                           for t, c, r in self.items)
-        self._model = W.HTML(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
+        self._model = HTML(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
                              f"<b>Model answer.</b><ol>{answers}</ol></div>", layout=W.Layout(display="none"))
         self._model.add_class("pcrm-exercise-model")
         self.check.on_click(self._check)
         self.button.on_click(lambda _b: setattr(self, "revealed", not self.revealed))
         self.observe(self._on_revealed, names="revealed")
-        heading = W.HTML(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
+        heading = HTML(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
                          f"\u270e {html.escape(title)}</div><div>{_md(question)}</div>")
-        self.children = [heading, W.VBox(rows), W.HBox([self.check, self.button]), self._status, self._model]
-        self.layout = W.Layout(border="1px solid #d9dee6", padding="10px 14px", margin="8px 0")
+        self.children = [heading, VBox(rows), HBox([self.check, self.button]), self._status, self._model]
+        self.layout = shared_layout(border="1px solid #d9dee6", padding="10px 14px", margin="8px 0")
         self.add_class("pcrm-exercise")
         self.add_class("pcrm-classify")
 

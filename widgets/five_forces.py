@@ -9,6 +9,7 @@ from ..strategy import FORCES, disruption_shift, five_forces_summary
 from ..theme import SEQUENCE, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
+from ._lean import HBox, HTML, shared_layout
 
 EXPLANATION = """
 Each of Porter's five forces (Porter 1979, *Harvard Business Review*) is rated from 1 (weak) to 5 (intense).
@@ -34,20 +35,20 @@ class FiveForcesTool(ToolPanel):
                          process="strategy", workbook=workbook, key=key, css_class="pcrm-five-forces",
                          explanation=EXPLANATION)
         self.current, self.entrant = {}, {}
-        rows = [W.HTML("<div style='display:flex;font-weight:600'><span style='flex:1'>Force (1 weak - 5 "
+        rows = [HTML("<div style='display:flex;font-weight:600'><span style='flex:1'>Force (1 weak - 5 "
                        "intense)</span><span style='width:110px'>Now</span><span style='width:110px'>With "
                        "entrant</span></div>")]
         for key_, label, question in FORCES:
-            now = W.IntSlider(value=3, min=1, max=5, layout=W.Layout(width="110px"))
-            later = W.IntSlider(value=3, min=1, max=5, layout=W.Layout(width="110px"))
+            now = W.IntSlider(value=3, min=1, max=5, layout=shared_layout(width="110px"))
+            later = W.IntSlider(value=3, min=1, max=5, layout=shared_layout(width="110px"))
             now.add_class(f"pcrm-ff-now-{key_}")
             later.add_class(f"pcrm-ff-entrant-{key_}")
             self.current[key_] = self.bound(now, f"now_{key_}")
             self.entrant[key_] = self.bound(later, f"entrant_{key_}")
-            rows.append(W.HBox([W.HTML(f"<div title='{html.escape(question)}' style='font-size:12.5px'>"
-                                       f"{html.escape(label)}</div>", layout=W.Layout(flex="1 1 auto")), now, later]))
+            rows.append(HBox([HTML(f"<div title='{html.escape(question)}' style='font-size:12.5px'>"
+                                       f"{html.escape(label)}</div>", layout=shared_layout(flex="1 1 auto")), now, later]))
         self.watch = self.bound(W.Textarea(placeholder="Disruption watch: who could enter, with what, and how "
-                                           "would customers benefit?", rows=3, layout=W.Layout(width="100%")),
+                                           "would customers benefit?", rows=3, layout=shared_layout(width="100%")),
                                 "disruption_watch", refresh=False)
         self.watch.add_class("pcrm-ff-watch")
         self.figure = Chart(go.Figure(layout=plotly_layout(
@@ -58,7 +59,7 @@ class FiveForcesTool(ToolPanel):
                                      line={"color": SEQUENCE[0]})
         self.figure.add_scatterpolar(r=[3] * 5, theta=labels, fill="toself", name="With a disruptive entrant",
                                      line={"color": SEQUENCE[3], "dash": "dash"}, opacity=0.6)
-        self.summary = W.HTML()
+        self.summary = HTML()
         self.summary.add_class("pcrm-ff-summary")
         self.set_panels(inputs=rows + [self.watch], result=[self.figure, self.summary])
         self.refresh()

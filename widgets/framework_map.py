@@ -14,6 +14,7 @@ import traitlets
 from ..framework import (CONFIDENCE, NOTEBOOKS, PROCESSES, SOURCES, cite, elements, format_variant,
                          get_element, get_process, label_footnotes)
 from ..theme import PROCESS_COLOURS
+from ._lean import HTML, VBox, shared_layout
 
 _TOP_ROW = ("strategy", "value", "channels", "performance")
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
@@ -96,7 +97,7 @@ def process_banner(process):
             f"<ol style='margin:2px 0 0 0'>{questions}</ol>"
             f"<div style='font-size:11px;color:#777;margin-top:4px'>Key questions: {cite('S3')}, p. 32."
             f"</div></div><div>{_mini_map(process)}</div></div>")
-    banner = W.HTML(body, layout=W.Layout(width="100%"))
+    banner = HTML(body, layout=shared_layout(width="100%"))
     banner.add_class("pcrm-banner")
     banner.add_class(f"pcrm-banner-{process}")
     return banner
@@ -164,21 +165,21 @@ class FrameworkMap(W.VBox):
         self.buttons = {}
         footnotes = {eid: i + 1 for i, (eid, _t) in enumerate(label_footnotes())}
         self._footnote_numbers = footnotes
-        self.detail = W.HTML(layout=W.Layout(border="1px solid #d9dee6", padding="6px 12px"))
+        self.detail = HTML(layout=shared_layout(border="1px solid #d9dee6", padding="6px 12px"))
         self.detail.add_class("pcrm-map-detail")
         columns = []
         for i, process in enumerate(_TOP_ROW):
             if i:
-                columns.append(W.HTML("<div style='font-size:22px;color:#999;padding-top:40px'>\u27a4</div>"))
+                columns.append(HTML("<div style='font-size:22px;color:#999;padding-top:40px'>\u27a4</div>"))
             columns.append(self._create_column(process))
-        top = W.GridBox(columns, layout=W.Layout(
+        top = W.GridBox(columns, layout=shared_layout(
             grid_template_columns="1fr 22px 1.15fr 22px 1fr 22px 1fr", grid_gap="4px", width="100%"))
         info = self._create_information_row()
-        caption = W.HTML("<div style='font-size:12px;color:#666'>The strategic framework for CRM, redrawn for "
+        caption = HTML("<div style='font-size:12px;color:#666'>The strategic framework for CRM, redrawn for "
                          "this workbook after Payne &amp; Frow (2005) and Payne (2005, Handbook). Superscripts "
                          "mark labels that differ between versions of the figure (notes below).</div>")
-        figure = W.VBox([W.HTML(_CSS), top, info, caption], layout=W.Layout(width="100%"))
-        body = W.GridBox([figure, self.detail], layout=W.Layout(
+        figure = VBox([HTML(_CSS), top, info, caption], layout=shared_layout(width="100%"))
+        body = W.GridBox([figure, self.detail], layout=shared_layout(
             grid_template_columns="minmax(0, 2.5fr) minmax(260px, 1fr)", grid_gap="14px", width="100%"))
         self.children = [body, self._create_footnotes()]
         self.add_class("pcrm-map")
@@ -192,7 +193,7 @@ class FrameworkMap(W.VBox):
     def _create_button(self, item_id, label, colour, kind):
         note = self._footnote_numbers.get(item_id)
         text = label + (str(note).translate(_SUPERSCRIPT) if note else "")
-        b = W.Button(description=text, tooltip=label, layout=W.Layout(width="100%", margin="1px 0"))
+        b = W.Button(description=text, tooltip=label, layout=shared_layout(width="100%", margin="1px 0"))
         b.style.button_color = colour if kind == "process" else _tint(colour, 0.82)
         b.style.text_color = "white" if kind == "process" else "#1d1d1d"
         b.add_class(f"pcrm-map-{kind}")
@@ -205,22 +206,22 @@ class FrameworkMap(W.VBox):
         colour = PROCESS_COLOURS[process]
         children = [self._create_button(process, PROCESSES[process].name, colour, "process")]
         for block in PROCESSES[process].blocks:
-            children.append(W.HTML(f"<div class='pcrm-map-block'>{html.escape(block)}</div>"))
+            children.append(HTML(f"<div class='pcrm-map-block'>{html.escape(block)}</div>"))
             children += [self._create_button(e.id, e.label, colour, "element")
                          for e in elements(process, block)]
-        return W.VBox(children, layout=W.Layout(width="100%"))
+        return VBox(children, layout=shared_layout(width="100%"))
 
     def _create_information_row(self):
         colour = PROCESS_COLOURS["information"]
         header = self._create_button("information", PROCESSES["information"].name + " (runs under all four)",
                                      colour, "process")
         cells = [self._create_button(e.id, e.label, colour, "element") for e in elements("information")]
-        row = W.GridBox(cells, layout=W.Layout(grid_template_columns="repeat(5, 1fr)", grid_gap="4px"))
-        return W.VBox([header, row], layout=W.Layout(margin="10px 0 4px 0", width="100%"))
+        row = W.GridBox(cells, layout=shared_layout(grid_template_columns="repeat(5, 1fr)", grid_gap="4px"))
+        return VBox([header, row], layout=shared_layout(margin="10px 0 4px 0", width="100%"))
 
     def _create_footnotes(self):
         items = "".join(f"<li>{html.escape(text)}</li>" for _eid, text in label_footnotes())
-        box = W.HTML(f"<div style='font-size:11.5px;color:#555'><b>Label versions.</b> The map uses the "
+        box = HTML(f"<div style='font-size:11.5px;color:#555'><b>Label versions.</b> The map uses the "
                      f"labels of the Handbook (Payne 2005) and the JM article (Payne &amp; Frow 2005); where "
                      f"the versions differ:<ol style='columns:2;column-gap:28px;margin:4px 0'>{items}</ol></div>")
         box.add_class("pcrm-map-footnotes")

@@ -12,6 +12,7 @@ from ..theme import PROCESS_COLOURS, SEQUENCE, format_currency, format_number, f
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import html_table
+from ._lean import HTML, shared_layout
 
 EXPLANATION = """
 For each level the value predicted for a customer is the average of their segment (for one-to-one, a
@@ -49,12 +50,12 @@ class GranularityChooser(ToolPanel):
                                                   style={"description_width": "initial"}), "cost_per_segment")
         self.cost.add_class("pcrm-granularity-cost")
         self.information = self.bound(W.FloatSlider(value=0.6, min=0, max=1, step=0.05, description="Information",
-                                                    layout=W.Layout(width="100%")), "information")
+                                                    layout=shared_layout(width="100%")), "information")
         self.chosen = self.bound(W.RadioButtons(options=list(levels), value=list(levels)[0],
-                                                layout=W.Layout(width="100%")), "choice")
+                                                layout=shared_layout(width="100%")), "choice")
         self.chosen.add_class("pcrm-granularity-choice")
         self.justification = self.bound(W.Textarea(placeholder="Why this level? Use the figures on the right.",
-                                                   rows=4, layout=W.Layout(width="100%")), "justification",
+                                                   rows=4, layout=shared_layout(width="100%")), "justification",
                                         refresh=False)
         self.justification.add_class("pcrm-granularity-why")
         self.table = None
@@ -65,10 +66,10 @@ class GranularityChooser(ToolPanel):
         self.figure.add_bar(x=[], y=[], name="adjusted R\u00b2", marker={"color": SEQUENCE[1]})
         self.figure.update_yaxes(title={"text": "Share of variance explained"}, tickformat=".0%")
         self.figure.figure.layout.title = {"text": "Value explained by each level", "x": 0, "font": {"size": 14}}
-        self.summary = W.HTML()
+        self.summary = HTML()
         self.summary.add_class("pcrm-granularity-summary")
-        self.set_panels(inputs=[self.cost, W.HTML("<b>Our choice</b>"), self.chosen, self.justification,
-                                W.HTML("<b>Extent of customer information</b> (0 = little, 1 = rich)"),
+        self.set_panels(inputs=[self.cost, HTML("<b>Our choice</b>"), self.chosen, self.justification,
+                                HTML("<b>Extent of customer information</b> (0 = little, 1 = rich)"),
                                 self.information],
                         result=[self.figure, self.summary])
         self.refresh()

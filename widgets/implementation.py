@@ -9,6 +9,7 @@ from ..framework import COMPONENT_NOTES, COMPONENTS, PROCESSES, implementation_s
 from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
+from ._lean import HTML, shared_layout
 
 EXPLANATION = """
 Each cell rates how ready one implementation component is for one process, from 1 (not ready) to 5 (fully
@@ -44,34 +45,35 @@ class ImplementationGrid(ToolPanel):
                  and all(isinstance(r, list) and len(r) == len(keys) and all(v in range(1, 6) for v in r)
                          for r in saved))
         values = saved if valid else [[3] * len(keys) for _ in COMPONENTS]
-        cells = [W.HTML("")] + [W.HTML(f"<div title='{html.escape(PROCESSES[k].name)}' style='font-size:10px;"
+        cells = [HTML("")] + [HTML(f"<div title='{html.escape(PROCESSES[k].name)}' style='font-size:10px;"
                                        f"font-weight:600;line-height:1.15;overflow-wrap:anywhere;color:{PROCESS_COLOURS[k]}'>"
                                        f"{'<br>'.join(html.escape(w) for w in PROCESSES[k].name.split())}</div>")
                                 for k in keys]
         self.dropdowns = []
         for i, component in enumerate(COMPONENTS):
             star = "*" if component in COMPONENT_NOTES else ""
-            cells.append(W.HTML(f"<div style='font-size:12px;line-height:1.2'>{html.escape(component)}{star}</div>"))
+            cells.append(HTML(f"<div style='font-size:12px;line-height:1.2'>{html.escape(component)}{star}</div>"))
             row = []
             for j in range(len(keys)):
-                dd = W.Dropdown(options=[1, 2, 3, 4, 5], value=values[i][j], layout=W.Layout(width="60px"))
+                dd = W.Dropdown(options=[1, 2, 3, 4, 5], value=values[i][j], layout=shared_layout(width="60px"))
                 dd.add_class(f"pcrm-impl-{i}-{j}")
                 dd.observe(self._on_change, names="value")
                 row.append(dd)
                 cells.append(dd)
             self.dropdowns.append(row)
-        table = W.GridBox(cells, layout=W.Layout(grid_template_columns="minmax(100px, 1fr) repeat(5, 66px)",
+        table = W.GridBox(cells, layout=shared_layout(grid_template_columns="minmax(100px, 1fr) repeat(5, 66px)",
                                                  grid_gap="4px", align_items="center"))
         notes = "".join(f"<div style='font-size:11px;color:#777'>* {html.escape(c)}: {html.escape(n)}.</div>"
                         for c, n in COMPONENT_NOTES.items())
         self.figure = self._create_figure()
-        self.summary = W.HTML()
+        self.summary = HTML()
         self.summary.add_class("pcrm-implementation-summary")
-        self.set_panels(inputs=[W.HTML("<div style='font-size:12px;color:#555'>1 = not ready, "
-                                       "5 = fully ready</div>"), table, W.HTML(notes)],
+        self.set_panels(inputs=[HTML("<div style='font-size:12px;color:#555'>1 = not ready, "
+                                       "5 = fully ready</div>"), table, HTML(notes)],
                         result=[self.figure, self.summary])
         # the 4 x 5 grid of inputs needs a wider input column than the panel's default
-        self.children[1].layout.grid_template_columns = "minmax(480px, 1fr) 1.4fr"
+        self.children[1].layout = shared_layout(grid_template_columns="minmax(480px, 1fr) 1.4fr", grid_gap="12px",
+                                                width="100%")
         self.refresh()
 
     def _create_figure(self):

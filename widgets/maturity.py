@@ -10,6 +10,7 @@ from ..framework.maturity import PASS_SHARE
 from ..theme import PROCESS_COLOURS, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
+from ._lean import HBox, HTML, VBox, shared_layout
 
 _COLOUR = PROCESS_COLOURS["performance"]
 _FLAG = "\u2691 "
@@ -53,33 +54,33 @@ class MaturityAudit(ToolPanel):
         for stage in sorted(CRITERIA):
             rows = []
             for cid, area, text in CRITERIA[stage]:
-                box = W.Checkbox(value=cid in saved_met, indent=False, layout=W.Layout(width="28px"))
+                box = W.Checkbox(value=cid in saved_met, indent=False, layout=shared_layout(width="28px"))
                 box.add_class(f"pcrm-criterion-{cid}")
                 box.observe(self._on_checklist, names="value")
                 self.checkboxes[cid] = box
-                rows.append(W.HBox([box, W.HTML(f"<div style='font-size:12.5px;line-height:1.3'>"
+                rows.append(HBox([box, HTML(f"<div style='font-size:12.5px;line-height:1.3'>"
                                                 f"{html.escape(text)} <span style='color:#999'>({area})</span>"
-                                                f"</div>")], layout=W.Layout(align_items="center")))
-            groups.append(W.VBox([W.HTML(f"<b style='color:{_COLOUR}'>Stage {stage}: "
+                                                f"</div>")], layout=shared_layout(align_items="center")))
+            groups.append(VBox([HTML(f"<b style='color:{_COLOUR}'>Stage {stage}: "
                                          f"{html.escape(STAGES[stage - 1])}</b>")] + rows))
         self.sliders = {}
-        barrier_rows = [W.HTML("<div style='font-size:12px;color:#555'>1 = no barrier, 5 = blocking</div>")]
+        barrier_rows = [HTML("<div style='font-size:12px;color:#555'>1 = no barrier, 5 = blocking</div>")]
         for i, name in enumerate(BARRIERS):
             value = saved_barriers.get(name, 3)
             slider = W.IntSlider(value=value if value in range(1, 6) else 3, min=1, max=5,
                                  description=name, style={"description_width": "190px"},
-                                 layout=W.Layout(width="100%"))
+                                 layout=shared_layout(width="100%"))
             slider.add_class(f"pcrm-barrier-{i}")
             slider.observe(self._on_barriers, names="value")
             self.sliders[name] = slider
             barrier_rows.append(slider)
-        tabs = W.Tab(children=[W.VBox(groups), W.VBox(barrier_rows)])
+        tabs = W.Tab(children=[VBox(groups), VBox(barrier_rows)])
         tabs.set_title(0, "Readiness checklist")
         tabs.set_title(1, "Barriers")
         self.figure = self._create_figure()
-        self.stage_html = W.HTML()
+        self.stage_html = HTML()
         self.stage_html.add_class("pcrm-maturity-stage")
-        self.barrier_html = W.HTML()
+        self.barrier_html = HTML()
         self.barrier_html.add_class("pcrm-maturity-barriers")
         self.set_panels(inputs=[tabs], result=[self.stage_html, self.figure, self.barrier_html])
         self.refresh()

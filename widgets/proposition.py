@@ -8,6 +8,7 @@ from ..theme import format_currency, format_percent
 from ..value import ValueProposition, describe_convention, parse_cost_lines, save_proposition
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR
+from ._lean import HTML, shared_layout
 
 __all__ = ["PropositionBuilder"]
 
@@ -50,7 +51,7 @@ class PropositionBuilder(ToolPanel):
         self.segment = self.bound(W.Dropdown(options=list(segments), description="Segment"), "segment",
                                   refresh=False)
         self.segment.observe(lambda _: self._load_segment(), names="value")
-        area = dict(layout=W.Layout(width="100%"), rows=3)
+        area = dict(layout=shared_layout(width="100%"), rows=3)
         self.statement = W.Textarea(placeholder="The proposition in one or two sentences", **area)
         self.benefits = W.Textarea(placeholder="One benefit per line", **area)
         self.costs = W.Textarea(placeholder="item; amount; once or recurring — e.g. care plan; 120; recurring",
@@ -66,12 +67,12 @@ class PropositionBuilder(ToolPanel):
             dropdown = W.Dropdown(options=levels, description=attribute, style={"description_width": "initial"})
             dropdown.observe(lambda _: self._changed(), names="value")
             self.offer[attribute] = dropdown
-        labelled = [W.HTML("<b>Proposition</b>"), self.statement, W.HTML("<b>Benefits</b>"), self.benefits,
-                    W.HTML("<b>Costs to the customer over the relationship</b>"), self.costs,
-                    W.HTML("<b>Co-creation activities</b>"), self.co_creation, W.HTML("<b>Proof points</b>"),
+        labelled = [HTML("<b>Proposition</b>"), self.statement, HTML("<b>Benefits</b>"), self.benefits,
+                    HTML("<b>Costs to the customer over the relationship</b>"), self.costs,
+                    HTML("<b>Co-creation activities</b>"), self.co_creation, HTML("<b>Proof points</b>"),
                     self.proof]
-        self.card = W.HTML()
-        offer_box = [W.HTML("<b>The offer (conjoint attributes)</b>"), *self.offer.values()] if self.offer else []
+        self.card = HTML()
+        offer_box = [HTML("<b>The offer (conjoint attributes)</b>"), *self.offer.values()] if self.offer else []
         self.set_panels(inputs=[self.segment, *labelled], result=[self.card, *offer_box])
         self._loading = False
         self._load_segment()

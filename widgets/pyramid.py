@@ -10,6 +10,7 @@ from ..theme import SEQUENCE, format_currency, format_number, format_percent, pl
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import column_format, html_table
+from ._lean import HTML, shared_layout
 
 EXPLANATION = """
 Customers are ranked by value $v_i$ (profit after cost to serve, or CLV), highest first. With cut-offs
@@ -48,23 +49,23 @@ class PyramidTool(ToolPanel):
                          explanation=EXPLANATION)
         self.value, self.attributes, self.value_label = value, attributes, value_label
         self.cuts = {}
-        inputs = [W.HTML("<b>Where each tier ends</b> (share of customers, from the top)")]
+        inputs = [HTML("<b>Where each tier ends</b> (share of customers, from the top)")]
         for name, default in (("Platinum", 20), ("Gold", 50), ("Iron", 80)):
             s = W.IntSlider(value=default, min=1, max=99, description=name, readout_format="d",
-                            layout=W.Layout(width="100%"))
+                            layout=shared_layout(width="100%"))
             s.add_class(f"pcrm-pyramid-{name.lower()}")
             self.cuts[name] = self.bound(s, f"cut_{name.lower()}")
         self.rule = self.bound(W.RadioButtons(options=[("Lead = bottom share", "share"),
                                                        ("Lead = loss-making customers", "profit_sign")],
-                                              value="share", layout=W.Layout(width="100%")), "rule")
+                                              value="share", layout=shared_layout(width="100%")), "rule")
         self.rule.add_class("pcrm-pyramid-rule")
         self.result = None
         self.figure = self._create_figure()
-        self.headline = W.HTML()
+        self.headline = HTML()
         self.headline.add_class("pcrm-pyramid-headline")
-        self.table = W.HTML()
+        self.table = HTML()
         self.table.add_class("pcrm-pyramid-table")
-        self.set_panels(inputs=inputs + list(self.cuts.values()) + [W.HTML("<b>Lead tier</b>"), self.rule],
+        self.set_panels(inputs=inputs + list(self.cuts.values()) + [HTML("<b>Lead tier</b>"), self.rule],
                         result=[self.headline, self.figure, self.table])
         self.refresh()
 

@@ -8,6 +8,7 @@ from ..value import (REICHHELD_SASSER_EXAMPLES, describe_convention, margin_mult
                      simple_clv)
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, big_number, full_width, html_table, replace_traces, themed_figure
+from ._lean import HTML, shared_layout
 
 __all__ = ["SimpleCLVTool", "RetentionWhatIf"]
 
@@ -57,7 +58,7 @@ class SimpleCLVTool(ToolPanel):
                                                              ("B: margin now, then each period", "B"),
                                                              ("C: first margin certain, end of period 1", "C")],
                                                     value="A", description="Timing"), "convention")
-        self.readout = W.HTML()
+        self.readout = HTML()
         self.fig = themed_figure("CLV against the retention rate", height=300)
         full_width(self.margin, self.retention, self.discount, self.acquisition)
         self.set_panels(inputs=[self.margin, self.retention, self.discount, self.acquisition, self.convention],
@@ -99,13 +100,13 @@ class RetentionWhatIf(ToolPanel):
                                                     description="Acquisition cost", style=style), "acquisition_cost")
         self.profits = self.bound(W.Text(value=", ".join(str(p) for p in profits),
                                          description="Profit by year ($)", style=style,
-                                         layout=W.Layout(width="100%")), "profits")
+                                         layout=shared_layout(width="100%")), "profits")
         self.customers = self.bound(W.BoundedIntText(value=customers, min=0, max=100_000_000,
                                                      description="Customers", style=style), "customers")
         self.flat = self.bound(W.Checkbox(value=False, description="Flat profile (average profit every year)"), "flat")
-        self.readout = W.HTML()
+        self.readout = HTML()
         self.fig = themed_figure("Customer value now and with 5 points fewer defections", height=300)
-        self.critique = W.HTML()
+        self.critique = HTML()
         full_width(self.defection, self.discount, self.acquisition, self.customers, self.flat)
         self.flat.indent = False
         self.set_panels(inputs=[self.defection, self.discount, self.acquisition, self.profits, self.customers,

@@ -10,6 +10,7 @@ from ..theme import format_currency, format_number, format_percent, plotly_layou
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import html_table
+from ._lean import HTML, shared_layout
 
 EXPLANATION = """
 Each customer is ranked on three measures and each ranking is cut into groups of equal size (quintiles when
@@ -54,16 +55,16 @@ class RFMExplorer(ToolPanel):
         self.rules = default_rules() if rules is None else rules
         self.value = value
         self.bins = self.bound(W.IntSlider(value=5, min=2, max=10, description="Bins",
-                                           layout=W.Layout(width="100%")), "bins")
+                                           layout=shared_layout(width="100%")), "bins")
         self.bins.add_class("pcrm-rfm-bins")
         self.colour_by = self.bound(W.ToggleButtons(options=[("Customers", "customers"), ("Value", "value")],
                                                     value="customers", description="Colour by"), "colour_by")
         self.colour_by.add_class("pcrm-rfm-colour")
         self.scores = None
         self.figure = self._create_figure()
-        self.table = W.HTML()
+        self.table = HTML()
         self.table.add_class("pcrm-rfm-table")
-        note = W.HTML("<div style='font-size:12.5px;color:#555'>Scores run from 1 (worst) to the number of bins "
+        note = HTML("<div style='font-size:12.5px;color:#555'>Scores run from 1 (worst) to the number of bins "
                       "(best). Recency is the time since the last purchase: recent buyers score high.</div>")
         self.set_panels(inputs=[self.bins, self.colour_by, note], result=[self.figure, self.table])
         self.refresh()

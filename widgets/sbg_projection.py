@@ -6,6 +6,7 @@ from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ..value import naive_and_sbg_projections, segment_retention_economics
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, themed_figure
+from ._lean import HTML
 
 __all__ = ["SBGProjectionTool"]
 
@@ -59,9 +60,9 @@ class SBGProjectionTool(ToolPanel):
                                                   description="Periods used to fit",
                                                   style={"description_width": "130px"}), "fit_periods")
         self.fit_periods.add_class("pcrm-sbg-periods")
-        self.errors = W.HTML()
+        self.errors = HTML()
         self.errors.add_class("pcrm-sbg-errors")
-        self.table = W.HTML(self._economics_table())
+        self.table = HTML(self._economics_table())
         self.fig = themed_figure("Share of subscribers still active", height=340)
         self.set_panels(inputs=[self.segment, self.fit_periods, self.errors],
                         result=[self.fig, self.table])

@@ -8,6 +8,7 @@ from ..theme import SEQUENCE, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import column_format, html_table
+from ._lean import HTML, shared_layout
 
 EXPLANATION = """
 Each chosen feature is log-transformed when it is never negative ($\\log(1 + x)$, which tames the long tail
@@ -45,10 +46,10 @@ class SegmentExplorer(ToolPanel):
         self._diagnostics = {}
         self.features = self.bound(W.SelectMultiple(options=list(features), value=tuple(features[:3]),
                                                     rows=min(len(features), 6), description="Features",
-                                                    layout=W.Layout(width="100%")), "features")
+                                                    layout=shared_layout(width="100%")), "features")
         self.features.add_class("pcrm-segments-features")
         self.k = self.bound(W.IntSlider(value=4, min=2, max=12, description="Segments k",
-                                        layout=W.Layout(width="100%")), "k")
+                                        layout=shared_layout(width="100%")), "k")
         self.k.add_class("pcrm-segments-k")
         self.figure = Chart(go.Figure(layout=plotly_layout(height=280, margin={"l": 60, "r": 60, "t": 40, "b": 50},
                                                            legend={"orientation": "h", "y": -0.3})))
@@ -60,9 +61,9 @@ class SegmentExplorer(ToolPanel):
         self.figure.update_xaxes(title={"text": "Number of segments k"}, dtick=1)
         self.figure.update_yaxes(title={"text": "Score (0-1)"}, range=[0, 1])
         self.figure.figure.layout.title = {"text": "How well separated, how much captured", "x": 0, "font": {"size": 14}}
-        self.table = W.HTML()
+        self.table = HTML()
         self.table.add_class("pcrm-segments-table")
-        self.set_panels(inputs=[self.features, self.k, W.HTML(
+        self.set_panels(inputs=[self.features, self.k, HTML(
             "<div style='font-size:12.5px;color:#555'>Hold Ctrl (Cmd) to pick several features.</div>")],
             result=[self.table, self.figure])
         self.refresh()

@@ -10,6 +10,7 @@ from ..framework.strategy_matrix import DEFAULT_SCORES, DEFAULT_TARGET
 from ..theme import PROCESS_COLOURS, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
+from ._lean import HTML, shared_layout
 
 _COLOUR = PROCESS_COLOURS["strategy"]
 _CENTRES = {name: (0.75 if hx else 0.25, 0.75 if hy else 0.25) for name, (hx, hy) in QUADRANTS.items()}
@@ -52,25 +53,25 @@ class StrategyMatrixTool(ToolPanel):
         inputs = []
         for axis, title in (("information", "Customer information and analysis"),
                             ("individualisation", "Individualisation")):
-            inputs.append(W.HTML(f"<b style='color:{_COLOUR}'>{title}</b>"))
+            inputs.append(HTML(f"<b style='color:{_COLOUR}'>{title}</b>"))
             for item, (item_axis, label) in MATRIX_ITEMS.items():
                 if item_axis != axis:
                     continue
                 slider = W.FloatSlider(value=DEFAULT_SCORES[item], min=0, max=1, step=0.05, readout_format=".2f",
-                                       layout=W.Layout(width="100%"))
+                                       layout=shared_layout(width="100%"))
                 slider.add_class(f"pcrm-matrix-{item}")
                 self.sliders[item] = self.bound(slider, f"score_{item}")
-                inputs += [W.HTML(f"<div style='font-size:12.5px'>{html.escape(label)}</div>"), slider]
+                inputs += [HTML(f"<div style='font-size:12.5px'>{html.escape(label)}</div>"), slider]
         self.target = self.bound(W.Dropdown(options=list(QUADRANTS), value=DEFAULT_TARGET,
-                                            description="Target", layout=W.Layout(width="100%")), "target")
+                                            description="Target", layout=shared_layout(width="100%")), "target")
         self.target.add_class("pcrm-matrix-target")
         self.route = self.bound(W.Dropdown(options=[("Information first", 0), ("Individualisation first", 1)],
-                                           value=0, description="Route", layout=W.Layout(width="100%")),
+                                           value=0, description="Route", layout=shared_layout(width="100%")),
                                 "route")
         self.route.add_class("pcrm-matrix-route")
-        inputs += [W.HTML("<b>Where we want to be</b>"), self.target, self.route]
+        inputs += [HTML("<b>Where we want to be</b>"), self.target, self.route]
         self.figure = self._create_figure()
-        self.summary = W.HTML()
+        self.summary = HTML()
         self.summary.add_class("pcrm-matrix-summary")
         self.set_panels(inputs=inputs, result=[self.figure, self.summary])
         self.refresh()

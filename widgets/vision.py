@@ -5,6 +5,7 @@ import traitlets
 from ..strategy import VISION_FIELDS, vision_completeness, vision_statement
 from ..theme import format_percent
 from ._base import ToolPanel
+from ._lean import HTML, shared_layout
 
 EXPLANATION = """
 Payne & Frow's strategy development process starts by reviewing, or stating, the company vision, especially
@@ -25,11 +26,11 @@ class VisionCanvas(ToolPanel):
                          workbook=workbook, key=key, css_class="pcrm-vision", explanation=EXPLANATION)
         self.fields, inputs = {}, []
         for key_, label, prompt in VISION_FIELDS:
-            area = W.Textarea(placeholder=prompt, rows=2, layout=W.Layout(width="100%"))
+            area = W.Textarea(placeholder=prompt, rows=2, layout=shared_layout(width="100%"))
             area.add_class(f"pcrm-vision-{key_}")
             self.fields[key_] = self.bound(area, key_)
-            inputs += [W.HTML(f"<b>{label}</b>"), area]
-        self.statement = W.HTML()
+            inputs += [HTML(f"<b>{label}</b>"), area]
+        self.statement = HTML()
         self.statement.add_class("pcrm-vision-statement")
         self.set_panels(inputs=inputs, result=[self.statement])
         self.refresh()
