@@ -32,6 +32,13 @@ cdef int _compare_day(const void* left, const void* right) noexcept nogil:
     return (u > v) - (u < v)
 
 
+cdef extern from *:
+    void __builtin_prefetch(const void* address) nogil
+
+cdef enum:
+    PREFETCH_AHEAD = 16
+
+
 cdef struct Running:
     # one customer's running state in the streaming pass: 64 bytes, so a row touches one cache line
     int64_t first
@@ -61,6 +68,9 @@ cdef bint _stream(const int64_t[::1] codes, const int64_t[::1] days, const doubl
     if state == NULL:
         return False
     for i in range(codes.shape[0]):
+        if i + PREFETCH_AHEAD < codes.shape[0]:
+            # the record of a customer a few rows ahead: its cache miss overlaps with this row's work
+            __builtin_prefetch(state + codes[i + PREFETCH_AHEAD])
         s = state + codes[i]
         d = days[i]
         if not s.seen:
