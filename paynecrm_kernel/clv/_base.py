@@ -26,11 +26,15 @@ A subclass of :class:`Model` provides
     Natural-scale starting values (used unless the user passes ``initial_params``).
 
 Optionally ``compress_rows = False`` when identical rows must not be merged (the base class merges
-identical rows of ``columns`` into weights by default, which changes nothing in the likelihood), and
+identical rows of ``columns`` into weights by default, which changes nothing in the likelihood),
 ``lazy_covariance = False`` when the fit already yields the Hessian (the base class otherwise computes the
-covariance on the result's first use of it).
-The base class does the rest: compression, the L2 penalty on log-parameters, L-BFGS-B, convergence
-checks, standard errors from a finite-difference Hessian of the analytic gradient, and the result.
+covariance on the result's first use of it), and ``exact_hessian = True`` with
+``_negloglik_grad_hess(self, log_params, columns, weights)`` -> ``(float, ndarray, ndarray)`` when the
+kernel also gives the exact Hessian in the log-parameters: the search is then Newton's method
+(:func:`._newton.newton_minimize`), with L-BFGS-B from the start only where it does not settle, and the
+covariance is the inverse of the Hessian at the estimates.
+The base class does the rest: compression, the L2 penalty on log-parameters, the search, convergence
+checks, standard errors (exact Hessian, or finite differences of the analytic gradient), and the result.
 """
 import copy
 from dataclasses import dataclass, field

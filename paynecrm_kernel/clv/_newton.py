@@ -8,6 +8,9 @@ analytic gradient and makes Newton steps with it: convergence is quadratic, and 
 standard errors too. The search has converged when the Newton step that remains is below ``X_TOL`` in
 every log-parameter (parameters known to a relative 1e-7); anything else falls back to plain L-BFGS-B
 with strict tolerances.
+
+Models whose kernel gives the exact Hessian (BG/NBD, MBG/NBD, Gamma-Gamma) use :func:`newton_minimize`
+instead: plain Newton steps from the start, a few evaluations in all.
 """
 import numpy as np
 
