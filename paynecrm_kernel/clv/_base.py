@@ -339,6 +339,12 @@ class Model:
         FitResult
             The model's result subclass, with the predictions.
         """
+        # the search makes many tiny BLAS calls (L-BFGS-B's own, 4 x 4 factorisations): on a busy machine
+        # waking BLAS threads for them costs milliseconds each, so BLAS runs on one thread meanwhile
+        with _newton.one_blas_thread():
+            return self._fit(data, time_unit)
+
+    def _fit(self, data, time_unit):
         if time_unit is None and isinstance(data, pd.DataFrame):
             time_unit = data.attrs.get("time_unit")
         if time_unit is not None:
@@ -414,7 +420,7 @@ class Model:
                       + ", ".join(f"{n} = {v:.3g}" for n, v, t in zip(self.param_names, np.exp(theta), theta)
                                   if abs(t) >= _DEGENERATE_LOG)
                       + "): the data do not identify the model" if at_bound else outcome.message)
-            warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=2)
+            warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=3)
         params = np.exp(theta)
         exact = recent.get(np.asarray(theta, dtype=float).tobytes()) if exact_hessian else None
         if exact is not None:
