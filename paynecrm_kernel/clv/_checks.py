@@ -42,13 +42,26 @@ def _column_values(data, column):
 def float_columns(data, columns):
     """The columns as contiguous float64 arrays (see :func:`float_column`), or None when one is missing or
     not a NumPy number: the caller then runs its checks, which say what is wrong."""
+    getter = getattr(data, "_get_column_array", None)
     out = []
     for column in columns:
-        if column not in data:
+        try:
+            loc = data.columns.get_loc(column)
+        except KeyError:
             return None
-        values = float_column(data, column)
-        if values is None:
-            return None
+        if getter is not None and isinstance(loc, (int, np.integer)):
+            values = getter(loc)                 # as in _column_values, one lookup fewer
+            if not (isinstance(values, np.ndarray) and values.dtype == np.float64 and values.flags.c_contiguous):
+                values = float_column(data, column)
+                if values is None:
+                    return None
+            else:
+                values = values.view()
+                values.flags.writeable = False   # a view of the caller's frame: never written
+        else:
+            values = float_column(data, column)
+            if values is None:
+                return None
         out.append(values)
     return out
 
