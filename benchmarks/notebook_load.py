@@ -3,8 +3,11 @@
 For every notebook in ``notebooks/`` (or those named on the command line) the script measures,
 in headless Chromium (Debian's, through Playwright), the time from ``page.goto`` until the app is
 interactive, against a bare notebook with one ``IntSlider`` served the same way (generated in a
-temporary directory and served by a second Voilà with the same options). Runs alternate between the
-baseline and the notebooks, each in a fresh browser context (cold cache), and medians are compared.
+temporary directory and served by a second Voilà with the same options: those of ``paynecrm serve``,
+pre-heated kernels included). Every page is loaded once before measuring, and after each load the script
+waits ``--settle`` seconds so that Voilà can pre-heat the next kernel, as it would between two readers.
+Runs alternate between the baseline and the notebooks, each in a fresh browser context (cold cache), and
+medians are compared.
 
 "Interactive" means: the page has loaded, every widget output on the page has rendered its view
 (``.jupyter-widgets`` inside each widget-view output), and the kernel has been idle for 0.5 s
@@ -37,6 +40,8 @@ import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import RESULTS, load_average, machine, replace_section  # noqa: E402
+
+from paynecrm_kernel.cli import voila_command  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -111,8 +116,7 @@ class Voila:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         env = dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1")
-        cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={self.port}", "--Voila.ip=127.0.0.1",
-               "--Voila.port_retries=0", "--VoilaExecutor.timeout=240", str(folder)]
+        cmd = voila_command(folder, self.port)          # exactly as `paynecrm serve` runs it
         self.log = open(log, "wb")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
                                      start_new_session=True)
@@ -220,7 +224,7 @@ def callback_latencies(page, status, per_kind=1, quiet_ms=1000, timeout=20.0):
     return out
 
 
-def measure(names, runs, workbook_dir):
+def measure(names, runs, workbook_dir, settle=10.0):
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="pcrm-bench-", dir=workbook_dir))
@@ -235,6 +239,10 @@ def measure(names, runs, workbook_dir):
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for name, url in targets:                  # warm-up: every pre-heated pool has served once
+                ctx, _page, _status, _seconds = open_app(browser, url)
+                ctx.close()
+                time.sleep(settle)
             for run in range(runs):
                 for name, url in targets:
                     try:
@@ -246,6 +254,7 @@ def measure(names, runs, workbook_dir):
                     if run == 0:
                         latency[name] = callback_latencies(page, status)
                     ctx.close()
+                    time.sleep(settle)              # let Voilà refill the kernel pool before the next load
                     print(f"run {run + 1}: {name}: {seconds:.2f} s (widgets rendered at "
                           f"{open_app.last['widgets_rendered']:.2f} s, kernel idle from "
                           f"{open_app.last['kernel_idle']:.2f} s)", flush=True)
@@ -282,6 +291,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Voilà time to interactive and callback latency")
     parser.add_argument("notebooks", nargs="*", help="notebook file names in notebooks/ (default: all)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="seconds to wait after each load, for Voilà to pre-heat the next kernel")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     parser.add_argument("--readme-section", default="voila-results",
                         help="README section (between <!-- NAME:start/end --> markers) to write")
@@ -290,7 +301,7 @@ def main(argv=None):
     started = dt.datetime.now()
     load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="pcrm-voila-bench-") as tmp:
-        loads, latency, errors = measure(names, args.runs, tmp)
+        loads, latency, errors = measure(names, args.runs, tmp, args.settle)
     result = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "runs": args.runs,
               "load_before": load_before, "load_after": load_average(),
               "loads": loads, "latency": latency, "errors": errors}

@@ -32,11 +32,17 @@ def notebooks_dir():
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def voila_command(notebooks, port, ip="127.0.0.1", timeout=240):
-    """Return the argument list that runs Voilà over ``notebooks`` with sources stripped."""
+def voila_command(notebooks, port, ip="127.0.0.1", timeout=240, extra=()):
+    """Return the argument list that runs Voilà over ``notebooks`` as the workbook is served.
+
+    Sources are stripped, and every notebook has a kernel started ahead of time ("pre-heated") that has run
+    the cells before the notebook's first ``Workbook.current()`` (imports, sample data), so a page appears
+    without waiting for them; what comes after is run when the reader arrives, on the workbook as it is then.
+    ``extra`` arguments are inserted before the folder.
+    """
     return [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
             "--Voila.port_retries=0", "--strip_sources=True", f"--VoilaExecutor.timeout={timeout}",
-            str(notebooks)]
+            "--preheat_kernel=True", "--VoilaConfiguration.default_pool_size=1", *extra, str(notebooks)]
 
 
 def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None):

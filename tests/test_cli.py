@@ -24,6 +24,7 @@ def test_voila_command_strips_sources_and_binds_loopback(tmp_path):
     assert "--Voila.ip=127.0.0.1" in command
     assert "--port=9123" in command
     assert "--Voila.port_retries=0" in command
+    assert "--preheat_kernel=True" in command and command[-1] == str(tmp_path)
 
 
 def test_serve_refuses_a_folder_without_notebooks(tmp_path):

@@ -32,7 +32,11 @@ stores, a web shop, an app, a catalogue, a call centre and trade account manager
 saved in the workbook as you type, and later chapters and the final report read it back.
 """),
     code("""
+from paynecrm_kernel.data import sample_company
+from paynecrm_kernel.segmentation import customer_base
 from paynecrm_kernel.widgets import process_banner
+
+company = sample_company()          # Hearth & Home's data, generated from a fixed seed
 process_banner("strategy")
 """, widget=True),
     md("""
@@ -101,9 +105,6 @@ tables, for example read with `paynecrm_kernel.data.read_transactions`; the colu
 `date` and `amount`.
 """),
     code("""
-from paynecrm_kernel.data import sample_company
-from paynecrm_kernel.segmentation import customer_base
-company = sample_company()
 transactions, interactions, channels = company.transactions, company.interactions, company.channels
 base = customer_base(transactions, calibration_end="2024-06-30", interactions=interactions, channels=channels)
 print(f"{len(base):,} customers; time unit: {base.attrs['time_unit']}; "

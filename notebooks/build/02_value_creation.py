@@ -42,8 +42,8 @@ from paynecrm_kernel.workbook import Workbook
 from paynecrm_kernel import value
 from paynecrm_kernel.widgets import process_banner
 
+company = sample_company()          # Hearth & Home's data, generated from a fixed seed
 wb = Workbook.current()
-company = sample_company()
 process_banner("value")
 """, widget=True),
     md("""

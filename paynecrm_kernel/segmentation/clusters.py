@@ -100,7 +100,7 @@ class KMeansResult:
     k: int
 
 
-def _threads(matrix):
+def sklearn_threads(matrix):
     """Thread limit for scikit-learn's OpenMP/BLAS pools: one thread below ``PARALLEL_FROM`` customers.
 
     On a few thousand customers a k-means iteration takes microseconds, and waking a team of threads costs
@@ -110,13 +110,13 @@ def _threads(matrix):
 
 
 def _fit(matrix, k, random_state, n_init):
-    with _threads(matrix):
+    with sklearn_threads(matrix):
         return KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(matrix)
 
 
 def _silhouette(matrix, labels, sample_size, random_state):
     size = None if matrix.shape[0] <= sample_size else sample_size
-    with _threads(matrix):
+    with sklearn_threads(matrix):
         return float(silhouette_score(matrix, labels, sample_size=size, random_state=random_state))
 
 

@@ -17,6 +17,7 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
 from ..errors import DataValidationError
+from ..segmentation.clusters import sklearn_threads
 from .conjoint import importances_from_part_worths
 from .design import dummy_matrix
 
@@ -95,10 +96,11 @@ def benefit_segments(result, n_segments=None, *, max_segments=6, seed=0):
         raise DataValidationError(f"Benefit segments need fewer segments than distinct respondents' part-worths "
                                   f"({n}); choose between 1 and {n - 1} segments, or collect more ratings.")
     fits, scores = {}, {}
-    for k in options:
-        km = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(coefs)
-        fits[k] = km
-        scores[k] = float(silhouette_score(coefs, km.labels_)) if k > 1 else float("nan")
+    with sklearn_threads(coefs):
+        for k in options:
+            km = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(coefs)
+            fits[k] = km
+            scores[k] = float(silhouette_score(coefs, km.labels_)) if k > 1 else float("nan")
     best = options[0] if len(options) == 1 else max(scores, key=scores.get)
     raw = fits[best].labels_
     order = pd.Series(raw).value_counts().index.tolist()     # largest segment first

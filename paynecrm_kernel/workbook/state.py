@@ -28,6 +28,23 @@ FORMAT_VERSION = 1
 _KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
 _CURRENT = {}
 _CURRENT_LOCK = threading.Lock()
+_READER_ARRIVED = threading.Event()
+
+
+def wait_for_reader():
+    """In a Voilà kernel started ahead of time ("pre-heated"), wait until a reader asks for the page.
+
+    Voilà can start a notebook's kernel and run its first cells (imports, data) before anyone opens the page,
+    which then appears at once. Whatever a page shows from the workbook must be read when the reader
+    arrives, not when the kernel was started, so :meth:`Workbook.current` calls this before it opens the
+    workbook. Outside a pre-heated kernel, and after the first call, it returns at once.
+    """
+    if _READER_ARRIVED.is_set() or os.environ.get("VOILA_PREHEAT") != "True":
+        return
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+    _READER_ARRIVED.set()
 
 
 def default_workbook_path():
@@ -97,7 +114,11 @@ class Workbook:
 
     @classmethod
     def current(cls):
-        """Return the process-wide workbook at :func:`default_workbook_path` (opened once per path)."""
+        """Return the process-wide workbook at :func:`default_workbook_path` (opened once per path).
+
+        In a pre-heated Voilà kernel the first call waits for the reader (:func:`wait_for_reader`).
+        """
+        wait_for_reader()
         path = default_workbook_path().resolve()
         with _CURRENT_LOCK:
             if path not in _CURRENT:

@@ -34,6 +34,8 @@ from pathlib import Path
 
 import pytest
 
+from paynecrm_kernel.cli import voila_command
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 SCREENS = ROOT / "test-artifacts" / "screens"
@@ -91,8 +93,7 @@ def voila_server(tmp_path_factory):
     log = tmp / "voila.log"
     port = _free_port()
     env = dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1")
-    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--Voila.port_retries=0", "--VoilaExecutor.timeout=240", "--show_tracebacks=True", str(NOTEBOOKS)]
+    cmd = voila_command(NOTEBOOKS, port, extra=["--show_tracebacks=True"])     # as `paynecrm serve` runs it
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
                                 start_new_session=True)
