@@ -16,7 +16,10 @@ the kernel's last transition to idle.
 
 Callback latency: on each notebook the script changes a few controls (slider, dropdown, checkbox,
 toggle, radio button) and times from the input until the last change of the page outside the
-control, once the kernel is idle again and the page quiet for a second.
+control, once the kernel is idle again and the page quiet for a second. Each control is first
+scrolled into view and the charts that this brings into view are left to draw (charts are drawn
+when they first come into view); the time that takes for the first chart of a page, plotly.js
+included, is reported on its own ("first chart drawn on scroll").
 
 Usage: ``python benchmarks/notebook_load.py [--runs 5] [--readme] [NOTEBOOK ...]``
 """
@@ -201,6 +204,38 @@ def _interact(page, kind, el):
     return True
 
 
+CHARTS_IN_VIEW_DRAWN_JS = """() => Array.from(document.querySelectorAll('.pcrm-chart')).filter(c => {
+    const r = c.getBoundingClientRect();
+    return c.offsetParent !== null && r.bottom > 0 && r.top < window.innerHeight;
+  }).every(c => c.querySelector('.plot-container'))"""
+
+
+def _settle_after_scroll(page, status, timeout=30.0):
+    """Wait until the charts a scroll brought into view have drawn and the kernel is idle again."""
+    page.wait_for_timeout(100)
+    page.wait_for_function(CHARTS_IN_VIEW_DRAWN_JS, polling=50, timeout=timeout * 1000)
+    status.wait_quiet(page, quiet=0.3, timeout=timeout)
+
+
+def first_chart_on_scroll(page, status, timeout=30.0):
+    """Seconds from scrolling the first not-yet-drawn chart into view until it is drawn (None if none)."""
+    found = page.evaluate("""() => {
+        const chart = Array.from(document.querySelectorAll('.pcrm-chart')).find(
+            c => c.offsetParent !== null && !c.querySelector('.plot-container'));
+        if (chart) chart.setAttribute('data-pcrm-first-chart', '');
+        return Boolean(chart);
+    }""")
+    if not found:
+        return None
+    chart = page.query_selector("[data-pcrm-first-chart]")
+    t0 = time.perf_counter()
+    chart.scroll_into_view_if_needed()
+    chart.wait_for_selector(".plot-container", timeout=timeout * 1000)
+    seconds = time.perf_counter() - t0
+    status.wait_quiet(page, quiet=0.3, timeout=timeout)
+    return seconds
+
+
 def callback_latencies(page, status, per_kind=1, quiet_ms=1000, timeout=20.0):
     """Change up to ``per_kind`` controls of each kind; returns a list of (control, seconds or None)."""
     out = []
@@ -208,6 +243,7 @@ def callback_latencies(page, status, per_kind=1, quiet_ms=1000, timeout=20.0):
         handles = [h for h in page.query_selector_all(selector) if h.is_visible()][:per_kind]
         for i, el in enumerate(handles):
             el.scroll_into_view_if_needed()
+            _settle_after_scroll(page, status)           # charts coming into view draw first; not the callback
             t0 = page.evaluate(OBSERVE_JS, el)
             if not _interact(page, kind, el):
                 continue
@@ -235,7 +271,7 @@ def measure(names, runs, workbook_dir, settle=10.0):
     targets = [("baseline", servers["baseline"].url(baseline.name))] + \
               [(n, servers["notebooks"].url(n)) for n in names]
     loads = {name: [] for name, _ in targets}
-    latency, errors = {}, {}
+    latency, errors, first_chart = {}, {}, {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -252,6 +288,7 @@ def measure(names, runs, workbook_dir, settle=10.0):
                         continue
                     loads[name].append(seconds)
                     if run == 0:
+                        first_chart[name] = first_chart_on_scroll(page, status)
                         latency[name] = callback_latencies(page, status)
                     ctx.close()
                     time.sleep(settle)              # let Voilà refill the kernel pool before the next load
@@ -262,13 +299,13 @@ def measure(names, runs, workbook_dir, settle=10.0):
     finally:
         for server in servers.values():
             server.stop()
-    return loads, latency, errors
+    return loads, latency, errors, first_chart
 
 
 def table(result):
     base = statistics.median(result["loads"]["baseline"]) if result["loads"]["baseline"] else None
     lines = ["| notebook | time to interactive (median) | runs | ratio to bare slider | goal ≤1.5x | "
-             "slowest callback | callbacks measured |", "|---|---|---|---|---|---|---|"]
+             "slowest callback | callbacks measured | first chart drawn on scroll |", "|---|---|---|---|---|---|---|---|"]
     for name, values in result["loads"].items():
         med = statistics.median(values) if values else None
         ratio = med / base if med and base else None
@@ -277,8 +314,10 @@ def table(result):
         slow_txt = f"{slowest[1] * 1000:.0f} ms ({slowest[0]})" if slowest and slowest[1] else "–"
         verdict = "" if name == "baseline" or ratio is None else ("PASS" if ratio <= GOAL else "FAIL")
         med_txt = f"{med:.2f} s" if med else result["errors"].get(name, "–")
+        chart = result.get("first_chart", {}).get(name)
+        chart_txt = f"{chart * 1000:.0f} ms" if chart else "–"
         lines.append(f"| {name} | {med_txt} | {len(values)} | {f'{ratio:.2f}x' if ratio else '–'} | {verdict} | "
-                     f"{slow_txt} | {len(lat)} |")
+                     f"{slow_txt} | {len(lat)} | {chart_txt} |")
     return "\n".join(lines)
 
 
@@ -301,10 +340,10 @@ def main(argv=None):
     started = dt.datetime.now()
     load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="pcrm-voila-bench-") as tmp:
-        loads, latency, errors = measure(names, args.runs, tmp, args.settle)
+        loads, latency, errors, first_chart = measure(names, args.runs, tmp, args.settle)
     result = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "runs": args.runs,
               "load_before": load_before, "load_after": load_average(),
-              "loads": loads, "latency": latency, "errors": errors}
+              "loads": loads, "latency": latency, "errors": errors, "first_chart": first_chart}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"voila_{started:%Y%m%d_%H%M%S}.json").write_text(json.dumps(result, indent=1))
     text = table(result)

@@ -32,20 +32,21 @@ def notebooks_dir():
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def voila_command(notebooks, port, ip="127.0.0.1", timeout=240, extra=()):
+def voila_command(notebooks, port, ip="127.0.0.1", timeout=240, pool=1, extra=()):
     """Return the argument list that runs Voilà over ``notebooks`` as the workbook is served.
 
     Sources are stripped, and every notebook has a kernel started ahead of time ("pre-heated") that has run
     the cells before the notebook's first ``Workbook.current()`` (imports, sample data), so a page appears
     without waiting for them; what comes after is run when the reader arrives, on the workbook as it is then.
-    ``extra`` arguments are inserted before the folder.
+    ``pool`` is the number of such kernels kept ready per notebook (each holds a few hundred MB); readers
+    beyond it get a kernel started for them. ``extra`` arguments are inserted before the folder.
     """
     return [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
             "--Voila.port_retries=0", "--strip_sources=True", f"--VoilaExecutor.timeout={timeout}",
-            "--preheat_kernel=True", "--VoilaConfiguration.default_pool_size=1", *extra, str(notebooks)]
+            "--preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}", *extra, str(notebooks)]
 
 
-def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None):
+def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None, pool=1):
     """Run Voilà over the notebooks until interrupted; inputs are saved in ``workbook``."""
     folder = Path(notebooks) if notebooks else notebooks_dir()
     if not any(folder.glob("*.ipynb")):
@@ -56,7 +57,7 @@ def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None):
     print(f"PayneCRM Workbook: http://{ip}:{port}/  (inputs saved in {workbook_path}; Ctrl-C to stop)",
           flush=True)
     try:
-        return subprocess.call(voila_command(folder, port, ip), env=env, cwd=folder)
+        return subprocess.call(voila_command(folder, port, ip, pool=pool), env=env, cwd=folder)
     except KeyboardInterrupt:
         return 0
 
@@ -103,6 +104,9 @@ def build_parser():
     srv.add_argument("--workbook", help="workbook file for participants' inputs (default: $PAYNECRM_WORKBOOK "
                                         "or ~/.paynecrm/workbook.json)")
     srv.add_argument("--notebooks", help="folder of notebooks to serve (default: the workbook's own)")
+    srv.add_argument("--pool", type=int, default=1,
+                     help="kernels kept ready per notebook, so that this many readers open a page at once "
+                          "(default 1; for a workshop, about the number of participants who start together)")
     sub.add_parser("info", help="print versions and how the compiled core was built")
     return parser
 
@@ -111,7 +115,9 @@ def main(argv=None):
     """Entry point of the ``paynecrm`` command."""
     args = build_parser().parse_args(argv)
     if args.command == "serve":
-        return serve(port=args.port, workbook=args.workbook, ip=args.ip, notebooks=args.notebooks)
+        if args.pool < 0:
+            raise SystemExit(f"paynecrm: --pool must be 0 or more kernels per notebook, got {args.pool}.")
+        return serve(port=args.port, workbook=args.workbook, ip=args.ip, notebooks=args.notebooks, pool=args.pool)
     print(info())
     return 0
 

@@ -1,9 +1,12 @@
 """Interactive ipywidgets tools of the workbook (installed as ``paynecrm_kernel.widgets``).
 
 Tools are imported on first use (``from paynecrm_kernel.widgets import FrameworkMap``), so opening a
-notebook loads only the tools it shows.
+notebook loads only the tools it shows. In a pre-heated Voilà kernel, the tools and their chart library are
+loaded while the kernel waits for its reader (:func:`paynecrm_kernel.workbook.before_reader`).
 """
 from importlib import import_module
+
+from ..workbook import before_reader
 
 #: Public name -> submodule that defines it.
 _LAZY = {
@@ -50,3 +53,11 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
+
+
+@before_reader
+def _load_tools():
+    """Import every tool and draw one throw-away chart, so plotly's figure machinery is loaded too."""
+    for module in sorted(set(_LAZY.values())):
+        import_module(f"{__name__}.{module}")
+    import_module(f"{__name__}._figures").warm_up()

@@ -128,3 +128,22 @@ class Chart(W.Output):
 def sync_figure(chart):
     """Redraw ``chart`` (a :class:`Chart`) after its figure changed; return it."""
     return chart.render()
+
+
+def warm_up():
+    """Build and serialise one figure with the kinds of traces and decorations the tools use (loads plotly's
+    validators, which otherwise cost the first tool a few hundred milliseconds)."""
+    from plotly.subplots import make_subplots
+
+    from ..theme import plotly_layout
+
+    figure = make_subplots(rows=1, cols=2)
+    figure.update_layout(plotly_layout(height=200), shapes=[{"type": "rect", "x0": 0, "x1": 1, "y0": 0, "y1": 1}],
+                         annotations=[{"x": 0, "y": 0, "text": "", "showarrow": True}])
+    figure.add_scatter(x=[0], y=[0], mode="lines+markers+text", text=[""], row=1, col=1)
+    figure.add_bar(x=[0], y=[0], marker={"color": ["#000"]}, row=1, col=2)
+    figure.add_heatmap(z=[[0]], row=1, col=2)
+    figure.add_hline(y=0, line={"dash": "dash"}, annotation_text="")
+    figure.update_xaxes(range=[0, 1], tickformat=".0%", title={"text": ""})
+    figure.update_yaxes(range=[0, 1], visible=True)
+    pio.to_json(figure, validate=False)
