@@ -107,8 +107,9 @@ class Chart(W.Output):
 
     def reveal(self):
         """Draw the figure now, as when the chart scrolls into view; return the chart."""
-        if self._sentinel is not None:
-            self._sentinel.seen = True
+        if self._sentinel is not None and not self._sentinel.seen:
+            self._sentinel.seen = True              # observed: draws the figure
+            return self
         return self.render()
 
     def render(self):

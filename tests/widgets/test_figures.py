@@ -19,3 +19,9 @@ def test_lazy_chart_waits_for_the_page_then_draws_the_latest_figure():
 def test_eager_chart_draws_at_once():
     chart = Chart(go.Figure(), lazy=False)
     assert chart.drawn and PLOTLY_MIME in chart.outputs[0]["data"]
+
+
+def test_reveal_draws_a_lazy_chart_as_scrolling_to_it_would():
+    chart = Chart(go.Figure(data=[go.Bar(x=["a"], y=[2])]))
+    assert chart.reveal() is chart and chart.drawn
+    assert chart.outputs[0]["data"][PLOTLY_MIME]["data"][0]["y"] == [2]
