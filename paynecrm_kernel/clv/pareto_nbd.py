@@ -10,7 +10,7 @@ import pandas as pd
 
 from .._core import paretonbd as _kernel
 from . import _newton
-from ._base import FitResult, Model, group_rows
+from ._base import FitResult, Model, _covariance_from_log_hessian, group_rows
 from ._checks import frequency_recency_age
 from ._threads import threads_for
 
@@ -235,16 +235,8 @@ class ParetoNBDModel(Model):
         finally:
             self._fit_memo = None
         # the Hessian of the penalised objective in log-parameters, taken where the Newton steps began,
-        # back to the plain negative log-likelihood in natural parameters:
-        # d2f/dp_i dp_j = (d2f/dlog p_i dlog p_j - [i = j] df/dlog p_i) / (p_i p_j)
-        h_log = h_log - 2 * self.penalizer * np.eye(len(params))
-        hessian = (h_log - np.diag(grad_log)) / np.outer(params, params)
-        if not np.all(np.isfinite(hessian)):
-            return np.full(hessian.shape, np.nan)
-        try:
-            return np.linalg.inv(hessian)
-        except np.linalg.LinAlgError:
-            return np.linalg.pinv(hessian)
+        # without the penalty's curvature
+        return _covariance_from_log_hessian(params, grad_log, h_log - 2 * self.penalizer * np.eye(len(params)))
 
     def _negloglik_and_grad(self, log_params, columns, weights):
         memo = getattr(self, "_fit_memo", None)
