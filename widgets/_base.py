@@ -9,7 +9,7 @@ import ipywidgets as W
 import traitlets
 
 from ..theme import PROCESS_COLOURS, PROCESS_NAMES
-from ._lean import HTML, VBox, shared_layout
+from ._lean import GridBox, HTML, HTMLMath, VBox, shared_layout
 
 _MESSAGE_STYLE = {
     "error": ("#fdecea", "#b71c1c"),
@@ -65,7 +65,7 @@ class ToolPanel(W.VBox):
         self._message = HTML(layout=shared_layout(width="100%"))
         self._inputs = VBox(layout=shared_layout(width="100%", padding="0 12px 0 0"))
         self._result = VBox(layout=shared_layout(width="100%", overflow="auto"))
-        body = W.GridBox([self._inputs, self._result], layout=shared_layout(
+        body = GridBox([self._inputs, self._result], layout=shared_layout(
             grid_template_columns="minmax(260px, 1fr) 2.4fr", grid_gap="12px", width="100%"))
         children = [self._title, body, self._message]
         if explanation:
@@ -77,7 +77,7 @@ class ToolPanel(W.VBox):
 
     # -- layout ----------------------------------------------------------------------------------------
     def _create_explanation(self, explanation):
-        body = W.HTMLMath(self._markdown_to_html(explanation))
+        body = HTMLMath(self._markdown_to_html(explanation))
         box = W.Accordion(children=[body], selected_index=None)
         box.set_title(0, "How is this computed?")
         box.add_class("pcrm-explanation")

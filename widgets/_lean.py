@@ -3,29 +3,28 @@
 Every ipywidgets control creates a ``Layout`` model (and most a ``Style`` model) of its own, even when it
 keeps the defaults; a workbook page of a few hundred controls thus sends, and its browser builds, twice as many
 models again. The classes here are the ipywidgets classes of the same name whose *default* layout and style
-are shared page-wide. Passing ``layout=`` or ``style=`` still gives a widget its own.
+are shared page-wide; :func:`shared_layout` and :func:`shared_style` give one shared model per distinct set of
+settings. Passing ``layout=W.Layout(...)`` or ``style={...}`` still gives a widget its own.
 
 Never change a shared layout or style in place (``html.layout.display = "none"`` would hide every widget
-sharing it): give a widget whose layout changes its own ``layout=W.Layout()``.
+sharing it): give a widget whose layout or style changes its own ``layout=W.Layout()`` / ``style={}``.
 """
 import ipywidgets as W
 import traitlets
-from ipywidgets.widgets.widget_string import HTMLStyle
 
 _SHARED = {}
 
 
-def _shared(kind):
-    if kind not in _SHARED:
-        _SHARED[kind] = {"layout": W.Layout, "html_style": HTMLStyle}[kind]()
-    return _SHARED[kind]
-
-
 def shared_layout(**settings):
     """Return the page-wide ``Layout`` with exactly these ``settings`` (one model for all who ask for it)."""
-    key = ("layout",) + tuple(sorted(settings.items()))
+    return shared_style(W.Layout, **settings)
+
+
+def shared_style(style_class, **settings):
+    """Return the page-wide instance of ``style_class`` (a ``Layout`` or a widget style) with ``settings``."""
+    key = (style_class,) + tuple(sorted(settings.items()))
     if key not in _SHARED:
-        _SHARED[key] = W.Layout(**settings)
+        _SHARED[key] = style_class(**settings)
     return _SHARED[key]
 
 
@@ -35,29 +34,29 @@ def layout_settings(layout):
             if not name.startswith("_") and value is not None}
 
 
-class HTML(W.HTML):
-    """``ipywidgets.HTML`` with the shared default layout and style."""
-
-    @traitlets.default("layout")
-    def _default_layout(self):
-        return _shared("layout")
-
-    @traitlets.default("style")
-    def _default_style(self):
-        return _shared("html_style")
-
-
-class HBox(W.HBox):
-    """``ipywidgets.HBox`` with the shared default layout."""
-
-    @traitlets.default("layout")
-    def _default_layout(self):
-        return _shared("layout")
+def _lean(widget_class):
+    """Subclass of ``widget_class`` whose default layout and style (if it has one) are shared."""
+    namespace = {"__doc__": f"``ipywidgets.{widget_class.__name__}`` with the shared default layout and style.",
+                 "__module__": __name__,
+                 "_default_layout": traitlets.default("layout")(lambda self: shared_layout())}
+    style = widget_class.class_traits().get("style")
+    if style is not None:
+        style_class = style.klass
+        namespace["_default_style"] = traitlets.default("style")(lambda self: shared_style(style_class))
+    return type(widget_class.__name__, (widget_class,), namespace)
 
 
-class VBox(W.VBox):
-    """``ipywidgets.VBox`` with the shared default layout."""
-
-    @traitlets.default("layout")
-    def _default_layout(self):
-        return _shared("layout")
+HTML = _lean(W.HTML)
+HTMLMath = _lean(W.HTMLMath)
+HBox = _lean(W.HBox)
+VBox = _lean(W.VBox)
+GridBox = _lean(W.GridBox)
+Button = _lean(W.Button)
+Checkbox = _lean(W.Checkbox)
+Dropdown = _lean(W.Dropdown)
+RadioButtons = _lean(W.RadioButtons)
+ToggleButtons = _lean(W.ToggleButtons)
+IntSlider = _lean(W.IntSlider)
+FloatSlider = _lean(W.FloatSlider)
+Textarea = _lean(W.Textarea)
+Text = _lean(W.Text)

@@ -6,7 +6,7 @@ from ..theme import format_currency, format_number
 from ..value import HEALTHY_CLV_TO_CAC, acquisition_economics
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, full_width, html_table, replace_traces, themed_figure
-from ._lean import HTML, shared_layout
+from ._lean import Dropdown, FloatSlider, HTML, shared_layout
 
 __all__ = ["AcquisitionTool"]
 
@@ -46,13 +46,13 @@ class AcquisitionTool(ToolPanel):
                          key=key, css_class="pcrm-acquisition", explanation=_HELP)
         self.campaigns, self._spend, self._acquired = campaigns, spend, acquired
         style = {"description_width": "150px"}
-        self.group = self.bound(W.Dropdown(options=[g for g in groupings if g in campaigns.columns],
+        self.group = self.bound(Dropdown(options=[g for g in groupings if g in campaigns.columns],
                                            description="Cost per customer by", style=style), "group")
-        self.margin = self.bound(W.FloatSlider(value=margin, min=0, max=500, step=5, description="Margin / period",
+        self.margin = self.bound(FloatSlider(value=margin, min=0, max=500, step=5, description="Margin / period",
                                                style=style), "margin")
-        self.retention = self.bound(W.FloatSlider(value=retention, min=0, max=0.95, step=0.01,
+        self.retention = self.bound(FloatSlider(value=retention, min=0, max=0.95, step=0.01,
                                                   description="Retention rate", style=style), "retention")
-        self.discount = self.bound(W.FloatSlider(value=discount, min=0, max=0.3, step=0.01,
+        self.discount = self.bound(FloatSlider(value=discount, min=0, max=0.3, step=0.01,
                                                  description="Discount rate", style=style), "discount")
         self.fig = themed_figure("Cost to acquire a customer against what the customer is worth", height=340)
         self.table = HTML(layout=shared_layout(max_height="300px", overflow="auto"))

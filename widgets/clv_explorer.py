@@ -6,7 +6,7 @@ from ..clv import frequency_recency_grid
 from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, themed_figure
-from ._lean import HTML
+from ._lean import Dropdown, HTML, ToggleButtons
 
 __all__ = ["CLVExplorer"]
 
@@ -43,10 +43,11 @@ class CLVExplorer(ToolPanel):
         super().__init__("Which segments are worth most over their lifetime, and can we trust the forecast?",
                          "value", workbook=workbook, key=key, css_class="pcrm-clv-explorer", explanation=_HELP)
         self.result = result
-        self.view = self.bound(W.ToggleButtons(options=["CLV by segment", "Holdout check", "P(alive)",
+        self.view = self.bound(ToggleButtons(options=["CLV by segment", "Holdout check", "P(alive)",
                                                         "Pyramid tiers"], value="CLV by segment",
                                                style={"button_width": "120px"}), "view")
-        self.segment = self.bound(W.Dropdown(options=list(result.segments.index), description="Segment"), "segment")
+        self.segment = self.bound(Dropdown(options=list(result.segments.index), description="Segment",
+                                           layout=W.Layout()), "segment")     # its own: it is shown and hidden
         self.fig = themed_figure("Total CLV by segment", height=360)
         self.table = HTML()
         self.note = HTML(f"<div style='font-size:11px;color:#777'>CLV convention: {result.convention}</div>")

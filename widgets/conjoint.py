@@ -13,7 +13,7 @@ from ..value import (benefit_segments, collect_ratings, fit_part_worths, generat
 from ..value.design import validate_attributes
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, run_quietly, themed_figure
-from ._lean import HBox, HTML, VBox, shared_layout
+from ._lean import Button, Dropdown, HBox, HTML, IntSlider, Textarea, ToggleButtons, VBox, shared_layout
 
 __all__ = ["AttributeEditor", "RatingForm", "ConjointAnalysis", "PreferenceSimulator", "parse_attribute_text"]
 
@@ -95,13 +95,13 @@ class AttributeEditor(ToolPanel):
     def __init__(self, attributes, *, workbook=None, key="value.conjoint", max_profiles=16):
         super().__init__("Which attributes of our offer do we want customers to trade off?", "value",
                          workbook=workbook, key=key, css_class="pcrm-conjoint-editor", explanation=_DESIGN_HELP)
-        self.text = self.bound(W.Textarea(value=_attribute_text(attributes), rows=6,
+        self.text = self.bound(Textarea(value=_attribute_text(attributes), rows=6,
                                           layout=shared_layout(width="100%"),
                                           description=""), "attributes_text", refresh=True)
         self.text.add_class("pcrm-conjoint-attributes")
-        self.max_profiles = self.bound(W.IntSlider(value=max_profiles, min=6, max=36, description="Max profiles",
+        self.max_profiles = self.bound(IntSlider(value=max_profiles, min=6, max=36, description="Max profiles",
                                                    style={"description_width": "initial"}), "max_profiles")
-        self.publish = W.Button(description="Publish design to participants", icon="share",
+        self.publish = Button(description="Publish design to participants", icon="share",
                                 button_style="success", layout=shared_layout(width="auto"))
         self.publish.add_class("pcrm-conjoint-publish")
         self.publish.on_click(lambda _: self._publish())
@@ -159,9 +159,9 @@ class RatingForm(ToolPanel):
                                      "with everyone else's on the facilitator's screen.")
         self.respondent_id = respondent_id or new_respondent_id()
         self._design = design
-        self.reload = W.Button(description="Load the latest design", icon="refresh", layout=shared_layout(width="auto"))
+        self.reload = Button(description="Load the latest design", icon="refresh", layout=shared_layout(width="auto"))
         self.reload.on_click(lambda _: self.refresh())
-        self.submit = W.Button(description="Submit all my ratings", icon="check", button_style="success",
+        self.submit = Button(description="Submit all my ratings", icon="check", button_style="success",
                                layout=shared_layout(width="auto"))
         self.submit.add_class("pcrm-rating-submit")
         self.submit.on_click(lambda _: self.submit_all())
@@ -191,7 +191,7 @@ class RatingForm(ToolPanel):
         self.ratings = {}
         sliders = []
         for pid, row in design.profiles.to_dict(orient="index").items():
-            slider = W.IntSlider(value=5, min=0, max=10, description=f"Offer {pid}",
+            slider = IntSlider(value=5, min=0, max=10, description=f"Offer {pid}",
                                  layout=shared_layout(width="260px"))
             slider.add_class("pcrm-rating-slider")
             slider.observe(lambda change, pid=pid: self._rate(pid, change["new"]), names="value")
@@ -252,12 +252,12 @@ class ConjointAnalysis(ToolPanel):
         super().__init__("How much do customers value each attribute of the offer?", "value", workbook=workbook,
                          key=key, css_class="pcrm-conjoint-analysis", explanation=_ANALYSIS_HELP)
         self._ratings, self._attributes = ratings, attributes
-        self.update_button = W.Button(description="Pool the latest ratings", icon="refresh",
+        self.update_button = Button(description="Pool the latest ratings", icon="refresh",
                                       layout=shared_layout(width="auto",
                                                       display="none" if ratings is not None else None))
         self.update_button.add_class("pcrm-conjoint-update")
         self.update_button.on_click(lambda _: self.refresh())
-        self.n_segments = self.bound(W.Dropdown(options=[("best silhouette", 0)] + [(str(k), k) for k in range(2, 7)],
+        self.n_segments = self.bound(Dropdown(options=[("best silhouette", 0)] + [(str(k), k) for k in range(2, 7)],
                                                 value=0, description="Segments"), "n_segments")
         self.status = HTML()
         self.worth_fig = themed_figure("Part-worths: how much each level adds to the rating", height=340)
@@ -344,11 +344,11 @@ class PreferenceSimulator(ToolPanel):
                          explanation=_SIMULATOR_HELP)
         self.analysis = analysis
         self.competitors = dict(competitors or {})
-        self.rule = self.bound(W.ToggleButtons(options=[("Logit", "logit"), ("First choice", "first_choice")],
+        self.rule = self.bound(ToggleButtons(options=[("Logit", "logit"), ("First choice", "first_choice")],
                                                value="logit", description="Rule"), "rule")
         self.scale = self.bound(W.FloatLogSlider(value=0.2, base=10, min=-2, max=1, step=0.1,
                                                  description="Logit scale"), "scale")
-        self.segment = W.Dropdown(options=[("All respondents", 0)], value=0, description="Who")
+        self.segment = Dropdown(options=[("All respondents", 0)], value=0, description="Who")
         self.segment.observe(lambda _: self.refresh(), names="value")
         self.offer_box = VBox()
         self.fig = themed_figure("Share of preference among the offers shown", height=300)
@@ -369,7 +369,7 @@ class PreferenceSimulator(ToolPanel):
         self._dropdowns = {}
         for attribute, levels in result.attributes.items():
             value = saved.get(attribute) if saved.get(attribute) in levels else levels[-1]
-            dropdown = W.Dropdown(options=levels, value=value, description=attribute,
+            dropdown = Dropdown(options=levels, value=value, description=attribute,
                                   style={"description_width": "initial"})
             dropdown.observe(lambda _: self._offer_changed(), names="value")
             self._dropdowns[attribute] = dropdown

@@ -7,7 +7,7 @@ import traitlets
 from ..framework import PERSPECTIVES, STATEMENTS, continuum_position
 from ..theme import NEUTRAL, PROCESS_COLOURS, format_number
 from ._base import ToolPanel
-from ._lean import HTML, VBox, shared_layout
+from ._lean import HTML, Textarea, ToggleButtons, VBox, shared_layout
 
 #: Statements are shown interleaved so that a perspective's three statements are not next to each other.
 _DISPLAY_ORDER = (0, 3, 6, 1, 4, 7, 2, 5, 8)
@@ -75,13 +75,13 @@ class ContinuumTool(ToolPanel):
         rows = [HTML("<div style='font-size:12px;color:#555'>How far do you agree? "
                        "1 = strongly disagree, 5 = strongly agree.</div>")]
         for i in _DISPLAY_ORDER:
-            toggle = W.ToggleButtons(options=_SCALE, value=3, style={"button_width": "30px"},
+            toggle = ToggleButtons(options=_SCALE, value=3, style={"button_width": "30px"},
                                      layout=shared_layout(width="auto"))
             toggle.add_class(f"pcrm-continuum-rating-{i}")
             self.ratings[i] = self.bound(toggle, f"rating_{i}")
             rows.append(VBox([HTML(f"<div style='margin-top:4px'>{html.escape(STATEMENTS[i][1])}</div>"),
                                 toggle]))
-        self.definition = self.bound(W.Textarea(placeholder="Our working definition of CRM today\u2026",
+        self.definition = self.bound(Textarea(placeholder="Our working definition of CRM today\u2026",
                                                 rows=3, layout=shared_layout(width="100%")),
                                      "definition", refresh=False)
         self.definition.add_class("pcrm-continuum-definition")

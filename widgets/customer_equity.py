@@ -8,7 +8,7 @@ from ..theme import format_currency, format_number, format_percent
 from ..value import customer_equity, equity_elasticities, optimise_blattberg_deighton
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, themed_figure
-from ._lean import HTML
+from ._lean import FloatSlider, HTML, IntSlider
 
 __all__ = ["CustomerEquityTool", "BlattbergDeightonTool"]
 
@@ -56,19 +56,19 @@ class CustomerEquityTool(ToolPanel):
                          workbook=workbook, key=key, css_class="pcrm-customer-equity", explanation=_CE_HELP)
         self.current_clv, self.current_customers = float(current_clv), int(current_customers)
         style = {"description_width": "160px"}
-        self.cohort = self.bound(W.IntSlider(value=cohort_size, min=0, max=20_000, step=100,
+        self.cohort = self.bound(IntSlider(value=cohort_size, min=0, max=20_000, step=100,
                                              description="New customers / period", style=style), "cohort_size")
-        self.growth = self.bound(W.FloatSlider(value=growth, min=-0.2, max=0.3, step=0.01,
+        self.growth = self.bound(FloatSlider(value=growth, min=-0.2, max=0.3, step=0.01,
                                                description="Cohort growth", style=style), "growth")
-        self.margin = self.bound(W.FloatSlider(value=margin, min=0, max=500, step=5, description="Margin / period",
+        self.margin = self.bound(FloatSlider(value=margin, min=0, max=500, step=5, description="Margin / period",
                                                style=style), "margin")
-        self.retention = self.bound(W.FloatSlider(value=retention, min=0, max=0.95, step=0.01,
+        self.retention = self.bound(FloatSlider(value=retention, min=0, max=0.95, step=0.01,
                                                   description="Retention rate", style=style), "retention")
-        self.discount = self.bound(W.FloatSlider(value=discount, min=0.01, max=0.3, step=0.01,
+        self.discount = self.bound(FloatSlider(value=discount, min=0.01, max=0.3, step=0.01,
                                                  description="Discount rate", style=style), "discount")
-        self.acquisition = self.bound(W.FloatSlider(value=acquisition_cost, min=0, max=500, step=5,
+        self.acquisition = self.bound(FloatSlider(value=acquisition_cost, min=0, max=500, step=5,
                                                     description="Acquisition cost", style=style), "acquisition_cost")
-        self.periods = self.bound(W.IntSlider(value=periods, min=1, max=30, description="Future cohorts",
+        self.periods = self.bound(IntSlider(value=periods, min=1, max=30, description="Future cohorts",
                                               style=style), "periods")
         self.convention = convention
         self.current_convention = current_convention or "CLV as given by the caller"
@@ -119,17 +119,17 @@ class BlattbergDeightonTool(ToolPanel):
         super().__init__("How should we split spending between winning and keeping customers?", "value",
                          workbook=workbook, key=key, css_class="pcrm-blattberg-deighton", explanation=_BD_HELP)
         style = {"description_width": "170px"}
-        self.margin = self.bound(W.FloatSlider(value=margin, min=10, max=500, step=5, description="Margin / period",
+        self.margin = self.bound(FloatSlider(value=margin, min=10, max=500, step=5, description="Margin / period",
                                                style=style), "margin")
-        self.discount = self.bound(W.FloatSlider(value=discount, min=0.01, max=0.3, step=0.01,
+        self.discount = self.bound(FloatSlider(value=discount, min=0.01, max=0.3, step=0.01,
                                                  description="Discount rate", style=style), "discount")
-        self.a_max = self.bound(W.FloatSlider(value=a_max, min=0.05, max=1, step=0.01,
+        self.a_max = self.bound(FloatSlider(value=a_max, min=0.05, max=1, step=0.01,
                                               description="Acquisition ceiling a_max", style=style), "a_max")
-        self.k1 = self.bound(W.FloatSlider(value=k1, min=0.005, max=0.2, step=0.005, readout_format=".3f",
+        self.k1 = self.bound(FloatSlider(value=k1, min=0.005, max=0.2, step=0.005, readout_format=".3f",
                                            description="Acquisition response k1", style=style), "k1")
-        self.r_max = self.bound(W.FloatSlider(value=r_max, min=0.05, max=0.95, step=0.01,
+        self.r_max = self.bound(FloatSlider(value=r_max, min=0.05, max=0.95, step=0.01,
                                               description="Retention ceiling r_max", style=style), "r_max")
-        self.k2 = self.bound(W.FloatSlider(value=k2, min=0.005, max=0.3, step=0.005, readout_format=".3f",
+        self.k2 = self.bound(FloatSlider(value=k2, min=0.005, max=0.3, step=0.005, readout_format=".3f",
                                            description="Retention response k2", style=style), "k2")
         self.readout = HTML()
         self.fig = themed_figure("Customer equity per prospect over acquisition and retention spend", height=380)

@@ -9,7 +9,7 @@ import ipywidgets as W
 import traitlets
 
 from ._base import ToolPanel, message_html
-from ._lean import HBox, HTML, VBox, shared_layout
+from ._lean import Button, Dropdown, HBox, HTML, Textarea, VBox, shared_layout
 
 
 
@@ -66,11 +66,11 @@ class ExerciseBox(_Persisted, W.VBox):
         self._status = HTML()
         heading = HTML(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
                          f"\u270e {html.escape(title)}</div><div>{_md(question)}</div>")
-        self.text = W.Textarea(value=self._load("answer", "") or "", placeholder=placeholder, rows=rows,
+        self.text = Textarea(value=self._load("answer", "") or "", placeholder=placeholder, rows=rows,
                                layout=shared_layout(width="100%"))
         self.text.add_class("pcrm-exercise-answer")
         self.answer = self.text.value
-        self.button = W.Button(description="Show model answer", icon="eye",
+        self.button = Button(description="Show model answer", icon="eye",
                                layout=shared_layout(width="auto"))
         self.button.add_class("pcrm-exercise-show")
         self._model = HTML(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
@@ -132,7 +132,7 @@ class ClassificationExercise(_Persisted, W.VBox):
         self.dropdowns, rows = [], []
         for i, (text, _correct, _reason) in enumerate(self.items):
             value = saved[i] if i < len(saved) and saved[i] in self.categories else ""
-            dd = W.Dropdown(options=options, value=value, layout=shared_layout(width="200px"))
+            dd = Dropdown(options=options, value=value, layout=shared_layout(width="200px"))
             dd.add_class("pcrm-classify-choice")
             dd.observe(self._on_choice, names="value")
             self.dropdowns.append(dd)
@@ -140,9 +140,9 @@ class ClassificationExercise(_Persisted, W.VBox):
                                        layout=shared_layout(flex="1 1 auto")), dd],
                                layout=shared_layout(align_items="center", border_bottom="1px solid #eef0f3")))
         self.choices = [d.value for d in self.dropdowns]
-        self.check = W.Button(description="Check my answers", icon="check", layout=shared_layout(width="auto"))
+        self.check = Button(description="Check my answers", icon="check", layout=shared_layout(width="auto"))
         self.check.add_class("pcrm-classify-check")
-        self.button = W.Button(description="Show model answer", icon="eye", layout=shared_layout(width="auto"))
+        self.button = Button(description="Show model answer", icon="eye", layout=shared_layout(width="auto"))
         self.button.add_class("pcrm-exercise-show")
         answers = "".join(f"<li><b>{html.escape(c)}</b>: {html.escape(t)} <i>{html.escape(r)}</i></li>"
                           for t, c, r in self.items)

@@ -9,7 +9,7 @@ from ..strategy import FORCES, disruption_shift, five_forces_summary
 from ..theme import SEQUENCE, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
-from ._lean import HBox, HTML, shared_layout
+from ._lean import HBox, HTML, IntSlider, Textarea, shared_layout
 
 EXPLANATION = """
 Each of Porter's five forces (Porter 1979, *Harvard Business Review*) is rated from 1 (weak) to 5 (intense).
@@ -39,15 +39,15 @@ class FiveForcesTool(ToolPanel):
                        "intense)</span><span style='width:110px'>Now</span><span style='width:110px'>With "
                        "entrant</span></div>")]
         for key_, label, question in FORCES:
-            now = W.IntSlider(value=3, min=1, max=5, layout=shared_layout(width="110px"))
-            later = W.IntSlider(value=3, min=1, max=5, layout=shared_layout(width="110px"))
+            now = IntSlider(value=3, min=1, max=5, layout=shared_layout(width="110px"))
+            later = IntSlider(value=3, min=1, max=5, layout=shared_layout(width="110px"))
             now.add_class(f"pcrm-ff-now-{key_}")
             later.add_class(f"pcrm-ff-entrant-{key_}")
             self.current[key_] = self.bound(now, f"now_{key_}")
             self.entrant[key_] = self.bound(later, f"entrant_{key_}")
             rows.append(HBox([HTML(f"<div title='{html.escape(question)}' style='font-size:12.5px'>"
                                        f"{html.escape(label)}</div>", layout=shared_layout(flex="1 1 auto")), now, later]))
-        self.watch = self.bound(W.Textarea(placeholder="Disruption watch: who could enter, with what, and how "
+        self.watch = self.bound(Textarea(placeholder="Disruption watch: who could enter, with what, and how "
                                            "would customers benefit?", rows=3, layout=shared_layout(width="100%")),
                                 "disruption_watch", refresh=False)
         self.watch.add_class("pcrm-ff-watch")

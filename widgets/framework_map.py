@@ -9,12 +9,13 @@ import html
 from pathlib import Path
 
 import ipywidgets as W
+from ipywidgets.widgets.widget_button import ButtonStyle
 import traitlets
 
 from ..framework import (CONFIDENCE, NOTEBOOKS, PROCESSES, SOURCES, cite, elements, format_variant,
                          get_element, get_process, label_footnotes)
 from ..theme import PROCESS_COLOURS
-from ._lean import HTML, VBox, shared_layout
+from ._lean import Button, GridBox, HTML, VBox, shared_layout, shared_style
 
 _TOP_ROW = ("strategy", "value", "channels", "performance")
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
@@ -172,14 +173,14 @@ class FrameworkMap(W.VBox):
             if i:
                 columns.append(HTML("<div style='font-size:22px;color:#999;padding-top:40px'>\u27a4</div>"))
             columns.append(self._create_column(process))
-        top = W.GridBox(columns, layout=shared_layout(
+        top = GridBox(columns, layout=shared_layout(
             grid_template_columns="1fr 22px 1.15fr 22px 1fr 22px 1fr", grid_gap="4px", width="100%"))
         info = self._create_information_row()
         caption = HTML("<div style='font-size:12px;color:#666'>The strategic framework for CRM, redrawn for "
                          "this workbook after Payne &amp; Frow (2005) and Payne (2005, Handbook). Superscripts "
                          "mark labels that differ between versions of the figure (notes below).</div>")
         figure = VBox([HTML(_CSS), top, info, caption], layout=shared_layout(width="100%"))
-        body = W.GridBox([figure, self.detail], layout=shared_layout(
+        body = GridBox([figure, self.detail], layout=shared_layout(
             grid_template_columns="minmax(0, 2.5fr) minmax(260px, 1fr)", grid_gap="14px", width="100%"))
         self.children = [body, self._create_footnotes()]
         self.add_class("pcrm-map")
@@ -193,9 +194,9 @@ class FrameworkMap(W.VBox):
     def _create_button(self, item_id, label, colour, kind):
         note = self._footnote_numbers.get(item_id)
         text = label + (str(note).translate(_SUPERSCRIPT) if note else "")
-        b = W.Button(description=text, tooltip=label, layout=shared_layout(width="100%", margin="1px 0"))
-        b.style.button_color = colour if kind == "process" else _tint(colour, 0.82)
-        b.style.text_color = "white" if kind == "process" else "#1d1d1d"
+        style = shared_style(ButtonStyle, button_color=colour if kind == "process" else _tint(colour, 0.82),
+                             text_color="white" if kind == "process" else "#1d1d1d")
+        b = Button(description=text, tooltip=label, layout=shared_layout(width="100%", margin="1px 0"), style=style)
         b.add_class(f"pcrm-map-{kind}")
         b.add_class(f"pcrm-el-{item_id}")
         b.on_click(lambda _b, i=item_id: setattr(self, "selected", i))
@@ -216,7 +217,7 @@ class FrameworkMap(W.VBox):
         header = self._create_button("information", PROCESSES["information"].name + " (runs under all four)",
                                      colour, "process")
         cells = [self._create_button(e.id, e.label, colour, "element") for e in elements("information")]
-        row = W.GridBox(cells, layout=shared_layout(grid_template_columns="repeat(5, 1fr)", grid_gap="4px"))
+        row = GridBox(cells, layout=shared_layout(grid_template_columns="repeat(5, 1fr)", grid_gap="4px"))
         return VBox([header, row], layout=shared_layout(margin="10px 0 4px 0", width="100%"))
 
     def _create_footnotes(self):

@@ -12,7 +12,7 @@ from ..theme import PROCESS_COLOURS, SEQUENCE, format_currency, format_number, f
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import html_table
-from ._lean import HTML, shared_layout
+from ._lean import FloatSlider, HTML, RadioButtons, Textarea, shared_layout
 
 EXPLANATION = """
 For each level the value predicted for a customer is the average of their segment (for one-to-one, a
@@ -49,12 +49,12 @@ class GranularityChooser(ToolPanel):
                                                   description="Cost per segment ($)",
                                                   style={"description_width": "initial"}), "cost_per_segment")
         self.cost.add_class("pcrm-granularity-cost")
-        self.information = self.bound(W.FloatSlider(value=0.6, min=0, max=1, step=0.05, description="Information",
+        self.information = self.bound(FloatSlider(value=0.6, min=0, max=1, step=0.05, description="Information",
                                                     layout=shared_layout(width="100%")), "information")
-        self.chosen = self.bound(W.RadioButtons(options=list(levels), value=list(levels)[0],
+        self.chosen = self.bound(RadioButtons(options=list(levels), value=list(levels)[0],
                                                 layout=shared_layout(width="100%")), "choice")
         self.chosen.add_class("pcrm-granularity-choice")
-        self.justification = self.bound(W.Textarea(placeholder="Why this level? Use the figures on the right.",
+        self.justification = self.bound(Textarea(placeholder="Why this level? Use the figures on the right.",
                                                    rows=4, layout=shared_layout(width="100%")), "justification",
                                         refresh=False)
         self.justification.add_class("pcrm-granularity-why")

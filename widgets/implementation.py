@@ -9,7 +9,7 @@ from ..framework import COMPONENT_NOTES, COMPONENTS, PROCESSES, implementation_s
 from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
-from ._lean import HTML, shared_layout
+from ._lean import Dropdown, GridBox, HTML, shared_layout
 
 EXPLANATION = """
 Each cell rates how ready one implementation component is for one process, from 1 (not ready) to 5 (fully
@@ -55,13 +55,13 @@ class ImplementationGrid(ToolPanel):
             cells.append(HTML(f"<div style='font-size:12px;line-height:1.2'>{html.escape(component)}{star}</div>"))
             row = []
             for j in range(len(keys)):
-                dd = W.Dropdown(options=[1, 2, 3, 4, 5], value=values[i][j], layout=shared_layout(width="60px"))
+                dd = Dropdown(options=[1, 2, 3, 4, 5], value=values[i][j], layout=shared_layout(width="60px"))
                 dd.add_class(f"pcrm-impl-{i}-{j}")
                 dd.observe(self._on_change, names="value")
                 row.append(dd)
                 cells.append(dd)
             self.dropdowns.append(row)
-        table = W.GridBox(cells, layout=shared_layout(grid_template_columns="minmax(100px, 1fr) repeat(5, 66px)",
+        table = GridBox(cells, layout=shared_layout(grid_template_columns="minmax(100px, 1fr) repeat(5, 66px)",
                                                  grid_gap="4px", align_items="center"))
         notes = "".join(f"<div style='font-size:11px;color:#777'>* {html.escape(c)}: {html.escape(n)}.</div>"
                         for c, n in COMPONENT_NOTES.items())

@@ -10,7 +10,7 @@ from ..framework.maturity import PASS_SHARE
 from ..theme import PROCESS_COLOURS, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
-from ._lean import HBox, HTML, VBox, shared_layout
+from ._lean import Checkbox, HBox, HTML, IntSlider, VBox, shared_layout
 
 _COLOUR = PROCESS_COLOURS["performance"]
 _FLAG = "\u2691 "
@@ -54,7 +54,7 @@ class MaturityAudit(ToolPanel):
         for stage in sorted(CRITERIA):
             rows = []
             for cid, area, text in CRITERIA[stage]:
-                box = W.Checkbox(value=cid in saved_met, indent=False, layout=shared_layout(width="28px"))
+                box = Checkbox(value=cid in saved_met, indent=False, layout=shared_layout(width="28px"))
                 box.add_class(f"pcrm-criterion-{cid}")
                 box.observe(self._on_checklist, names="value")
                 self.checkboxes[cid] = box
@@ -67,7 +67,7 @@ class MaturityAudit(ToolPanel):
         barrier_rows = [HTML("<div style='font-size:12px;color:#555'>1 = no barrier, 5 = blocking</div>")]
         for i, name in enumerate(BARRIERS):
             value = saved_barriers.get(name, 3)
-            slider = W.IntSlider(value=value if value in range(1, 6) else 3, min=1, max=5,
+            slider = IntSlider(value=value if value in range(1, 6) else 3, min=1, max=5,
                                  description=name, style={"description_width": "190px"},
                                  layout=shared_layout(width="100%"))
             slider.add_class(f"pcrm-barrier-{i}")

@@ -8,7 +8,7 @@ from ..theme import format_currency, format_percent
 from ..value import ValueProposition, describe_convention, parse_cost_lines, save_proposition
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR
-from ._lean import HTML, shared_layout
+from ._lean import Dropdown, HTML, Textarea, shared_layout
 
 __all__ = ["PropositionBuilder"]
 
@@ -48,23 +48,23 @@ class PropositionBuilder(ToolPanel):
         super().__init__("What value do we promise this segment, and what will it cost them?", "value",
                          workbook=workbook, key=key, css_class="pcrm-proposition", explanation=_HELP)
         self.retention, self.discount = retention, discount
-        self.segment = self.bound(W.Dropdown(options=list(segments), description="Segment"), "segment",
+        self.segment = self.bound(Dropdown(options=list(segments), description="Segment"), "segment",
                                   refresh=False)
         self.segment.observe(lambda _: self._load_segment(), names="value")
         area = dict(layout=shared_layout(width="100%"), rows=3)
-        self.statement = W.Textarea(placeholder="The proposition in one or two sentences", **area)
-        self.benefits = W.Textarea(placeholder="One benefit per line", **area)
-        self.costs = W.Textarea(placeholder="item; amount; once or recurring — e.g. care plan; 120; recurring",
+        self.statement = Textarea(placeholder="The proposition in one or two sentences", **area)
+        self.benefits = Textarea(placeholder="One benefit per line", **area)
+        self.costs = Textarea(placeholder="item; amount; once or recurring — e.g. care plan; 120; recurring",
                                 **area)
-        self.co_creation = W.Textarea(placeholder="What the customer does with us, one per line", **area)
-        self.proof = W.Textarea(placeholder="Evidence that makes the promise credible, one per line", **area)
+        self.co_creation = Textarea(placeholder="What the customer does with us, one per line", **area)
+        self.proof = Textarea(placeholder="Evidence that makes the promise credible, one per line", **area)
         self._fields = {"statement": self.statement, "benefits": self.benefits, "costs": self.costs,
                         "co_creation": self.co_creation, "proof_points": self.proof}
         for widget in self._fields.values():
             widget.observe(lambda _: self._changed(), names="value")
         self.offer = {}
         for attribute, levels in (attributes or {}).items():
-            dropdown = W.Dropdown(options=levels, description=attribute, style={"description_width": "initial"})
+            dropdown = Dropdown(options=levels, description=attribute, style={"description_width": "initial"})
             dropdown.observe(lambda _: self._changed(), names="value")
             self.offer[attribute] = dropdown
         labelled = [HTML("<b>Proposition</b>"), self.statement, HTML("<b>Benefits</b>"), self.benefits,

@@ -10,7 +10,7 @@ from ..theme import SEQUENCE, format_currency, format_number, format_percent, pl
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import column_format, html_table
-from ._lean import HTML, shared_layout
+from ._lean import HTML, IntSlider, RadioButtons, shared_layout
 
 EXPLANATION = """
 Customers are ranked by value $v_i$ (profit after cost to serve, or CLV), highest first. With cut-offs
@@ -51,11 +51,11 @@ class PyramidTool(ToolPanel):
         self.cuts = {}
         inputs = [HTML("<b>Where each tier ends</b> (share of customers, from the top)")]
         for name, default in (("Platinum", 20), ("Gold", 50), ("Iron", 80)):
-            s = W.IntSlider(value=default, min=1, max=99, description=name, readout_format="d",
+            s = IntSlider(value=default, min=1, max=99, description=name, readout_format="d",
                             layout=shared_layout(width="100%"))
             s.add_class(f"pcrm-pyramid-{name.lower()}")
             self.cuts[name] = self.bound(s, f"cut_{name.lower()}")
-        self.rule = self.bound(W.RadioButtons(options=[("Lead = bottom share", "share"),
+        self.rule = self.bound(RadioButtons(options=[("Lead = bottom share", "share"),
                                                        ("Lead = loss-making customers", "profit_sign")],
                                               value="share", layout=shared_layout(width="100%")), "rule")
         self.rule.add_class("pcrm-pyramid-rule")

@@ -8,7 +8,7 @@ from ..value import (REICHHELD_SASSER_EXAMPLES, describe_convention, margin_mult
                      simple_clv)
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, big_number, full_width, html_table, replace_traces, themed_figure
-from ._lean import HTML, shared_layout
+from ._lean import Checkbox, FloatSlider, HTML, RadioButtons, Text, shared_layout
 
 __all__ = ["SimpleCLVTool", "RetentionWhatIf"]
 
@@ -46,15 +46,15 @@ class SimpleCLVTool(ToolPanel):
         super().__init__("What is a customer worth, given margin, retention and the discount rate?", "value",
                          workbook=workbook, key=key, css_class="pcrm-simple-clv", explanation=_CLV_HELP)
         style = {"description_width": "140px"}
-        self.margin = self.bound(W.FloatSlider(value=margin, min=0, max=1000, step=5, description="Margin / period",
+        self.margin = self.bound(FloatSlider(value=margin, min=0, max=1000, step=5, description="Margin / period",
                                                style=style), "margin")
-        self.retention = self.bound(W.FloatSlider(value=retention, min=0, max=0.99, step=0.01,
+        self.retention = self.bound(FloatSlider(value=retention, min=0, max=0.99, step=0.01,
                                                   description="Retention rate", style=style), "retention")
-        self.discount = self.bound(W.FloatSlider(value=discount, min=0, max=0.3, step=0.01,
+        self.discount = self.bound(FloatSlider(value=discount, min=0, max=0.3, step=0.01,
                                                  description="Discount rate", style=style), "discount")
-        self.acquisition = self.bound(W.FloatSlider(value=acquisition_cost, min=0, max=1000, step=5,
+        self.acquisition = self.bound(FloatSlider(value=acquisition_cost, min=0, max=1000, step=5,
                                                     description="Acquisition cost", style=style), "acquisition_cost")
-        self.convention = self.bound(W.RadioButtons(options=[("A: first margin if retained", "A"),
+        self.convention = self.bound(RadioButtons(options=[("A: first margin if retained", "A"),
                                                              ("B: margin now, then each period", "B"),
                                                              ("C: first margin certain, end of period 1", "C")],
                                                     value="A", description="Timing"), "convention")
@@ -92,18 +92,18 @@ class RetentionWhatIf(ToolPanel):
         super().__init__("How much more is a customer worth if fewer customers defect?", "value",
                          workbook=workbook, key=key, css_class="pcrm-retention-whatif", explanation=_RS_HELP)
         style = {"description_width": "150px"}
-        self.defection = self.bound(W.FloatSlider(value=defection, min=0.06, max=0.5, step=0.01,
+        self.defection = self.bound(FloatSlider(value=defection, min=0.06, max=0.5, step=0.01,
                                                   description="Defection rate", style=style), "defection")
-        self.discount = self.bound(W.FloatSlider(value=discount, min=0, max=0.3, step=0.01,
+        self.discount = self.bound(FloatSlider(value=discount, min=0, max=0.3, step=0.01,
                                                  description="Discount rate", style=style), "discount")
-        self.acquisition = self.bound(W.FloatSlider(value=acquisition_cost, min=0, max=500, step=5,
+        self.acquisition = self.bound(FloatSlider(value=acquisition_cost, min=0, max=500, step=5,
                                                     description="Acquisition cost", style=style), "acquisition_cost")
-        self.profits = self.bound(W.Text(value=", ".join(str(p) for p in profits),
+        self.profits = self.bound(Text(value=", ".join(str(p) for p in profits),
                                          description="Profit by year ($)", style=style,
                                          layout=shared_layout(width="100%")), "profits")
         self.customers = self.bound(W.BoundedIntText(value=customers, min=0, max=100_000_000,
                                                      description="Customers", style=style), "customers")
-        self.flat = self.bound(W.Checkbox(value=False, description="Flat profile (average profit every year)"), "flat")
+        self.flat = self.bound(Checkbox(value=False, description="Flat profile (average profit every year)"), "flat")
         self.readout = HTML()
         self.fig = themed_figure("Customer value now and with 5 points fewer defections", height=300)
         self.critique = HTML()

@@ -10,7 +10,7 @@ from ..theme import format_currency, format_number, format_percent, plotly_layou
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import html_table
-from ._lean import HTML, shared_layout
+from ._lean import HTML, IntSlider, ToggleButtons, shared_layout
 
 EXPLANATION = """
 Each customer is ranked on three measures and each ranking is cut into groups of equal size (quintiles when
@@ -54,10 +54,10 @@ class RFMExplorer(ToolPanel):
         self.summary, self.time_unit = summary, time_unit
         self.rules = default_rules() if rules is None else rules
         self.value = value
-        self.bins = self.bound(W.IntSlider(value=5, min=2, max=10, description="Bins",
+        self.bins = self.bound(IntSlider(value=5, min=2, max=10, description="Bins",
                                            layout=shared_layout(width="100%")), "bins")
         self.bins.add_class("pcrm-rfm-bins")
-        self.colour_by = self.bound(W.ToggleButtons(options=[("Customers", "customers"), ("Value", "value")],
+        self.colour_by = self.bound(ToggleButtons(options=[("Customers", "customers"), ("Value", "value")],
                                                     value="customers", description="Colour by"), "colour_by")
         self.colour_by.add_class("pcrm-rfm-colour")
         self.scores = None

@@ -6,7 +6,7 @@ from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ..value import naive_and_sbg_projections, segment_retention_economics
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, themed_figure
-from ._lean import HTML
+from ._lean import Dropdown, HTML, IntSlider
 
 __all__ = ["SBGProjectionTool"]
 
@@ -54,9 +54,9 @@ class SBGProjectionTool(ToolPanel):
         self.survivors, self.time_unit = survivors, time_unit
         self.economics = segment_retention_economics(survivors, fees, discount_rate=discount_rate,
                                                      time_unit=time_unit)
-        self.segment = self.bound(W.Dropdown(options=[ALL] + list(survivors.columns), value=ALL,
+        self.segment = self.bound(Dropdown(options=[ALL] + list(survivors.columns), value=ALL,
                                              description="Segment"), "segment")
-        self.fit_periods = self.bound(W.IntSlider(value=fit_periods, min=2, max=len(survivors) - 2,
+        self.fit_periods = self.bound(IntSlider(value=fit_periods, min=2, max=len(survivors) - 2,
                                                   description="Periods used to fit",
                                                   style={"description_width": "130px"}), "fit_periods")
         self.fit_periods.add_class("pcrm-sbg-periods")

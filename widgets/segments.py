@@ -8,7 +8,7 @@ from ..theme import SEQUENCE, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import column_format, html_table
-from ._lean import HTML, shared_layout
+from ._lean import HTML, IntSlider, shared_layout
 
 EXPLANATION = """
 Each chosen feature is log-transformed when it is never negative ($\\log(1 + x)$, which tames the long tail
@@ -48,7 +48,7 @@ class SegmentExplorer(ToolPanel):
                                                     rows=min(len(features), 6), description="Features",
                                                     layout=shared_layout(width="100%")), "features")
         self.features.add_class("pcrm-segments-features")
-        self.k = self.bound(W.IntSlider(value=4, min=2, max=12, description="Segments k",
+        self.k = self.bound(IntSlider(value=4, min=2, max=12, description="Segments k",
                                         layout=shared_layout(width="100%")), "k")
         self.k.add_class("pcrm-segments-k")
         self.figure = Chart(go.Figure(layout=plotly_layout(height=280, margin={"l": 60, "r": 60, "t": 40, "b": 50},

@@ -10,7 +10,7 @@ from ..theme import SEQUENCE, format_number, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import html_table
-from ._lean import HBox, HTML, shared_layout
+from ._lean import Button, HBox, HTML, IntSlider, Text, shared_layout
 
 EXPLANATION = """
 The six markets model (Christopher, Payne & Ballantyne 1991) widens relationship marketing from customers to
@@ -39,20 +39,20 @@ class SixMarketsTool(ToolPanel):
         rows = [HTML("<div style='display:flex;font-weight:600'><span style='flex:1'>Market (0-10)</span>"
                        "<span style='width:110px'>Current</span><span style='width:110px'>Desired</span></div>")]
         for key_, label in MARKETS:
-            cur = W.IntSlider(value=5, min=0, max=10, layout=shared_layout(width="110px"))
-            des = W.IntSlider(value=5, min=0, max=10, layout=shared_layout(width="110px"))
+            cur = IntSlider(value=5, min=0, max=10, layout=shared_layout(width="110px"))
+            des = IntSlider(value=5, min=0, max=10, layout=shared_layout(width="110px"))
             cur.add_class(f"pcrm-sm-current-{key_}")
             des.add_class(f"pcrm-sm-desired-{key_}")
             self.current[key_] = self.bound(cur, f"current_{key_}")
             self.desired[key_] = self.bound(des, f"desired_{key_}")
             rows.append(HBox([HTML(f"<div style='font-size:12.5px'>{html.escape(label)}</div>",
                                        layout=shared_layout(flex="1 1 auto")), cur, des]))
-        self.participant = W.Text(placeholder="Participant name", layout=shared_layout(width="60%"))
+        self.participant = Text(placeholder="Participant name", layout=shared_layout(width="60%"))
         self.participant.add_class("pcrm-sm-name")
-        self.submit = W.Button(description="Add to group", icon="plus", layout=shared_layout(width="auto"))
+        self.submit = Button(description="Add to group", icon="plus", layout=shared_layout(width="auto"))
         self.submit.add_class("pcrm-sm-submit")
         self.submit.on_click(self._on_submit)
-        self.clear = W.Button(description="Clear group", layout=shared_layout(width="auto"))
+        self.clear = Button(description="Clear group", layout=shared_layout(width="auto"))
         self.clear.on_click(self._on_clear)
         self.submissions = list(self.load("submissions", []) or [])
         self.figure = Chart(go.Figure(layout=plotly_layout(

@@ -10,7 +10,7 @@ from ..framework.strategy_matrix import DEFAULT_SCORES, DEFAULT_TARGET
 from ..theme import PROCESS_COLOURS, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
-from ._lean import HTML, shared_layout
+from ._lean import Dropdown, FloatSlider, HTML, shared_layout
 
 _COLOUR = PROCESS_COLOURS["strategy"]
 _CENTRES = {name: (0.75 if hx else 0.25, 0.75 if hy else 0.25) for name, (hx, hy) in QUADRANTS.items()}
@@ -57,15 +57,15 @@ class StrategyMatrixTool(ToolPanel):
             for item, (item_axis, label) in MATRIX_ITEMS.items():
                 if item_axis != axis:
                     continue
-                slider = W.FloatSlider(value=DEFAULT_SCORES[item], min=0, max=1, step=0.05, readout_format=".2f",
+                slider = FloatSlider(value=DEFAULT_SCORES[item], min=0, max=1, step=0.05, readout_format=".2f",
                                        layout=shared_layout(width="100%"))
                 slider.add_class(f"pcrm-matrix-{item}")
                 self.sliders[item] = self.bound(slider, f"score_{item}")
                 inputs += [HTML(f"<div style='font-size:12.5px'>{html.escape(label)}</div>"), slider]
-        self.target = self.bound(W.Dropdown(options=list(QUADRANTS), value=DEFAULT_TARGET,
+        self.target = self.bound(Dropdown(options=list(QUADRANTS), value=DEFAULT_TARGET,
                                             description="Target", layout=shared_layout(width="100%")), "target")
         self.target.add_class("pcrm-matrix-target")
-        self.route = self.bound(W.Dropdown(options=[("Information first", 0), ("Individualisation first", 1)],
+        self.route = self.bound(Dropdown(options=[("Information first", 0), ("Individualisation first", 1)],
                                            value=0, description="Route", layout=shared_layout(width="100%")),
                                 "route")
         self.route.add_class("pcrm-matrix-route")

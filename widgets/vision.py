@@ -5,7 +5,7 @@ import traitlets
 from ..strategy import VISION_FIELDS, vision_completeness, vision_statement
 from ..theme import format_percent
 from ._base import ToolPanel
-from ._lean import HTML, shared_layout
+from ._lean import HTML, Textarea, shared_layout
 
 EXPLANATION = """
 Payne & Frow's strategy development process starts by reviewing, or stating, the company vision, especially
@@ -26,7 +26,7 @@ class VisionCanvas(ToolPanel):
                          workbook=workbook, key=key, css_class="pcrm-vision", explanation=EXPLANATION)
         self.fields, inputs = {}, []
         for key_, label, prompt in VISION_FIELDS:
-            area = W.Textarea(placeholder=prompt, rows=2, layout=shared_layout(width="100%"))
+            area = Textarea(placeholder=prompt, rows=2, layout=shared_layout(width="100%"))
             area.add_class(f"pcrm-vision-{key_}")
             self.fields[key_] = self.bound(area, key_)
             inputs += [HTML(f"<b>{label}</b>"), area]
