@@ -28,8 +28,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contenders as ours  # noqa: E402
 import synthetic  # noqa: E402
-from harness import (RESULTS, Peer, PeerTimeout, PEER_TIMEOUT, load_average, machine, median,  # noqa: E402
-                     rel_diff, timed)
+from harness import (RESULTS, Peer, PeerTimeout, PEER_TIMEOUT, exit_on_sigterm, load_average,  # noqa: E402
+                     machine, median, rel_diff, timed)
 import report  # noqa: E402
 
 CDNOW = Path(__file__).resolve().parents[1] / "paynecrm_kernel" / "data" / "files" / "CDNOW_master.txt"
@@ -226,12 +226,8 @@ def run_case(case, data, mine, peer, args, scratch):
     return case
 
 
-def _exit_on_sigterm(signum, frame):
-    raise SystemExit(128 + signum)
-
-
 def main(argv=None):
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     parser = argparse.ArgumentParser(description="CLV engine versus lifetimes 0.11.3")
     parser.add_argument("--quick", action="store_true", help="CDNOW master only")
     parser.add_argument("--only", nargs="*", help="case id patterns, e.g. 'fit_*' 'summary/tx10m'")

@@ -137,3 +137,8 @@ def replace_section(path, marker, text):
     else:
         body = body.rstrip() + "\n\n" + block + "\n"
     path.write_text(body)
+
+
+def exit_on_sigterm(signum, frame):
+    """Signal handler: turn SIGTERM into SystemExit, so ``finally`` blocks stop servers and workers."""
+    raise SystemExit(128 + signum)

@@ -42,7 +42,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import RESULTS, load_average, machine, replace_section  # noqa: E402
+from harness import RESULTS, exit_on_sigterm, load_average, machine, replace_section  # noqa: E402
 
 from paynecrm_kernel.cli import voila_command  # noqa: E402
 
@@ -321,12 +321,8 @@ def table(result):
     return "\n".join(lines)
 
 
-def _exit_on_sigterm(signum, frame):
-    raise SystemExit(128 + signum)
-
-
 def main(argv=None):
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     parser = argparse.ArgumentParser(description="Voilà time to interactive and callback latency")
     parser.add_argument("notebooks", nargs="*", help="notebook file names in notebooks/ (default: all)")
     parser.add_argument("--runs", type=int, default=5)

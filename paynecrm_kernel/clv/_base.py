@@ -288,7 +288,8 @@ class Model:
         raise NotImplementedError
 
     def _negloglik_grad_hess(self, log_params, columns, weights):
-        raise NotImplementedError
+        """Value, gradient and Hessian in log-parameters; needed only by models with ``exact_hessian``."""
+        raise NotImplementedError(f"{type(self).__name__} has no exact Hessian (exact_hessian is False).")
 
     def _initial_params(self, columns, weights):
         return np.ones(len(self.param_names))
@@ -468,13 +469,19 @@ class Model:
             down[j] -= step
             hessian[:, j] = (self._natural_gradient(up, columns, weights)
                              - self._natural_gradient(down, columns, weights)) / (2 * step)
-        hessian = (hessian + hessian.T) / 2
-        if not np.all(np.isfinite(hessian)):
-            return np.full((k, k), np.nan)
-        try:
-            return np.linalg.inv(hessian)
-        except np.linalg.LinAlgError:
-            return np.linalg.pinv(hessian)
+        return _invert_hessian(hessian)
+
+
+def _invert_hessian(hessian):
+    """Covariance from a Hessian of the negative LL in natural parameters: the inverse of its symmetric part
+    (pseudo-inverse when singular); all NaN when the Hessian is not finite."""
+    hessian = (hessian + hessian.T) / 2
+    if not np.all(np.isfinite(hessian)):
+        return np.full(hessian.shape, np.nan)
+    try:
+        return np.linalg.inv(hessian)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(hessian)
 
 
 def _covariance_from_log_hessian(params, grad_log, hess_log):
@@ -483,14 +490,7 @@ def _covariance_from_log_hessian(params, grad_log, hess_log):
     In natural parameters ``d2f/dp_i dp_j = (d2f/dlog p_i dlog p_j - [i = j] df/dlog p_i) / (p_i p_j)``;
     the covariance is the inverse of that matrix.
     """
-    hessian = (np.asarray(hess_log, dtype=float) - np.diag(grad_log)) / np.outer(params, params)
-    hessian = (hessian + hessian.T) / 2
-    if not np.all(np.isfinite(hessian)):
-        return np.full(hessian.shape, np.nan)
-    try:
-        return np.linalg.inv(hessian)
-    except np.linalg.LinAlgError:
-        return np.linalg.pinv(hessian)
+    return _invert_hessian((np.asarray(hess_log, dtype=float) - np.diag(grad_log)) / np.outer(params, params))
 
 
 def group_rows(columns):
