@@ -280,6 +280,7 @@ the chapter uses Hearth & Home's own four segments; the box below says which.
     code("""
 segment_of = company.customers.set_index("customer_id")["segment"]
 chosen = value.strategy_segments(wb, company.transactions, segment_of, calibration_end="2024-06-30",
+                                 interactions=company.interactions, channels=company.channels,
                                  fallback_name="Hearth & Home's four segments (trade, enthusiasts, everyday, bargain)")
 chosen
 """, widget=True),

@@ -113,7 +113,12 @@ def strategy_segments(workbook, transactions, fallback, *, calibration_end, inte
                                   f"The strategy chapter's segment features {unknown} are not available here, so "
                                   f"this chapter uses {fallback_name}.")
         k = int(k or 4)
-        result = kmeans_segments(data, feats, k=k)
+        try:
+            result = kmeans_segments(data, feats, k=k)
+        except DataValidationError as exc:        # e.g. a feature without spread in this chapter's data
+            return ChosenSegments(fallback.astype(str), "fallback",
+                                  f"The strategy chapter's segmentation cannot be rebuilt here ({exc}), so this "
+                                  f"chapter uses {fallback_name}.")
         labels = result.labels.map(lambda s: f"Segment {s}")
         level = granularity or "macro"
         what = (f"the strategy chapter's choice, <b>{level}</b> granularity: its k-means segments (k = {k} on "

@@ -61,3 +61,12 @@ def test_granularity_alone_gives_the_default_macro_segments(company, workbook, f
 def test_fallback_must_be_a_series(company, workbook):
     with pytest.raises(DataValidationError, match="Series"):
         strategy_segments(workbook, company.transactions, {"a": 1}, calibration_end=END)
+
+
+def test_cost_to_serve_segments_need_the_interactions_else_fall_back_and_say_why(company, workbook, fallback):
+    workbook.update({"strategy.segments.features": ["frequency", "cost_to_serve"], "strategy.segments.k": 3})
+    without = strategy_segments(workbook, company.transactions, fallback, calibration_end=END)
+    assert without.source == "fallback" and "cost_to_serve" in without.description
+    chosen = strategy_segments(workbook, company.transactions, fallback, calibration_end=END,
+                               interactions=company.interactions, channels=company.channels)
+    assert chosen.source == "strategy" and chosen.labels.nunique() >= 3
