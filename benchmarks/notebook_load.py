@@ -5,7 +5,8 @@ in headless Chromium (Debian's, through Playwright), the time from ``page.goto``
 interactive, against a bare notebook with one ``IntSlider`` served the same way (generated in a
 temporary directory and served by a second Voilà with the same options: those of ``paynecrm serve``,
 pre-heated kernels included). Every page is loaded once before measuring, and after each load the script
-waits ``--settle`` seconds so that Voilà can pre-heat the next kernel, as it would between two readers.
+waits until both servers and all their kernels are idle, so that Voilà has pre-heated the next kernel, as it
+would between two readers (it starts it a few seconds after a reader takes one).
 Runs alternate between the baseline and the notebooks, each in a fresh browser context (cold cache), and
 medians are compared.
 
@@ -40,11 +41,12 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import RESULTS, exit_on_sigterm, load_average, machine, replace_section  # noqa: E402
 
-from paynecrm_kernel.cli import voila_command  # noqa: E402
+from paynecrm_kernel.cli import REFILL_DELAY, voila_command  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -135,6 +137,17 @@ class Voila:
         self.stop()
         raise RuntimeError(f"Voilà did not start over {folder}; see {log}")
 
+    def cpu_seconds(self):
+        """CPU time used so far by the server and its kernels."""
+        total = 0.0
+        for proc in [psutil.Process(self.proc.pid)] + psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                times = proc.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
+
     def url(self, name):
         return f"http://127.0.0.1:{self.port}/voila/render/{name}"
 
@@ -169,6 +182,23 @@ class KernelStatus:
                 return self.idle_since
             page.wait_for_timeout(50)
         raise TimeoutError("kernel did not become idle")
+
+
+def wait_until_idle(servers, window=1.0, busy=0.1, timeout=180.0):
+    """Wait until the servers and their kernels together use less than ``busy`` CPU seconds per ``window``.
+
+    After a load Voilà starts a new kernel for the pool and runs its first cells; the next load must not
+    compete with that, as a reader arriving later would not.
+    """
+    deadline = time.monotonic() + timeout
+    used = sum(s.cpu_seconds() for s in servers)
+    while time.monotonic() < deadline:
+        time.sleep(window)
+        now = sum(s.cpu_seconds() for s in servers)
+        if now - used < busy:
+            return
+        used = now
+    raise TimeoutError(f"the Voilà servers were still busy after {timeout:.0f} s")
 
 
 def open_app(browser, url, timeout=240.0):
@@ -260,7 +290,7 @@ def callback_latencies(page, status, per_kind=1, quiet_ms=1000, timeout=20.0):
     return out
 
 
-def measure(names, runs, workbook_dir, settle=10.0):
+def measure(names, runs, workbook_dir, settle=REFILL_DELAY + 1):
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="pcrm-bench-", dir=workbook_dir))
@@ -279,6 +309,7 @@ def measure(names, runs, workbook_dir, settle=10.0):
                 ctx, _page, _status, _seconds = open_app(browser, url)
                 ctx.close()
                 time.sleep(settle)
+                wait_until_idle(servers.values())
             for run in range(runs):
                 for name, url in targets:
                     try:
@@ -291,7 +322,8 @@ def measure(names, runs, workbook_dir, settle=10.0):
                         first_chart[name] = first_chart_on_scroll(page, status)
                         latency[name] = callback_latencies(page, status)
                     ctx.close()
-                    time.sleep(settle)              # let Voilà refill the kernel pool before the next load
+                    time.sleep(settle)              # Voilà starts refilling the pool only after a delay
+                    wait_until_idle(servers.values())
                     print(f"run {run + 1}: {name}: {seconds:.2f} s (widgets rendered at "
                           f"{open_app.last['widgets_rendered']:.2f} s, kernel idle from "
                           f"{open_app.last['kernel_idle']:.2f} s)", flush=True)
@@ -326,8 +358,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="Voilà time to interactive and callback latency")
     parser.add_argument("notebooks", nargs="*", help="notebook file names in notebooks/ (default: all)")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--settle", type=float, default=10.0,
-                        help="seconds to wait after each load, for Voilà to pre-heat the next kernel")
+    parser.add_argument("--settle", type=float, default=REFILL_DELAY + 1,
+                        help="seconds to wait after each load before waiting for the servers to be idle "
+                             "(Voilà starts pre-heating the next kernel after a delay)")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     parser.add_argument("--readme-section", default="voila-results",
                         help="README section (between <!-- NAME:start/end --> markers) to write")

@@ -32,6 +32,12 @@ def notebooks_dir():
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
+#: Seconds Voilà waits, after a reader has taken a pre-heated kernel, before starting the next one. Starting a
+#: kernel and running its first cells keeps a CPU busy for a few seconds; on a small machine that would slow
+#: down the page being opened, which is interactive well within this delay.
+REFILL_DELAY = 5.0
+
+
 def voila_command(notebooks, port, ip="127.0.0.1", timeout=240, pool=1, extra=()):
     """Return the argument list that runs Voilà over ``notebooks`` as the workbook is served.
 
@@ -39,11 +45,13 @@ def voila_command(notebooks, port, ip="127.0.0.1", timeout=240, pool=1, extra=()
     the cells before the notebook's first ``Workbook.current()`` (imports, sample data), so a page appears
     without waiting for them; what comes after is run when the reader arrives, on the workbook as it is then.
     ``pool`` is the number of such kernels kept ready per notebook (each holds a few hundred MB); readers
-    beyond it get a kernel started for them. ``extra`` arguments are inserted before the folder.
+    beyond it get a kernel started for them. A used kernel is replaced :data:`REFILL_DELAY` seconds later.
+    ``extra`` arguments are inserted before the folder.
     """
     return [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
             "--Voila.port_retries=0", "--strip_sources=True", f"--VoilaExecutor.timeout={timeout}",
-            "--preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}", *extra, str(notebooks)]
+            "--preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}",
+            f"--VoilaKernelManager.fill_delay={REFILL_DELAY}", *extra, str(notebooks)]
 
 
 def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None, pool=1):

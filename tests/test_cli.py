@@ -25,6 +25,7 @@ def test_voila_command_strips_sources_and_binds_loopback(tmp_path):
     assert "--port=9123" in command
     assert "--Voila.port_retries=0" in command
     assert "--preheat_kernel=True" in command and command[-1] == str(tmp_path)
+    assert f"--VoilaKernelManager.fill_delay={cli.REFILL_DELAY}" in command
     assert "--VoilaConfiguration.default_pool_size=4" in cli.voila_command(tmp_path, 9123, pool=4)
 
 

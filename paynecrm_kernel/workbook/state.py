@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import WorkbookError
+from .preheat import wait_for_reader
 from .storage import FORMAT_NAME, locked, read_document, write_document
 
 #: Version of the file format this release writes (and the newest it reads).
@@ -28,40 +29,6 @@ FORMAT_VERSION = 1
 _KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
 _CURRENT = {}
 _CURRENT_LOCK = threading.Lock()
-_READER_ARRIVED = threading.Event()
-
-
-_WARM_UPS = []
-
-
-def before_reader(warm_up):
-    """Register ``warm_up()`` to run in a pre-heated kernel before it waits for its reader.
-
-    Packages that a page will certainly use (the widgets) register the loading of their libraries here,
-    so that it happens while nobody is waiting. Returns ``warm_up``.
-    """
-    if warm_up not in _WARM_UPS:
-        _WARM_UPS.append(warm_up)
-    return warm_up
-
-
-def wait_for_reader():
-    """In a Voilà kernel started ahead of time ("pre-heated"), wait until a reader asks for the page.
-
-    Voilà can start a notebook's kernel and run its first cells (imports, data) before anyone opens the page,
-    which then appears at once. Whatever a page shows from the workbook must be read when the reader
-    arrives, not when the kernel was started, so :meth:`Workbook.current` calls this before it opens the
-    workbook. It first runs the warm-ups registered with :func:`before_reader`. Outside a pre-heated
-    kernel, and after the first call, it returns at once.
-    """
-    if _READER_ARRIVED.is_set() or os.environ.get("VOILA_PREHEAT") != "True":
-        return
-    for warm_up in _WARM_UPS:
-        warm_up()
-    from voila.utils import wait_for_request
-
-    wait_for_request()
-    _READER_ARRIVED.set()
 
 
 def default_workbook_path():

@@ -1,41 +1,81 @@
 """In a pre-heated Voilà kernel the workbook is opened only once a reader has asked for the page."""
-import voila.utils
+import json
+import threading
 
-from paynecrm_kernel.workbook import state
+import pytest
+from websockets.sync.server import serve
 
-
-def test_waits_for_the_reader_once_in_a_preheated_kernel(monkeypatch):
-    calls = []
-    monkeypatch.setattr(voila.utils, "wait_for_request", lambda: calls.append("request"))
-    monkeypatch.setattr(state, "_READER_ARRIVED", state.threading.Event())
-    monkeypatch.setenv("VOILA_PREHEAT", "True")
-    state.wait_for_reader()
-    state.wait_for_reader()
-    assert calls == ["request"]
+from paynecrm_kernel.workbook import preheat
 
 
-def test_returns_at_once_elsewhere(monkeypatch):
-    monkeypatch.setattr(voila.utils, "wait_for_request", lambda: (_ for _ in ()).throw(AssertionError("waited")))
-    monkeypatch.setattr(state, "_READER_ARRIVED", state.threading.Event())
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    state.wait_for_reader()
-    monkeypatch.setenv("VOILA_PREHEAT", "False")          # what Voilà sets in kernels started for a request
-    state.wait_for_reader()
+@pytest.fixture
+def fresh_kernel(monkeypatch):
+    """A kernel whose reader has not arrived yet and that has no warm-ups registered."""
+    monkeypatch.setattr(preheat, "_READER_ARRIVED", threading.Event())
+    monkeypatch.setattr(preheat, "_WARM_UPS", [])
+    return monkeypatch
 
 
-def test_warm_ups_run_before_the_wait(monkeypatch):
+@pytest.fixture
+def voila_query_server(fresh_kernel):
+    """A websocket server that, like Voilà's ``/voila/query/<kernel id>``, sends one request's details."""
+    paths = []
+
+    def handler(connection):
+        paths.append(connection.request.path)
+        connection.send(json.dumps({"QUERY_STRING": "group=blue", "SERVER_NAME": "127.0.0.1"}))
+
+    with serve(handler, "127.0.0.1", 0) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        port = server.socket.getsockname()[1]
+        for name, value in {"VOILA_PREHEAT": "True", "VOILA_APP_PORT": str(port), "VOILA_SERVER_URL": "/",
+                            "VOILA_KERNEL_ID": "k-123"}.items():
+            fresh_kernel.setenv(name, value)
+        for name in ("QUERY_STRING", "SERVER_NAME"):
+            fresh_kernel.delenv(name, raising=False)
+        yield paths
+        server.shutdown()
+
+
+def test_waits_for_the_request_once_and_keeps_its_details(voila_query_server):
+    import os
+
+    preheat.wait_for_reader()
+    preheat.wait_for_reader()
+    assert voila_query_server == ["/voila/query/k-123"]
+    assert os.environ["QUERY_STRING"] == "group=blue"
+
+
+def test_warm_ups_run_before_the_wait(voila_query_server):
     order = []
-    monkeypatch.setattr(voila.utils, "wait_for_request", lambda: order.append("request"))
-    monkeypatch.setattr(state, "_READER_ARRIVED", state.threading.Event())
-    monkeypatch.setattr(state, "_WARM_UPS", [])
-    monkeypatch.setenv("VOILA_PREHEAT", "True")
-    state.before_reader(lambda: order.append("warm-up"))
-    state.wait_for_reader()
-    assert order == ["warm-up", "request"]
+    preheat.before_reader(lambda: order.append(("warm-up", len(voila_query_server))))
+    preheat.wait_for_reader()
+    assert order == [("warm-up", 0)] and voila_query_server == ["/voila/query/k-123"]
+
+
+def test_returns_at_once_outside_a_preheated_kernel(fresh_kernel):
+    fresh_kernel.setattr(preheat, "receive_request_info", lambda url: pytest.fail("waited"))
+    fresh_kernel.delenv("VOILA_PREHEAT", raising=False)
+    preheat.wait_for_reader()
+    fresh_kernel.setenv("VOILA_PREHEAT", "False")          # what Voilà sets in kernels started for a request
+    preheat.wait_for_reader()
+
+
+def test_an_unreachable_server_is_a_warning_not_a_hang(fresh_kernel):
+    with pytest.warns(RuntimeWarning, match="could not receive the reader's request"):
+        assert preheat.receive_request_info("ws://127.0.0.1:9/voila/query/x", open_timeout=1) == {}
+
+
+def test_the_url_follows_voilas_settings():
+    env = {"VOILA_APP_PORT": "9000", "VOILA_SERVER_URL": "/app/", "VOILA_KERNEL_ID": "abc"}
+    assert preheat.request_info_url(env) == "ws://127.0.0.1:9000/app/voila/query/abc"
+    env |= {"VOILA_WS_PROTOCOL": "wss", "VOILA_APP_IP": "10.0.0.5", "VOILA_WS_BASE_URL": "/ws/"}
+    assert preheat.request_info_url(env) == "wss://10.0.0.5:9000/ws/voila/query/abc"
 
 
 def test_the_widgets_register_their_warm_up():
     from paynecrm_kernel import widgets
 
-    assert widgets._load_tools in state._WARM_UPS
+    assert widgets._load_tools in preheat._WARM_UPS
     widgets._load_tools()                                   # imports every tool and draws one figure
