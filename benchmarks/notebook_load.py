@@ -46,7 +46,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import RESULTS, exit_on_sigterm, load_average, machine, replace_section  # noqa: E402
 
-from paynecrm_kernel.cli import REFILL_DELAY, voila_command  # noqa: E402
+from paynecrm_kernel.cli import REFILL_DELAY, voila_command, voila_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -120,7 +120,7 @@ class Voila:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
-        env = dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1")
+        env = voila_env(dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1"))
         cmd = voila_command(folder, self.port)          # exactly as `paynecrm serve` runs it
         self.log = open(log, "wb")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),

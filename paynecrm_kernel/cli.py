@@ -32,6 +32,8 @@ def notebooks_dir():
     return Path(__file__).resolve().parent.parent / "notebooks"
 
 
+#: Where Voilà finds the workbook's template, ``paynecrm`` (see ``voila_env``).
+JUPYTER_DATA = Path(__file__).resolve().parent / "share" / "jupyter"
 #: Seconds Voilà waits, after a reader has taken a pre-heated kernel, before starting the next one. Starting a
 #: kernel and running its first cells keeps a CPU busy for a few seconds; on a small machine that would slow
 #: down the page being opened, which is interactive well within this delay.
@@ -46,12 +48,24 @@ def voila_command(notebooks, port, ip="127.0.0.1", timeout=240, pool=1, extra=()
     without waiting for them; what comes after is run when the reader arrives, on the workbook as it is then.
     ``pool`` is the number of such kernels kept ready per notebook (each holds a few hundred MB); readers
     beyond it get a kernel started for them. A used kernel is replaced :data:`REFILL_DELAY` seconds later.
-    ``extra`` arguments are inserted before the folder.
+    ``extra`` arguments are inserted before the folder. Run it with :func:`voila_env`, which lets Voilà find
+    the workbook's template.
     """
     return [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", f"--Voila.ip={ip}",
             "--Voila.port_retries=0", "--strip_sources=True", f"--VoilaExecutor.timeout={timeout}",
-            "--preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}",
+            "--template=paynecrm", "--preheat_kernel=True", f"--VoilaConfiguration.default_pool_size={pool}",
             f"--VoilaKernelManager.fill_delay={REFILL_DELAY}", *extra, str(notebooks)]
+
+
+def voila_env(env=None):
+    """Return ``env`` (default: this process's environment) with the workbook's Jupyter data folder added.
+
+    The ``paynecrm`` Voilà template ships inside the package; ``JUPYTER_PATH`` puts it on Voilà's search path
+    whether the package is installed or run from the source tree.
+    """
+    env = dict(os.environ if env is None else env)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(JUPYTER_DATA), env.get("JUPYTER_PATH")) if p)
+    return env
 
 
 def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None, pool=1):
@@ -59,7 +73,7 @@ def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None, pool=1):
     folder = Path(notebooks) if notebooks else notebooks_dir()
     if not any(folder.glob("*.ipynb")):
         raise SystemExit(f"paynecrm: no notebooks found in {folder}; pass --notebooks DIR.")
-    env = dict(os.environ)
+    env = voila_env()
     workbook_path = Path(workbook).expanduser().resolve() if workbook else default_workbook_path()
     env["PAYNECRM_WORKBOOK"] = str(workbook_path)
     print(f"PayneCRM Workbook: http://{ip}:{port}/  (inputs saved in {workbook_path}; Ctrl-C to stop)",

@@ -3,6 +3,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,13 @@ def test_serve_runs_voila_over_the_notebooks(tmp_path):
 
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(30)
+
+
+def test_voila_finds_the_workbook_template(monkeypatch):
+    from voila.paths import collect_template_paths
+
+    monkeypatch.setenv("JUPYTER_PATH", cli.voila_env()["JUPYTER_PATH"])
+    assert "--template=paynecrm" in cli.voila_command(".", 9123)
+    paths = collect_template_paths(["voila", "nbconvert"], "paynecrm", prune=True)
+    assert (Path(paths[0]) / "index.html.j2").is_file() and Path(paths[0]).name == "paynecrm"
+    assert any(Path(p).name == "lab" for p in paths)             # it extends Voilà's "lab" template

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from paynecrm_kernel.cli import voila_command
+from paynecrm_kernel.cli import voila_command, voila_env
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -92,7 +92,7 @@ def voila_server(tmp_path_factory):
     workbook = tmp / "workbook.json"
     log = tmp / "voila.log"
     port = _free_port()
-    env = dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1")
+    env = voila_env(dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1"))
     cmd = voila_command(NOTEBOOKS, port, extra=["--show_tracebacks=True"])     # as `paynecrm serve` runs it
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),

@@ -37,6 +37,10 @@ def test_overview_renders_and_responds(open_notebook, screenshot, assert_page_cl
         expect(page.locator(css).first).to_be_attached()
     screenshot(page, "00_overview_loaded")
     assert_page_clean(page, kernel_errors)
+    # the workbook's template requests the application script with the first cell, and only there
+    assert page.locator("script[src$='/voila.js']").count() == 1
+    assert page.evaluate("""() => Boolean(document.querySelector("script[src$='/voila.js']")
+        .compareDocumentPosition(document.querySelector('[cell-index]')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
 
     # a click on the map shows that element's explanation
     page.locator(".pcrm-el-segment_granularity").click()
