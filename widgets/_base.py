@@ -75,6 +75,10 @@ class ToolPanel(W.VBox):
         if css_class:
             self.add_class(css_class)
 
+    def __repr__(self):
+        # ipywidgets' own repr spells out every child, recursively: long to build and useless to read
+        return f"{type(self).__name__}(key={self.key!r})"
+
     # -- layout ----------------------------------------------------------------------------------------
     def _create_explanation(self, explanation):
         body = HTMLMath(self._markdown_to_html(explanation))

@@ -43,7 +43,15 @@ from paynecrm_kernel import value
 from paynecrm_kernel.widgets import process_banner
 
 company = sample_company()          # Hearth & Home's data, generated from a fixed seed
-wb = Workbook.current()
+attributes = company.truth["conjoint"]["attributes"]
+segment_of = company.customers.set_index("customer_id")["segment"]
+
+# Fits on the sample data that none of your inputs change are made once, here; the tools below reuse them.
+value.benefit_segments(value.fit_part_worths(company.conjoint, attributes))
+planted_value = value.segment_lifetime_value(company.transactions, segment_of, calibration_end="2024-06-30",
+                                             horizon=12, horizon_unit="M", discount_rate=0.01, margin=0.3)
+
+wb = Workbook.current()             # your inputs: everything below shows and saves them
 process_banner("value")
 """, widget=True),
     md("""
@@ -62,7 +70,6 @@ Write a proposition for each target segment from the strategy chapter. The build
 total cost to the customer uses the simple retention formula of section 2.2.
 """),
     code("""
-attributes = company.truth["conjoint"]["attributes"]
 segments = sorted(company.customers["segment_label"].unique())
 from paynecrm_kernel.widgets import PropositionBuilder
 
@@ -278,7 +285,6 @@ saved in the workbook (granularity, k-means features and k, RFM bins). If you ha
 the chapter uses Hearth & Home's own four segments; the box below says which.
 """),
     code("""
-segment_of = company.customers.set_index("customer_id")["segment"]
 chosen = value.strategy_segments(wb, company.transactions, segment_of, calibration_end="2024-06-30",
                                  interactions=company.interactions, channels=company.channels,
                                  fallback_name="Hearth & Home's four segments (trade, enthusiasts, everyday, bargain)")
@@ -302,10 +308,7 @@ the models can be checked: the fitted mean purchase rate $r/\\alpha$ per week sh
 and the predicted holdout purchases near the actual ones.
 """),
     code("""
-planted_value = segment_value if chosen.source == "fallback" else value.segment_lifetime_value(
-    company.transactions, segment_of, calibration_end="2024-06-30", horizon=12, horizon_unit="M",
-    discount_rate=0.01, margin=0.3)
-check = planted_value.segments
+check = planted_value.segments            # fitted in the set-up cell on the four planted segments
 truth = pd.Series({s: v["bgnbd"]["r"] / v["bgnbd"]["alpha"] for s, v in company.truth["segments"].items()})
 pd.DataFrame({"fitted purchases/week": check["bgnbd_r"] / check["bgnbd_alpha"], "planted purchases/week": truth,
               "holdout actual": check["holdout_actual"], "holdout predicted": check["holdout_predicted"],

@@ -5,6 +5,7 @@ and standard deviation 1 so that no feature dominates by its unit. The quality o
 by the silhouette coefficient (Rousseeuw 1987; -1..1, higher means better separated segments) and by the
 share of variance left within segments (``W / T``; ``R^2 = 1 - W / T``).
 """
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,7 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from ..errors import DataValidationError
 from ._checks import as_frame, enough_customers, numeric_column, require_columns
@@ -106,7 +107,16 @@ def sklearn_threads(matrix):
     On a few thousand customers a k-means iteration takes microseconds, and waking a team of threads costs
     more than it saves (much more on a busy machine).
     """
-    return threadpool_limits(limits=1 if matrix.shape[0] < PARALLEL_FROM else None)
+    return _thread_pools().limit(limits=1 if matrix.shape[0] < PARALLEL_FROM else None)
+
+
+@functools.cache
+def _thread_pools():
+    """The process's thread pools, inspected once (a few ms; ``threadpool_limits`` would inspect on every call).
+
+    Created after scikit-learn is imported (above), so its OpenMP runtime and BLAS are seen.
+    """
+    return ThreadpoolController()
 
 
 def _fit(matrix, k, random_state, n_init):

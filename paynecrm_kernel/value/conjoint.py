@@ -23,6 +23,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
+from .._memo import memoized
 from ..errors import DataValidationError, DataWarning
 from .design import dummy_matrix, min_profiles, term_names, validate_attributes
 
@@ -190,6 +191,7 @@ def _validate_ratings(ratings, attributes, respondent, rating):
     return values.to_numpy(dtype=float)
 
 
+@memoized()
 def fit_part_worths(ratings, attributes, *, respondent="respondent_id", rating="rating", individual=True):
     """Estimate part-worths from profile ratings by OLS with dummy coding.
 

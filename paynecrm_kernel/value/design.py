@@ -20,6 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from .._memo import memoized
 from ..errors import DataValidationError
 
 __all__ = ["ConjointDesign", "validate_attributes", "dummy_matrix", "term_names", "full_factorial",
@@ -281,6 +282,7 @@ def d_efficient_design(attributes, n_profiles, *, seed=0, n_starts=8):
     return _finish(attributes, candidates.iloc[best_rows], "D-efficient fraction")
 
 
+@memoized()
 def generate_design(attributes, max_profiles=16, *, seed=0):
     """The full factorial if it has at most ``max_profiles`` profiles, else a D-efficient fraction of that size.
 

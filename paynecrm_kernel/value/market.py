@@ -16,6 +16,7 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
+from .._memo import memoized
 from ..errors import DataValidationError
 from ..segmentation.clusters import sklearn_threads
 from .conjoint import importances_from_part_worths
@@ -68,6 +69,7 @@ class BenefitSegments:
         return f"BenefitSegments({self.n_segments} segments, silhouette={self.silhouette:.3f})"
 
 
+@memoized()
 def benefit_segments(result, n_segments=None, *, max_segments=6, seed=0):
     """Cluster respondents on their part-worths into benefit segments.
 

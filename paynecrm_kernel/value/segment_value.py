@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .._memo import memoized
 from ..clv import (BetaGeoModel, GammaGammaModel, GammaGammaResult, calibration_holdout_table,
                    customer_lifetime_value, summarize_transactions)
 from ..errors import ConvergenceWarning, DataValidationError, DataWarning, ModelFitError
@@ -113,6 +114,7 @@ def _fit(data, name, notes):
     return purchases, spend
 
 
+@memoized()
 def segment_lifetime_value(transactions, segments, *, calibration_end, observation_end=None, time_unit="W",
                            horizon=12, horizon_unit="M", discount_rate=0.01, margin=0.3, min_customers=100,
                            customer_id="customer_id", date="date", amount="amount", pyramid_cuts=(0.2, 0.5, 0.8)):
