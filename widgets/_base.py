@@ -81,9 +81,12 @@ class ToolPanel(W.VBox):
 
     # -- layout ----------------------------------------------------------------------------------------
     def _create_explanation(self, explanation):
-        body = HTMLMath(self._markdown_to_html(explanation))
-        box = W.Accordion(children=[body], selected_index=None)
-        box.set_title(0, "How is this computed?")
+        # a native <details> element: one widget instead of an accordion and its body
+        box = HTMLMath(
+            "<details><summary style='cursor:pointer;font-weight:600;padding:6px 10px;background:#f5f7fa;"
+            "border:1px solid #dde3ea;border-radius:4px'>How is this computed?</summary>"
+            f"<div style='padding:4px 12px'>{self._markdown_to_html(explanation)}</div></details>",
+            layout=shared_layout(width="100%"))
         box.add_class("pcrm-explanation")
         return box
 

@@ -3,7 +3,6 @@ import html
 import re
 
 import ipywidgets as W
-import pandas as pd
 import plotly.graph_objects as go
 import traitlets
 
@@ -13,7 +12,8 @@ from ..value import (benefit_segments, collect_ratings, fit_part_worths, generat
 from ..value.design import validate_attributes
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, run_quietly, themed_figure
-from ._lean import Button, Dropdown, HBox, HTML, IntSlider, Textarea, ToggleButtons, VBox, shared_layout
+from ._lean import Button, Dropdown, HTML, IntSlider, Textarea, ToggleButtons, VBox, shared_layout
+from ._rating_grid import RatingGrid
 
 __all__ = ["AttributeEditor", "RatingForm", "ConjointAnalysis", "PreferenceSimulator", "parse_attribute_text"]
 
@@ -166,7 +166,8 @@ class RatingForm(ToolPanel):
         self.submit.add_class("pcrm-rating-submit")
         self.submit.on_click(lambda _: self.submit_all())
         self.identity = HTML()
-        self.form = VBox()
+        self.form = RatingGrid(colour=VALUE_COLOUR)
+        self.form.observe(self._on_values, names="values")
         self.progress = HTML()
         self.set_panels(inputs=[self.identity, self.progress, self.submit, self.reload], result=[self.form])
         self.refresh()
@@ -183,46 +184,42 @@ class RatingForm(ToolPanel):
         self.identity.value = (f"<div>Your respondent id: <code class='pcrm-respondent-id'>"
                                f"{html.escape(self.respondent_id)}</code></div>")
         if design is None:
-            self.form.children = ()
+            self.form.profiles = []
             self.show_message("The facilitator has not published the profiles yet; press 'Load the latest design' "
                               "in a moment.", "info")
             return
         self._design = design
         self.ratings = {}
-        sliders = []
-        for pid, row in design.profiles.to_dict(orient="index").items():
-            slider = IntSlider(value=5, min=0, max=10, description=f"Offer {pid}",
-                                 layout=shared_layout(width="260px"))
-            slider.add_class("pcrm-rating-slider")
-            slider.observe(lambda change, pid=pid: self._rate(pid, change["new"]), names="value")
-            label = HTML(f"<span style='font-size:13px'>{html.escape(_profile_text(row))}</span>")
-            sliders.append(HBox([slider, label]))
-        self.form.children = sliders
+        self.form.values = {}
+        self.form.profiles = [{"id": str(pid), "text": _profile_text(row)}
+                              for pid, row in design.profiles.to_dict(orient="index").items()]
         self._update_progress()
 
-    def _rate(self, pid, value):
-        self.ratings = {**self.ratings, str(pid): int(value)}
+    def _record(self, ratings):
+        self.ratings = {**self.ratings, **ratings}
         if self.workbook is not None:
             save_ratings(self.workbook, self._design, self.respondent_id, self.ratings, self.key)
         self._update_progress()
 
+    def _on_values(self, change):
+        moved = {pid: int(v) for pid, v in change["new"].items() if self.ratings.get(pid) != int(v)}
+        if moved:
+            self._record(moved)
+
     def rate(self, pid, value):
-        """Set the slider of profile ``pid`` (what a participant does by hand)."""
-        index = list(self._design.profiles.index).index(pid)
-        self.form.children[index].children[0].value = int(value)
+        """Move the slider of profile ``pid`` to ``value`` (what a participant does by hand)."""
+        if pid not in set(self._design.profiles.index):
+            raise KeyError(f"no offer {pid!r} in the published design")
+        self.form.values = {**self.form.values, str(pid): int(value)}
         if str(pid) not in self.ratings:  # the slider already showed this value: record it anyway
-            self._rate(pid, value)
+            self._record({str(pid): int(value)})
 
     def submit_all(self):
         """Record every slider's current value (offers left at the default rating included)."""
         if self._design is None:
             return
-        values = {str(pid): int(box.children[0].value)
-                  for pid, box in zip(self._design.profiles.index, self.form.children)}
-        self.ratings = values
-        if self.workbook is not None:
-            save_ratings(self.workbook, self._design, self.respondent_id, self.ratings, self.key)
-        self._update_progress()
+        self._record({str(pid): int(self.form.values.get(str(pid), self.form.default))
+                      for pid in self._design.profiles.index})
         self.show_message("Thank you: your ratings are in.", "ok")
 
     def _update_progress(self):

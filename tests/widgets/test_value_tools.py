@@ -172,3 +172,19 @@ def test_attribute_text_keeps_thousands_separators():
     attrs = {"price": ["$1,299", "$999", "$799"], "delivery": ["3 weeks", "1 week", "next day"]}
     assert parse_attribute_text(_attribute_text(attrs)) == attrs
     assert parse_attribute_text("size: small,large")["size"] == ["small", "large"]
+
+
+def test_rating_form_records_what_the_page_moves(tmp_path):
+    path = tmp_path / "wb.json"
+    editor = AttributeEditor(ATTRS, workbook=Workbook.open(path), max_profiles=18)
+    editor.publish.click()
+    form = RatingForm(workbook=Workbook.open(path), respondent_id="p-1")
+    assert len(form.form.profiles) == 18 and form.form.profiles[0]["text"]
+    form.form.values = {"1": 9}                                 # what the browser sends when a slider moves
+    assert form.ratings == {"1": 9} and "Rated 1 of 18" in form.progress.value
+    saved = Workbook.open(path).get("value.conjoint.ratings.p-1")
+    assert saved["ratings"] == {"1": 9.0}
+    form.submit_all()                                           # the untouched offers count at the default 5
+    assert len(form.ratings) == 18 and form.ratings["1"] == 9 and form.ratings["2"] == 5
+    with pytest.raises(KeyError):
+        form.rate("no such offer", 3)
