@@ -62,12 +62,12 @@ class ToolPanel(W.VBox):
             f"margin:6px 0'><div style='font-size:11px;letter-spacing:.06em;text-transform:uppercase;"
             f"color:{self._colour}'>{html.escape(PROCESS_NAMES[process])}</div>"
             f"<div style='font-size:17px;font-weight:600;color:#222'>{html.escape(question)}</div></div>")
-        self._message = HTML(layout=shared_layout(width="100%"))
+        self._message = None            # created by the first message: most tools never show one
         self._inputs = VBox(layout=shared_layout(width="100%", padding="0 12px 0 0"))
         self._result = VBox(layout=shared_layout(width="100%", overflow="auto"))
         body = GridBox([self._inputs, self._result], layout=shared_layout(
             grid_template_columns="minmax(260px, 1fr) 2.4fr", grid_gap="12px", width="100%"))
-        children = [self._title, body, self._message]
+        children = [self._title, body]
         if explanation:
             children.append(self._create_explanation(explanation))
         self.children = children
@@ -168,9 +168,15 @@ class ToolPanel(W.VBox):
     def show_message(self, text, kind="info"):
         """Show a short message in the tool (``kind``: ``"error"``, ``"info"`` or ``"ok"``)."""
         self.message, self.message_kind = text, kind
+        if self._message is None:
+            self._message = HTML(layout=shared_layout(width="100%"))
+            children = list(self.children)
+            children.insert(2, self._message)                     # below the inputs and results
+            self.children = children
         self._message.value = message_html(text, kind)
 
     def clear_message(self):
         """Remove the message line."""
         self.message, self.message_kind = "", ""
-        self._message.value = ""
+        if self._message is not None:
+            self._message.value = ""

@@ -47,7 +47,11 @@ attributes = company.truth["conjoint"]["attributes"]
 segment_of = company.customers.set_index("customer_id")["segment"]
 
 # Fits on the sample data that none of your inputs change are made once, here; the tools below reuse them.
+value.generate_design(attributes, 18)
 value.benefit_segments(value.fit_part_worths(company.conjoint, attributes))
+survivors = value.segment_survivors(company.subscription_cohorts, periods=12)    # subscribers left, by month
+fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
+value.segment_retention_economics(survivors, fees, discount_rate=0.01, time_unit="months")
 planted_value = value.segment_lifetime_value(company.transactions, segment_of, calibration_end="2024-06-30",
                                              horizon=12, horizon_unit="M", discount_rate=0.01, margin=0.3)
 
@@ -244,8 +248,8 @@ projection = sbg.project(13).round(0)
 
 Hearth & Home sells a monthly **care plan** (cleaning, repairs, fabric protection), a contractual business in
 which every cancellation is seen. Each segment's monthly cohorts of new contracts are pooled into one survivor
-curve (the cohorts observed for at least 12 months, added up month by month), and an sBG model is fitted per
-segment. The table values a new subscriber as the fee times the **expected discounted lifetime** (DEL, in
+curve (the cohorts observed for at least 12 months, added up month by month: `survivors`, built in the chapter's
+set-up cell), and an sBG model is fitted per segment. The table values a new subscriber as the fee times the **expected discounted lifetime** (DEL, in
 months), the first fee paid at sign-up.
 
 Then try the teaching tool of Fader & Hardie (2007): move **Periods used to fit** and watch the straight line and
@@ -255,8 +259,6 @@ sBG curve, which lets the loyal stay, follows it.
     code("""
 from paynecrm_kernel.widgets import SBGProjectionTool
 
-survivors = value.segment_survivors(company.subscription_cohorts, periods=12)
-fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
 SBGProjectionTool(survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb)
 """, widget=True),
     code("""

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
+from .._memo import memoized
 from ..clv import ShiftedBetaGeoModel
 from ..errors import DataValidationError, PayneCRMWarning
 
@@ -95,6 +96,7 @@ def _fit_sbg(survivors):
         return ShiftedBetaGeoModel().fit(list(survivors), time_unit="M")
 
 
+@memoized()
 def naive_and_sbg_projections(survivors, fit_periods):
     """Fit linear, exponential and sBG curves to the first ``fit_periods`` periods; project every period.
 
@@ -147,6 +149,7 @@ def naive_and_sbg_projections(survivors, fit_periods):
     return table
 
 
+@memoized()
 def segment_retention_economics(survivors, fees, *, discount_rate=0.01, time_unit="months"):
     """Fit the sBG per segment and value a new subscriber.
 
