@@ -72,6 +72,7 @@ class Chart(W.Output):
         super().__init__(**kwargs)
         self.add_class("pcrm-chart")
         self._sentinel = None
+        self._before_draw = []
         if lazy:
             self._sentinel = ViewportSentinel(height=int(self._figure.layout.height or 450))
             self._sentinel.observe(lambda _change: self.render(), names="seen")
@@ -112,10 +113,21 @@ class Chart(W.Output):
             return self
         return self.render()
 
+    def before_draw(self, prepare):
+        """Call ``prepare()`` before every drawing of the figure, and only then.
+
+        For data that only the chart needs: a chart below the fold never computes it unless a reader scrolls
+        to it. ``prepare`` updates the figure (``chart.data[0].y = ...``). Returns ``prepare``.
+        """
+        self._before_draw.append(prepare)
+        return prepare
+
     def render(self):
         """Redraw the chart from the figure's current state (deferred until a lazy chart is in view)."""
         if not self.drawn:
             return self
+        for prepare in self._before_draw:
+            prepare()
         bundle = json.loads(pio.to_json(self._figure, validate=False))
         title = self._figure.layout.title.text or "chart"
         self.outputs = ({"output_type": "display_data", "metadata": {},

@@ -63,6 +63,7 @@ class SegmentExplorer(ToolPanel):
         self.figure.figure.layout.title = {"text": "How well separated, how much captured", "x": 0, "font": {"size": 14}}
         self.table = HTML()
         self.table.add_class("pcrm-segments-table")
+        self.figure.before_draw(self._draw_diagnostics)     # computed only once the chart is in view
         self.set_panels(inputs=[self.features, self.k, HTML(
             "<div style='font-size:12.5px;color:#555'>Hold Ctrl (Cmd) to pick several features.</div>")],
             result=[self.table, self.figure])
@@ -72,14 +73,7 @@ class SegmentExplorer(ToolPanel):
         features = list(self.features.value)
         result = kmeans_segments(self.data, features, k=self.k.value)
         self.result, self.silhouette = result, result.silhouette
-        key = tuple(features)
-        if key not in self._diagnostics:
-            self._diagnostics[key] = cluster_diagnostics(self.data, features, ks=range(*self.k_range))
-        diag = self._diagnostics[key]
-        with self.figure.batch_update():
-            self.figure.data[0].x, self.figure.data[0].y = list(diag.index), list(diag["silhouette"])
-            self.figure.data[1].x, self.figure.data[1].y = list(diag.index), list(diag["r_squared"])
-            self.figure.data[2].x, self.figure.data[2].y = [result.k], [result.silhouette]
+        self.figure.data[2].x, self.figure.data[2].y = [result.k], [result.silhouette]
         sync_figure(self.figure)
         prof = result.profile
         fmt = {"customers": format_number, "share": format_percent, "description": str}
@@ -89,6 +83,19 @@ class SegmentExplorer(ToolPanel):
                             f"<b>{result.silhouette:.2f}</b>, variance captured R\u00b2 "
                             f"<b>{format_percent(result.r_squared)}</b></div>"
                             + html_table(prof.rename(columns=lambda c: c), fmt, css_class="pcrm-segments-profile"))
+
+    def diagnostics(self):
+        """Silhouette and R² of k-means for every k of ``k_range``, on the selected features (kept per selection)."""
+        key = tuple(self.features.value)
+        if key not in self._diagnostics:
+            self._diagnostics[key] = cluster_diagnostics(self.data, list(key), ks=range(*self.k_range))
+        return self._diagnostics[key]
+
+    def _draw_diagnostics(self):
+        diag = self.diagnostics()
+        with self.figure.batch_update():
+            self.figure.data[0].x, self.figure.data[0].y = list(diag.index), list(diag["silhouette"])
+            self.figure.data[1].x, self.figure.data[1].y = list(diag.index), list(diag["r_squared"])
 
     def __repr__(self):
         return f"SegmentExplorer(k={self.k.value}, features={list(self.features.value)})"

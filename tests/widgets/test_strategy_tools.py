@@ -79,3 +79,14 @@ def test_five_forces_vision_six_markets(tmp_path):
     assert FiveForcesTool(workbook=reopened).current["buyer_power"].value == 5
     assert VisionCanvas(workbook=reopened).fields["crm_role"].value.startswith("CRM")
     assert SixMarketsTool(workbook=reopened).n_submissions == 1
+
+
+def test_segment_diagnostics_are_computed_when_the_chart_is_drawn(summary):
+    scores = rfm_scores(summary)
+    tool = SegmentExplorer(scores, ["time_since_last", "frequency", "monetary_value"])
+    assert tool._diagnostics == {} and list(tool.figure.data[0].y) == []    # below the fold: nothing computed
+    tool.figure.reveal()
+    diag = tool.diagnostics()
+    assert list(tool.figure.data[0].x) == list(diag.index) == list(range(2, 8))
+    assert list(tool.figure.data[1].y) == pytest.approx(list(diag["r_squared"]))
+    assert tool.figure.outputs[0]["data"]["text/plain"].startswith("<How well separated")
