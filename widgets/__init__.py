@@ -10,6 +10,7 @@ from ..workbook import before_reader
 
 #: Public name -> submodule that defines it.
 _LAZY = {
+    "on_demand": "_on_demand",
     "process_banner": "framework_map",
     "FrameworkMap": "framework_map",
     "ExerciseBox": "exercises",

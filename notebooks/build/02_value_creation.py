@@ -40,7 +40,7 @@ import pandas as pd
 from paynecrm_kernel.data.sample_company import sample_company
 from paynecrm_kernel.workbook import Workbook
 from paynecrm_kernel import value
-from paynecrm_kernel.widgets import process_banner
+from paynecrm_kernel.widgets import on_demand, process_banner      # on_demand: a tool built as you scroll to it
 
 company = sample_company()          # Hearth & Home's data, generated from a fixed seed
 attributes = company.truth["conjoint"]["attributes"]
@@ -110,13 +110,13 @@ editor
 **Participants:** rate every offer from 0 (would never buy) to 10 (would certainly buy), then press *Submit*.
 """),
     code("""
-RatingForm(workbook=wb)
+on_demand(RatingForm, workbook=wb, height=530)
 """, widget=True),
     md("""
 **Facilitator:** press *Pool the latest ratings* to see the part-worths of everyone who has rated so far.
 """),
     code("""
-ConjointAnalysis(workbook=wb)
+on_demand(ConjointAnalysis, workbook=wb, height=720)
 """, widget=True),
     md("""
 ### 1.3 The sample company's survey
@@ -183,8 +183,8 @@ expected, discounted margin covers the CAC, and **CLV : CAC** compares lifetime 
     code("""
 from paynecrm_kernel.widgets import AcquisitionTool
 
-AcquisitionTool(company.campaigns, spend="cost", acquired="customers_acquired", groupings=("channel", "name"),
-                workbook=wb)
+on_demand(AcquisitionTool, company.campaigns, spend="cost", acquired="customers_acquired",
+          groupings=("channel", "name"), workbook=wb, height=730)
 """, widget=True),
     md("""
 ### 2.2 Retention economics: what is a customer worth?
@@ -208,7 +208,7 @@ pd.DataFrame({"CLV ($), m = 100, r = 0.8, d = 0.1": {c: round(value.simple_clv(1
     code("""
 from paynecrm_kernel.widgets import SimpleCLVTool
 
-SimpleCLVTool(workbook=wb)
+on_demand(SimpleCLVTool, workbook=wb, height=570)
 """, widget=True),
     md("""
 ### 2.3 The profit effect of keeping customers longer
@@ -225,7 +225,7 @@ mechanically (Sharp's critique). Switch the profile to *flat* to see how much of
     code("""
 from paynecrm_kernel.widgets import RetentionWhatIf
 
-RetentionWhatIf(workbook=wb)
+on_demand(RetentionWhatIf, workbook=wb, height=760)
 """, widget=True),
     md("""
 A constant retention rate is itself an assumption. In a real cohort the customers who would leave soon leave
@@ -249,8 +249,8 @@ projection = sbg.project(13).round(0)
 Hearth & Home sells a monthly **care plan** (cleaning, repairs, fabric protection), a contractual business in
 which every cancellation is seen. Each segment's monthly cohorts of new contracts are pooled into one survivor
 curve (the cohorts observed for at least 12 months, added up month by month: `survivors`, built in the chapter's
-set-up cell), and an sBG model is fitted per segment. The table values a new subscriber as the fee times the **expected discounted lifetime** (DEL, in
-months), the first fee paid at sign-up.
+set-up cell), and an sBG model is fitted per segment. The table values a new subscriber as the fee times the
+**expected discounted lifetime** (DEL, in months), the first fee paid at sign-up.
 
 Then try the teaching tool of Fader & Hardie (2007): move **Periods used to fit** and watch the straight line and
 the constant-rate (exponential) curve, fitted to the first months, fall below what actually happened, while the
@@ -259,7 +259,7 @@ sBG curve, which lets the loyal stay, follows it.
     code("""
 from paynecrm_kernel.widgets import SBGProjectionTool
 
-SBGProjectionTool(survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb)
+on_demand(SBGProjectionTool, survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb, height=720)
 """, widget=True),
     code("""
 retention = value.segment_retention_economics(survivors, fees, discount_rate=0.01)
@@ -302,7 +302,7 @@ segment_value.segments[["customers", "mean_clv", "total_clv", "share_of_clv", "h
     code("""
 from paynecrm_kernel.widgets import CLVExplorer
 
-CLVExplorer(segment_value, workbook=wb)
+on_demand(CLVExplorer, segment_value, workbook=wb, height=530)
 """, widget=True),
     md("""
 **Checking against the truth.** On Hearth & Home's own four segments the planted purchase rates are known, so
@@ -333,13 +333,13 @@ section 3, in months, 1 % a month discount) and future yearly cohorts (simple CL
     code("""
 from paynecrm_kernel.widgets import BlattbergDeightonTool, CustomerEquityTool
 
-CustomerEquityTool(segment_value.total_clv, len(segment_value.customers), workbook=wb, cohort_size=2500,
-                   margin=60, retention=0.6, acquisition_cost=40,
-                   current_convention="12-month CLV from the segment models (BG/NBD + Gamma-Gamma), in months: "
-                                      + segment_value.convention)
+on_demand(CustomerEquityTool, segment_value.total_clv, len(segment_value.customers), workbook=wb,
+          cohort_size=2500, margin=60, retention=0.6, acquisition_cost=40,
+          current_convention="12-month CLV from the segment models (BG/NBD + Gamma-Gamma), in months: "
+                             + segment_value.convention, height=890)
 """, widget=True),
     code("""
-BlattbergDeightonTool(workbook=wb)
+on_demand(BlattbergDeightonTool, workbook=wb, height=590)
 """, widget=True),
     code("""
 ExerciseBox(

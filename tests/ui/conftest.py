@@ -178,6 +178,23 @@ def reveal_charts(page, timeout=30_000):
     return count
 
 
+def reveal_tools(page, timeout=60_000):
+    """Scroll every tool built on demand into view and wait until all are built; return how many there were."""
+    count = page.evaluate("""async () => {
+        const waiting = Array.from(document.querySelectorAll('.pcrm-on-demand:not(.pcrm-on-demand-built)'));
+        for (const placeholder of waiting) {
+            placeholder.scrollIntoView({block: 'center'});
+            await new Promise(resolve => setTimeout(resolve, 100));
+        }
+        return waiting.length;
+    }""")
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('.pcrm-on-demand'))
+        .every(p => p.classList.contains('pcrm-on-demand-built') && p.querySelector('.pcrm-tool'))""",
+                           polling=200, timeout=timeout)
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    return count
+
+
 @pytest.fixture
 def open_notebook(browser_context, voila_base_url):
     pages = []
@@ -188,6 +205,7 @@ def open_notebook(browser_context, voila_base_url):
         _watch_kernel_errors(page, errors)
         page.goto(f"{voila_base_url}/voila/render/{name}", timeout=180_000)
         wait_for_widgets(page, ready_selector)
+        reveal_tools(page)
         pages.append(page)
         return page, errors
 

@@ -49,7 +49,7 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
                                                        charts_revealed):
     from playwright.sync_api import expect
 
-    page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-clv-explorer")
+    page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-preference-simulator")
     for css in (".pcrm-proposition", ".pcrm-conjoint-editor", ".pcrm-rating-form", ".pcrm-conjoint-analysis",
                 ".pcrm-preference-simulator", ".pcrm-acquisition", ".pcrm-simple-clv", ".pcrm-retention-whatif",
                 ".pcrm-sbg", ".pcrm-segment-source", ".pcrm-clv-explorer", ".pcrm-customer-equity",
