@@ -121,7 +121,7 @@ The map is redrawn for this workbook after {cite("S1")} and {cite("S3")}; the th
 the figure (2002, the 2005 article, the 2005 Handbook) label a few boxes differently, and the notes under
 the map say where.
 """),
-    code("crm.FrameworkMap(workbook=wb)"),
+    code("crm.on_demand(crm.FrameworkMap, workbook=wb, height=950)"),
     md(f"""
 ## 3. How the framework was built
 
@@ -182,7 +182,7 @@ the workbook's own.
 Score your capabilities, choose the quadrant you want to reach, and choose the route: a diagonal move can
 build information first or individualisation first.
 """),
-    code("crm.StrategyMatrixTool(workbook=wb)"),
+    code("crm.on_demand(crm.StrategyMatrixTool, workbook=wb, height=830)"),
     code("""
 crm.ExerciseBox(
     "Which quadrant should your organisation aim for in the next three years, and by which route? Justify "
@@ -208,7 +208,7 @@ Tick what is in place in your organisation. A stage counts only when most of its
 every stage below it is met too (the checklist and the 70 % rule are the workbook's own). Then rate how
 severe each barrier is.
 """),
-    code("crm.MaturityAudit(workbook=wb)"),
+    code("crm.on_demand(crm.MaturityAudit, workbook=wb, height=1060)"),
     md(f"""
 ## 7. Implementing CRM: four components across five processes
 
@@ -220,7 +220,7 @@ from secondary sources, and the fourth is also reported as "employee management"
 Rate how ready each component is for each process. The weakest cells are where the next 90 days of work
 should go; the capstone turns them into a roadmap.
 """),
-    code("crm.ImplementationGrid(workbook=wb)"),
+    code("crm.on_demand(crm.ImplementationGrid, workbook=wb, height=590)"),
     md("""
 ## 8. Optional: another author's model
 

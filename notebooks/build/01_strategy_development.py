@@ -51,7 +51,7 @@ The canvas below is the workbook's own template: fill the six fields and the sta
 itself.
 """),
     code("""
-from paynecrm_kernel.widgets import ExerciseBox, FiveForcesTool, SixMarketsTool, VisionCanvas
+from paynecrm_kernel.widgets import ExerciseBox, FiveForcesTool, SixMarketsTool, VisionCanvas, on_demand
 from paynecrm_kernel.workbook import Workbook
 wb = Workbook.current()
 VisionCanvas(workbook=wb)
@@ -66,7 +66,7 @@ entrant had succeeded (for Hearth & Home, think of a subscription furniture plat
 lets trade buyers compare suppliers in one click). The 1-5 scale and the attractiveness words are the
 workbook's conventions, aids to discussion rather than measurements.
 """),
-    code("FiveForcesTool(workbook=wb)", widget=True),
+    code("on_demand(FiveForcesTool, workbook=wb, height=540)", widget=True),
     code("""
 ExerciseBox(
     "Which force would a successful platform entrant change most for Hearth & Home, and what would the firm "
@@ -87,7 +87,7 @@ internal markets. Customer markets are split into new and existing customers. Ea
 current and desired emphasis on each domain (0-10); in a workshop, each adds their ratings to the group and the
 facilitator discusses the markets with the largest gaps and the largest disagreement.
 """),
-    code("SixMarketsTool(workbook=wb)", widget=True),
+    code("on_demand(SixMarketsTool, workbook=wb, height=790)", widget=True),
     md("""
 ## Customer strategy
 
@@ -122,7 +122,7 @@ thousand customers, Hughes's advice of roughly 1,000 customers per cell argues f
 """),
     code("""
 from paynecrm_kernel.widgets import RFMExplorer
-RFMExplorer(base, value=base.profit, workbook=wb)
+on_demand(RFMExplorer, base, value=base.profit, workbook=wb, height=1160)
 """, widget=True),
     code("""
 ExerciseBox(
@@ -147,7 +147,7 @@ lose money, the chart on the right is the **whale curve** of customer profitabil
     code("""
 from paynecrm_kernel.widgets import PyramidTool
 attributes = base[["revenue", "cost_to_serve", "frequency", "main_channel"]]
-PyramidTool(base.profit, attributes=attributes, value_label="profit", workbook=wb)
+on_demand(PyramidTool, base.profit, attributes=attributes, value_label="profit", workbook=wb, height=750)
 """, widget=True),
     md("""
 ### Behavioural segments
@@ -161,8 +161,8 @@ many segments are precise.
 from paynecrm_kernel.segmentation import rfm_scores
 from paynecrm_kernel.widgets import SegmentExplorer
 features = rfm_scores(base).join(base[["revenue", "cost_to_serve", "profit"]])
-SegmentExplorer(features, ["time_since_last", "frequency", "monetary_value", "revenue", "cost_to_serve"],
-                workbook=wb)
+on_demand(SegmentExplorer, features, ["time_since_last", "frequency", "monetary_value", "revenue", "cost_to_serve"],
+          workbook=wb, height=750)
 """, widget=True),
     md("""
 ### Segment granularity: macro, micro or one-to-one
@@ -181,7 +181,7 @@ from paynecrm_kernel.widgets import GranularityChooser
 macro = kmeans_segments(features, ["time_since_last", "frequency", "monetary_value"], k=4).labels
 clv = predicted_value(base, horizon=26)          # expected spend over the holdout's 26 weeks, per customer
 levels = {"macro": macro, "micro": features.rfm_cell, "one-to-one": clv}
-GranularityChooser(base.holdout_value, levels, workbook=wb)
+on_demand(GranularityChooser, base.holdout_value, levels, workbook=wb, height=630)
 """, widget=True),
     code("""
 ExerciseBox(

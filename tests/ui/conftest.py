@@ -189,8 +189,8 @@ def reveal_tools(page, timeout=60_000):
         return waiting.length;
     }""")
     page.wait_for_function("""() => Array.from(document.querySelectorAll('.pcrm-on-demand'))
-        .every(p => p.classList.contains('pcrm-on-demand-built') && p.querySelector('.pcrm-tool'))""",
-                           polling=200, timeout=timeout)
+        .every(p => p.classList.contains('pcrm-on-demand-built'))""", polling=200, timeout=timeout)
+    wait_for_widgets(page, timeout=timeout)
     page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     return count
 
@@ -204,14 +204,25 @@ def open_notebook(browser_context, voila_base_url):
         errors = []
         _watch_kernel_errors(page, errors)
         page.goto(f"{voila_base_url}/voila/render/{name}", timeout=180_000)
-        wait_for_widgets(page, ready_selector)
+        wait_for_widgets(page)
         reveal_tools(page)
+        page.wait_for_selector(ready_selector, timeout=60_000)
         pages.append(page)
         return page, errors
 
     yield _open
     for page in pages:
         page.close()
+
+
+@pytest.fixture
+def reload_notebook():
+    """Function ``reload(page)``: reload the app, wait for its widgets and build the tools shown on demand."""
+    def _reload(page):
+        page.reload(timeout=180_000)
+        wait_for_widgets(page)
+        reveal_tools(page)
+    return _reload
 
 
 @pytest.fixture

@@ -28,7 +28,8 @@ def _saved(voila_server, key, timeout=15):
     raise AssertionError(f"{key!r} was not saved to the workbook")
 
 
-def test_overview_renders_and_responds(open_notebook, screenshot, assert_page_clean, voila_server):
+def test_overview_renders_and_responds(open_notebook, screenshot, assert_page_clean, voila_server,
+                                       reload_notebook):
     expect = _expect()
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-map")
     expect(page.locator(".pcrm-map")).to_be_visible()
@@ -92,8 +93,8 @@ def test_overview_renders_and_responds(open_notebook, screenshot, assert_page_cl
     assert_page_clean(page, kernel_errors)
 
     # a reload shows the inputs saved before it
-    page.reload(timeout=180_000)
-    page.wait_for_selector(".pcrm-map .pcrm-map-detail", timeout=180_000)
+    reload_notebook(page)
+    page.wait_for_selector(".pcrm-map .pcrm-map-detail", timeout=60_000)
     expect(page.locator(".pcrm-map-detail")).to_contain_text("Retention economics", timeout=60_000)
     expect(page.locator(".pcrm-maturity .pcrm-stage-value")).to_have_text("1")
     expect(page.locator(".pcrm-criterion-s1_vision input[type=checkbox]")).to_be_checked()

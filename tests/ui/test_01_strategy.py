@@ -46,7 +46,7 @@ def _press(page, handle, key, times):
 
 
 def test_strategy_tools_respond_and_keep_their_inputs(open_notebook, screenshot, assert_page_clean, voila_server,
-                                                     charts_revealed):
+                                                     charts_revealed, reload_notebook):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-granularity")
@@ -113,9 +113,8 @@ def test_strategy_tools_respond_and_keep_their_inputs(open_notebook, screenshot,
     assert_page_clean(page, kernel_errors)
 
     # reload: a new kernel runs the notebook again and every tool restores its inputs from the workbook
-    page.reload(timeout=180_000)
-    page.wait_for_selector(".pcrm-granularity", timeout=180_000)
-    page.wait_for_load_state("networkidle", timeout=180_000)
+    reload_notebook(page)
+    page.wait_for_selector(".pcrm-granularity", timeout=60_000)
     expect(page.locator(".pcrm-vision-vision textarea")).to_have_value(VISION)
     expect(page.locator(".pcrm-vision-statement")).to_contain_text(VISION)
     expect(page.locator(".pcrm-ff-summary")).to_contain_text("Overall intensity 3.4")
