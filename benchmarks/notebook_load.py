@@ -15,7 +15,8 @@ medians are compared.
 (status messages on the kernel websocket); the time taken is the later of the first two events and
 the kernel's last transition to idle.
 
-Callback latency: on each notebook the script changes a few controls (slider, dropdown, checkbox,
+Callback latency: on each notebook the script first scrolls to every tool built on demand (tools below the
+fold are built when they come into view), then changes a few controls (slider, dropdown, checkbox,
 toggle, radio button) and times from the input until the last change of the page outside the
 control, once the kernel is idle again and the page quiet for a second. Each control is first
 scrolled into view and the charts that this brings into view are left to draw (charts are drawn
@@ -247,6 +248,20 @@ def _settle_after_scroll(page, status, timeout=30.0):
     status.wait_quiet(page, quiet=0.3, timeout=timeout)
 
 
+def build_tools_on_demand(page, status, timeout=60.0):
+    """Scroll to every tool that is built on demand and wait until all are built (so callbacks can be timed)."""
+    page.evaluate("""async () => {
+        for (const p of document.querySelectorAll('.pcrm-on-demand:not(.pcrm-on-demand-built)')) {
+            p.scrollIntoView({block: 'center'});
+            await new Promise(resolve => setTimeout(resolve, 100));
+        }
+    }""")
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('.pcrm-on-demand'))
+        .every(p => p.classList.contains('pcrm-on-demand-built'))""", polling=100, timeout=timeout * 1000)
+    status.wait_quiet(page, quiet=0.5, timeout=timeout)
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+
+
 def first_chart_on_scroll(page, status, timeout=30.0):
     """Seconds from scrolling the first not-yet-drawn chart into view until it is drawn (None if none)."""
     found = page.evaluate("""() => {
@@ -319,6 +334,7 @@ def measure(names, runs, workbook_dir, settle=REFILL_DELAY + 1):
                         continue
                     loads[name].append(seconds)
                     if run == 0:
+                        build_tools_on_demand(page, status)
                         first_chart[name] = first_chart_on_scroll(page, status)
                         latency[name] = callback_latencies(page, status)
                     ctx.close()

@@ -100,11 +100,9 @@ customers shape the proposition.
     code("""
 from paynecrm_kernel.widgets import AttributeEditor, ConjointAnalysis, RatingForm, PreferenceSimulator
 
-editor = AttributeEditor(attributes, workbook=wb, max_profiles=18)
 if value.load_design(wb) is None:        # first opening: publish the starting design
-    value.save_design(wb, editor.design)
-    editor.refresh()
-editor
+    value.save_design(wb, value.generate_design(attributes, 18))
+on_demand(AttributeEditor, attributes, workbook=wb, max_profiles=18, height=520)
 """, widget=True),
     md("""
 **Participants:** rate every offer from 0 (would never buy) to 10 (would certainly buy), then press *Submit*.
@@ -162,14 +160,16 @@ simulator
     code("""
 from paynecrm_kernel.widgets import ExerciseBox
 
-ExerciseBox(
+on_demand(
+    ExerciseBox,
     "The pooled importances say price matters most. Which benefit segment would you target with a next-day, "
     "five-year-warranty offer at $999, and what would its co-creation activities be?",
     "The **convenience seekers** (about a third of respondents) give delivery speed and warranty the largest "
     "importances; their part-worths for next-day delivery exceed the loss from the higher price. Co-creation: "
     "the customer books a delivery slot and plans the room layout with a designer online; the firm commits to "
     "the slot. Check with the simulator: choose their segment and compare the offer with the budget rival.",
-    workbook=wb, key="value.exercise.target_offer", title="Exercise 1: which segment does the offer serve?")
+    workbook=wb, key="value.exercise.target_offer", title="Exercise 1: which segment does the offer serve?",
+    height=240)
 """, widget=True),
     md("""
 ## 2. The value the organisation receives
@@ -342,7 +342,8 @@ on_demand(CustomerEquityTool, segment_value.total_clv, len(segment_value.custome
 on_demand(BlattbergDeightonTool, workbook=wb, height=590)
 """, widget=True),
     code("""
-ExerciseBox(
+on_demand(
+    ExerciseBox,
     "The sensitivity chart ranks retention far above acquisition cost. Using the Reichheld & Sasser critique, "
     "explain why a 1 % retention gain is worth so much, and name one reason the real effect could be smaller.",
     "With a constant retention rate, value grows with the expected tenure $1/(1-r)$, which rises steeply as $r$ "
@@ -350,7 +351,7 @@ ExerciseBox(
     "retention gain worth about 5 % of firm value against 0.1 % for acquisition cost. The real effect can be "
     "smaller because retention is heterogeneous (the sBG model: the loyal stay anyway, so programmes mostly "
     "reach customers who are hard to keep), and because retention spending itself costs money.",
-    workbook=wb, key="value.exercise.retention", title="Exercise 2: why retention dominates")
+    workbook=wb, key="value.exercise.retention", title="Exercise 2: why retention dominates", height=240)
 """, widget=True),
     md("""
 ### Your own data

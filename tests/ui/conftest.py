@@ -161,37 +161,34 @@ def wait_for_widgets(page, selector=".jupyter-widgets", timeout=180_000):
     page.wait_for_load_state("networkidle", timeout=timeout)
 
 
+_SCROLL_THROUGH = """async ([selector, pause]) => {
+    const found = Array.from(document.querySelectorAll(selector)).filter(e => e.offsetParent !== null);
+    for (const element of found) {
+        element.scrollIntoView({block: 'center'});
+        await new Promise(resolve => setTimeout(resolve, pause));
+    }
+    return found.length;
+}"""
+_SCROLL_TO_TOP = "() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })"
+
+
 def reveal_charts(page, timeout=30_000):
     """Scroll every visible chart into view (charts are drawn on first sight) and wait until all have drawn."""
-    count = page.evaluate("""async () => {
-        const charts = Array.from(document.querySelectorAll('.pcrm-chart')).filter(c => c.offsetParent !== null);
-        for (const chart of charts) {
-            chart.scrollIntoView({block: 'center'});
-            await new Promise(resolve => setTimeout(resolve, 60));
-        }
-        return charts.length;
-    }""")
+    count = page.evaluate(_SCROLL_THROUGH, [".pcrm-chart", 60])
     page.wait_for_function("""() => Array.from(document.querySelectorAll('.pcrm-chart'))
         .filter(c => c.offsetParent !== null).every(c => c.querySelector('.plot-container'))""",
                            polling=200, timeout=timeout)
-    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.evaluate(_SCROLL_TO_TOP)
     return count
 
 
 def reveal_tools(page, timeout=60_000):
     """Scroll every tool built on demand into view and wait until all are built; return how many there were."""
-    count = page.evaluate("""async () => {
-        const waiting = Array.from(document.querySelectorAll('.pcrm-on-demand:not(.pcrm-on-demand-built)'));
-        for (const placeholder of waiting) {
-            placeholder.scrollIntoView({block: 'center'});
-            await new Promise(resolve => setTimeout(resolve, 100));
-        }
-        return waiting.length;
-    }""")
+    count = page.evaluate(_SCROLL_THROUGH, [".pcrm-on-demand:not(.pcrm-on-demand-built)", 100])
     page.wait_for_function("""() => Array.from(document.querySelectorAll('.pcrm-on-demand'))
         .every(p => p.classList.contains('pcrm-on-demand-built'))""", polling=200, timeout=timeout)
     wait_for_widgets(page, timeout=timeout)
-    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.evaluate(_SCROLL_TO_TOP)
     return count
 
 
