@@ -1,5 +1,6 @@
 """In a pre-heated Voilà kernel the workbook is opened only once a reader has asked for the page."""
 import json
+import os
 import threading
 
 import pytest
@@ -39,8 +40,6 @@ def voila_query_server(fresh_kernel):
 
 
 def test_waits_for_the_request_once_and_keeps_its_details(voila_query_server):
-    import os
-
     preheat.wait_for_reader()
     preheat.wait_for_reader()
     assert voila_query_server == ["/voila/query/k-123"]
