@@ -7,8 +7,9 @@ import plotly.graph_objects as go
 import traitlets
 
 from ..theme import SEQUENCE, format_number, format_percent
-from ..value import (benefit_segments, collect_ratings, fit_part_worths, generate_design, load_design,
-                     new_respondent_id, save_design, save_ratings, share_of_preference)
+from ..value import (SIMULATOR_RULE, SIMULATOR_SCALE, benefit_segments, collect_ratings, fit_part_worths,
+                     generate_design, load_design, new_respondent_id, offer_from, published_design, save_design,
+                     save_ratings, share_of_preference)
 from ..value.design import validate_attributes
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR, html_table, replace_traces, run_quietly, themed_figure
@@ -82,7 +83,8 @@ class AttributeEditor(ToolPanel):
     Parameters
     ----------
     attributes : dict of str to list of str
-        Starting attributes (used when the workbook holds no design yet).
+        Starting attributes: while the workbook holds no design, their design (of ``max_profiles`` profiles) is
+        published, so that participants can rate at once.
     workbook : Workbook, optional
     key : str
         Workbook prefix of the study (the design is published under ``<key>.design``).
@@ -111,6 +113,8 @@ class AttributeEditor(ToolPanel):
                            "<code>attribute: level 1, level 2, ...</code>; the first level is the reference.</div>")
         self.set_panels(inputs=[help_text, self.text, self.max_profiles, self.publish],
                         result=[self.summary, self.table])
+        if workbook is not None:
+            published_design(workbook, generate_design(attributes, max_profiles), key)
         self.refresh()
 
     def _refresh(self):
@@ -140,7 +144,8 @@ class RatingForm(ToolPanel):
     Parameters
     ----------
     design : ConjointDesign, optional
-        The profiles to rate; by default the design published in the workbook.
+        The profiles to rate while none are published in the workbook (they are then published); without a
+        workbook, the profiles to rate.
     workbook : Workbook, optional
     key : str
         Workbook prefix of the study.
@@ -174,9 +179,7 @@ class RatingForm(ToolPanel):
 
     def _current_design(self):
         if self.workbook is not None:
-            published = load_design(self.workbook, self.key)
-            if published is not None:
-                return published
+            return published_design(self.workbook, self._design, self.key)
         return self._design
 
     def _refresh(self):
@@ -240,15 +243,17 @@ class ConjointAnalysis(ToolPanel):
         Needed with ``ratings``; live ratings use the published design.
     workbook : Workbook, optional
     key : str
+    design : ConjointDesign, optional
+        For live ratings: the design to publish if none has been (see :class:`RatingForm`).
     """
 
     result = traitlets.Any(None)
     segments = traitlets.Any(None)
 
-    def __init__(self, ratings=None, attributes=None, *, workbook=None, key="value.conjoint"):
+    def __init__(self, ratings=None, attributes=None, *, workbook=None, key="value.conjoint", design=None):
         super().__init__("How much do customers value each attribute of the offer?", "value", workbook=workbook,
                          key=key, css_class="pcrm-conjoint-analysis", explanation=_ANALYSIS_HELP)
-        self._ratings, self._attributes = ratings, attributes
+        self._ratings, self._attributes, self._design = ratings, attributes, design
         self.update_button = Button(description="Pool the latest ratings", icon="refresh",
                                       layout=shared_layout(width="auto",
                                                       display="none" if ratings is not None else None))
@@ -267,7 +272,7 @@ class ConjointAnalysis(ToolPanel):
     def _data(self):
         if self._ratings is not None:
             return self._ratings, self._attributes
-        design = load_design(self.workbook, self.key) if self.workbook is not None else None
+        design = published_design(self.workbook, self._design, self.key) if self.workbook is not None else None
         if design is None:
             raise ValueError("No design has been published yet; publish one with the attribute editor.")
         return collect_ratings(self.workbook, design, self.key), design.attributes
@@ -342,8 +347,8 @@ class PreferenceSimulator(ToolPanel):
         self.analysis = analysis
         self.competitors = dict(competitors or {})
         self.rule = self.bound(ToggleButtons(options=[("Logit", "logit"), ("First choice", "first_choice")],
-                                               value="logit", description="Rule"), "rule")
-        self.scale = self.bound(W.FloatLogSlider(value=0.2, base=10, min=-2, max=1, step=0.1,
+                                               value=SIMULATOR_RULE, description="Rule"), "rule")
+        self.scale = self.bound(W.FloatLogSlider(value=SIMULATOR_SCALE, base=10, min=-2, max=1, step=0.1,
                                                  description="Logit scale"), "scale")
         self.segment = Dropdown(options=[("All respondents", 0)], value=0, description="Who")
         self.segment.observe(lambda _: self.refresh(), names="value")
@@ -362,11 +367,10 @@ class PreferenceSimulator(ToolPanel):
             self.offer_box.children = ()
             self.show_message("The simulator needs part-worths: collect ratings first.", "info")
             return
-        saved = self.load("offer", {}) or {}
+        offer = offer_from(self.load("offer"), result.attributes)
         self._dropdowns = {}
         for attribute, levels in result.attributes.items():
-            value = saved.get(attribute) if saved.get(attribute) in levels else levels[-1]
-            dropdown = Dropdown(options=levels, value=value, description=attribute,
+            dropdown = Dropdown(options=levels, value=offer[attribute], description=attribute,
                                   style={"description_width": "initial"})
             dropdown.observe(lambda _: self._offer_changed(), names="value")
             self._dropdowns[attribute] = dropdown

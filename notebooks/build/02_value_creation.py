@@ -46,12 +46,7 @@ company = sample_company()          # Hearth & Home's data, generated from a fix
 attributes = company.truth["conjoint"]["attributes"]
 segment_of = company.customers.set_index("customer_id")["segment"]
 
-# Fits on the sample data that none of your inputs change are made once, here; the tools below reuse them.
-value.generate_design(attributes, 18)
-value.benefit_segments(value.fit_part_worths(company.conjoint, attributes))
-survivors = value.segment_survivors(company.subscription_cohorts, periods=12)    # subscribers left, by month
-fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
-value.segment_retention_economics(survivors, fees, discount_rate=0.01, time_unit="months")
+# The CLV models fitted on Hearth & Home's own four segments (section 3 checks them against the truth)
 planted_value = value.segment_lifetime_value(company.transactions, segment_of, calibration_end="2024-06-30",
                                              horizon=12, horizon_unit="M", discount_rate=0.01, margin=0.3)
 
@@ -77,7 +72,7 @@ total cost to the customer uses the simple retention formula of section 2.2.
 segments = sorted(company.customers["segment_label"].unique())
 from paynecrm_kernel.widgets import PropositionBuilder
 
-PropositionBuilder(segments, attributes, workbook=wb)
+on_demand(PropositionBuilder, segments, attributes, workbook=wb, when="reader", height=740)
 """, widget=True),
     md("""
 ### 1.2 Value assessment with conjoint analysis
@@ -100,21 +95,21 @@ customers shape the proposition.
     code("""
 from paynecrm_kernel.widgets import AttributeEditor, ConjointAnalysis, RatingForm, PreferenceSimulator
 
-if value.load_design(wb) is None:        # first opening: publish the starting design
-    value.save_design(wb, value.generate_design(attributes, 18))
+# The study's first design, published by the first live tool opened unless the facilitator publishes another
+starting_design = value.generate_design(attributes, 18)
 on_demand(AttributeEditor, attributes, workbook=wb, max_profiles=18, height=520)
 """, widget=True),
     md("""
 **Participants:** rate every offer from 0 (would never buy) to 10 (would certainly buy), then press *Submit*.
 """),
     code("""
-on_demand(RatingForm, workbook=wb, height=530)
+on_demand(RatingForm, starting_design, workbook=wb, height=530)
 """, widget=True),
     md("""
 **Facilitator:** press *Pool the latest ratings* to see the part-worths of everyone who has rated so far.
 """),
     code("""
-on_demand(ConjointAnalysis, workbook=wb, height=720)
+on_demand(ConjointAnalysis, workbook=wb, design=starting_design, height=720)
 """, widget=True),
     md("""
 ### 1.3 The sample company's survey
@@ -124,11 +119,12 @@ respondent has their own planted part-worths, drawn around one of three benefit 
 estimates below carry standard errors clustered by respondent; compare them with the planted averages.
 """),
     code("""
-analysis = ConjointAnalysis(company.conjoint, attributes, workbook=wb, key="value.conjoint_sample")
+analysis = on_demand(ConjointAnalysis, company.conjoint, attributes, workbook=wb, key="value.conjoint_sample",
+                     height=720)
 analysis
 """, widget=True),
     code("""
-fit = analysis.result
+fit = value.fit_part_worths(company.conjoint, attributes)       # the estimates the tool above shows
 planted = company.conjoint_part_worths.drop(columns=["respondent_id", "benefit_segment", "intercept"]).mean()
 table = fit.part_worths()
 table["planted mean"] = [planted[f"{a}={lv}"] for a, lv in zip(table["attribute"], table["level"])]
@@ -138,10 +134,12 @@ table.astype(object).where(table.notna(), "reference")
     md("""
 Averages hide disagreement. Clustering the respondents' own part-worths (k-means) finds **benefit segments**,
 groups that value the same things. Payne and Frow point out that conjoint analysis can reveal segments whose
-needs no current offer meets.
+needs no current offer meets. The table uses the number of segments that separates respondents best (the
+highest silhouette); the tool above lets you choose another.
 """),
     code("""
-analysis.segments.importances.round(1).assign(respondents=analysis.segments.sizes)
+benefit = value.benefit_segments(fit)
+benefit.importances.round(1).assign(respondents=benefit.sizes)
 """),
     md("""
 ### 1.4 Will our offer win? The share-of-preference simulator
@@ -154,8 +152,7 @@ competitors = {
     "Budget rival": {"price": "$799", "delivery": "3 weeks", "warranty": "1 year", "design": "Classic"},
     "Premium rival": {"price": "$1,299", "delivery": "next day", "warranty": "5 years", "design": "Scandinavian"},
 }
-simulator = PreferenceSimulator(analysis, competitors, workbook=wb)
-simulator
+on_demand(PreferenceSimulator, analysis, competitors, workbook=wb, height=450)
 """, widget=True),
     code("""
 from paynecrm_kernel.widgets import ExerciseBox
@@ -248,9 +245,9 @@ projection = sbg.project(13).round(0)
 
 Hearth & Home sells a monthly **care plan** (cleaning, repairs, fabric protection), a contractual business in
 which every cancellation is seen. Each segment's monthly cohorts of new contracts are pooled into one survivor
-curve (the cohorts observed for at least 12 months, added up month by month: `survivors`, built in the chapter's
-set-up cell), and an sBG model is fitted per segment. The table values a new subscriber as the fee times the
-**expected discounted lifetime** (DEL, in months), the first fee paid at sign-up.
+curve (the cohorts observed for at least 12 months, added up month by month: `survivors` below), and an sBG
+model is fitted per segment. The table values a new subscriber as the fee times the **expected discounted
+lifetime** (DEL, in months), the first fee paid at sign-up.
 
 Then try the teaching tool of Fader & Hardie (2007): move **Periods used to fit** and watch the straight line and
 the constant-rate (exponential) curve, fitted to the first months, fall below what actually happened, while the
@@ -259,6 +256,8 @@ sBG curve, which lets the loyal stay, follows it.
     code("""
 from paynecrm_kernel.widgets import SBGProjectionTool
 
+survivors = value.segment_survivors(company.subscription_cohorts, periods=12)    # subscribers left, by month
+fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
 on_demand(SBGProjectionTool, survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb, height=720)
 """, widget=True),
     code("""
@@ -373,14 +372,16 @@ report: the segments ranked by lifetime value, our offer's share of preference, 
 acquisition and retention spend.
 """),
     code("""
+offer, rule, scale = value.saved_simulation(wb, attributes)        # your choices in the simulator (section 1.4)
+offer_share = value.share_of_preference(fit, {"Our offer": offer, **competitors}, rule=rule, scale=scale)["Our offer"]
 decisions = {
     "value.decisions.clv_by_segment": segment_value.segments["total_clv"].round(2).to_dict(),
     "value.decisions.clv_convention": segment_value.convention,
     "value.decisions.segment_source": chosen.source,
     "value.decisions.subscriber_clv": retention["clv"].round(2).to_dict(),
     "value.decisions.top_segment": segment_value.segments["total_clv"].idxmax(),
-    "value.decisions.offer": simulator.offer(),
-    "value.decisions.offer_share": round(float(simulator.shares["Our offer"]), 4),
+    "value.decisions.offer": offer,
+    "value.decisions.offer_share": round(float(offer_share), 4),
     "value.decisions.importances": fit.importances().round(1).to_dict(),
 }
 wb.update(decisions)

@@ -4,7 +4,8 @@ from .conjoint import ConjointResult, fit_part_worths, importances_from_part_wor
 from .design import (ConjointDesign, d_efficiency, d_efficient_design, dummy_matrix, full_factorial,
                      generate_design, min_profiles, term_names, validate_attributes)
 from .equity import blattberg_deighton, customer_equity, equity_elasticities, optimise_blattberg_deighton
-from .market import BenefitSegments, benefit_segments, share_of_preference, validate_offers
+from .market import (SIMULATOR_RULE, SIMULATOR_SCALE, BenefitSegments, benefit_segments, offer_from,
+                     saved_simulation, share_of_preference, validate_offers)
 from .proposition import CostItem, ValueProposition, load_propositions, parse_cost_lines, save_proposition
 from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
                         expected_tenure, margin_multiple, reichheld_sasser, retention_profit_effect, simple_clv)
@@ -12,8 +13,8 @@ from .segment_value import SegmentValueResult, segment_lifetime_value
 from .strategy_link import DEFAULT_KMEANS_FEATURES, ChosenSegments, strategy_segments
 from .subscription import (PROJECTION_METHODS, SBG_CONVENTION, naive_and_sbg_projections,
                            segment_retention_economics, segment_survivors)
-from .workshop import (collect_ratings, design_fingerprint, load_design, new_respondent_id, save_design,
-                       save_ratings)
+from .workshop import (collect_ratings, design_fingerprint, load_design, new_respondent_id, published_design,
+                       save_design, save_ratings)
 
 __all__ = [
     "HEALTHY_CLV_TO_CAC", "acquisition_costs", "acquisition_economics", "clv_to_cac", "payback_period",
@@ -21,7 +22,8 @@ __all__ = [
     "ConjointDesign", "d_efficiency", "d_efficient_design", "dummy_matrix", "full_factorial", "generate_design",
     "min_profiles", "term_names", "validate_attributes",
     "blattberg_deighton", "customer_equity", "equity_elasticities", "optimise_blattberg_deighton",
-    "BenefitSegments", "benefit_segments", "share_of_preference", "validate_offers",
+    "SIMULATOR_RULE", "SIMULATOR_SCALE", "BenefitSegments", "benefit_segments", "offer_from", "saved_simulation",
+    "share_of_preference", "validate_offers",
     "CostItem", "ValueProposition", "load_propositions", "parse_cost_lines", "save_proposition",
     "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
     "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",
@@ -29,5 +31,6 @@ __all__ = [
     "PROJECTION_METHODS", "SBG_CONVENTION", "naive_and_sbg_projections", "segment_retention_economics",
     "segment_survivors",
     "DEFAULT_KMEANS_FEATURES", "ChosenSegments", "strategy_segments",
-    "collect_ratings", "design_fingerprint", "load_design", "new_respondent_id", "save_design", "save_ratings",
+    "collect_ratings", "design_fingerprint", "load_design", "new_respondent_id", "published_design", "save_design",
+    "save_ratings",
 ]

@@ -22,7 +22,11 @@ from ..segmentation.clusters import sklearn_threads
 from .conjoint import importances_from_part_worths
 from .design import dummy_matrix
 
-__all__ = ["BenefitSegments", "benefit_segments", "share_of_preference", "validate_offers"]
+__all__ = ["BenefitSegments", "SIMULATOR_RULE", "SIMULATOR_SCALE", "benefit_segments", "offer_from",
+           "saved_simulation", "share_of_preference", "validate_offers"]
+
+#: The choice rule and logit scale the preference simulator starts with.
+SIMULATOR_RULE, SIMULATOR_SCALE = "logit", 0.2
 
 
 @dataclass(frozen=True, repr=False)
@@ -181,3 +185,32 @@ def share_of_preference(result, offers, *, rule="logit", scale=1.0, respondents=
         best = np.isclose(utilities, utilities.max(axis=1, keepdims=True))
         p = best / best.sum(axis=1, keepdims=True)
     return pd.Series(p.mean(axis=0), index=profiles.index, name="share")
+
+
+def offer_from(saved, attributes):
+    """Our offer on ``attributes``: each one's ``saved`` level where it is still a level, else its last level.
+
+    Parameters
+    ----------
+    saved : mapping of str to str or None
+        An offer saved earlier, perhaps for other attributes or levels.
+    attributes : dict of str to list of str
+    """
+    saved = saved or {}
+    return {attribute: saved[attribute] if saved.get(attribute) in levels else levels[-1]
+            for attribute, levels in attributes.items()}
+
+
+def saved_simulation(workbook, attributes, prefix="value.simulator"):
+    """The offer, choice rule and logit scale last chosen in the preference simulator (its defaults if none).
+
+    Returns
+    -------
+    offer : dict of str to str
+        See :func:`offer_from`.
+    rule : str
+    scale : float
+        Arguments for :func:`share_of_preference`.
+    """
+    return (offer_from(workbook.get(f"{prefix}.offer"), attributes),
+            workbook.get(f"{prefix}.rule", SIMULATOR_RULE), workbook.get(f"{prefix}.scale", SIMULATOR_SCALE))

@@ -16,8 +16,8 @@ import pandas as pd
 from ..errors import DataValidationError
 from .design import ConjointDesign
 
-__all__ = ["save_design", "load_design", "save_ratings", "collect_ratings", "new_respondent_id",
-           "design_fingerprint"]
+__all__ = ["save_design", "load_design", "published_design", "save_ratings", "collect_ratings",
+           "new_respondent_id", "design_fingerprint"]
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -42,6 +42,19 @@ def load_design(workbook, prefix="value.conjoint"):
     """The design saved with :func:`save_design`, or ``None``."""
     data = workbook.get(f"{prefix}.design")
     return ConjointDesign.from_dict(data) if data else None
+
+
+def published_design(workbook, starting=None, prefix="value.conjoint"):
+    """The design participants rate: the published one, or else ``starting``, which is then published.
+
+    Every live tool of a study asks for the design this way, so the study has one as soon as any of them
+    is opened, and the facilitator's later publications replace it.
+    """
+    design = load_design(workbook, prefix)
+    if design is None and starting is not None:
+        save_design(workbook, starting, prefix)
+        design = starting
+    return design
 
 
 def save_ratings(workbook, design, respondent_id, ratings, prefix="value.conjoint"):

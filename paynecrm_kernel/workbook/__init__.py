@@ -1,5 +1,6 @@
 """Workbook state: everything participants enter, in one versioned file saved atomically."""
-from .preheat import before_reader, wait_for_reader
+from .preheat import after_reader, before_reader, wait_for_reader
 from .state import FORMAT_VERSION, Workbook, default_workbook_path
 
-__all__ = ["FORMAT_VERSION", "Workbook", "before_reader", "default_workbook_path", "wait_for_reader"]
+__all__ = ["FORMAT_VERSION", "Workbook", "after_reader", "before_reader", "default_workbook_path",
+           "wait_for_reader"]

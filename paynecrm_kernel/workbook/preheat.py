@@ -6,6 +6,12 @@ the page, the Voilà server sends the kernel the request's details (``SERVER_NAM
 a websocket, ``<server>/voila/query/<kernel id>``; the kernel learns the server's address and its own id from
 the environment variables that Voilà sets for it.
 
+The workbook waits for the reader at its first read or write (:meth:`Workbook.current
+<paynecrm_kernel.workbook.Workbook.current>` returns at once), so that every cell before the first one that
+shows saved input is computed, and its output rendered, before anyone asks for the page. Work that must see
+the reader's workbook but should be ready when the page appears (the tools on the first screen) is registered
+with :func:`after_reader`: it runs the moment the reader arrives, while the browser is still loading the app.
+
 Voilà's own ``voila.utils.wait_for_request`` does the same wait, but importing it loads the whole Jupyter
 server (about 2 s of CPU in every kernel), at a moment when the machine is busy serving the previous reader.
 Here only the ``websockets`` client is needed.
@@ -17,6 +23,7 @@ import warnings
 
 _READER_ARRIVED = threading.Event()
 _WARM_UPS = []
+_ON_ARRIVAL = []
 #: Seconds to wait for the Voilà server to accept the websocket before giving up (as Voilà does).
 OPEN_TIMEOUT = 5.0
 
@@ -32,20 +39,40 @@ def before_reader(warm_up):
     return warm_up
 
 
+def after_reader(callback):
+    """Call ``callback()`` as soon as the reader has arrived (at once if they have, or outside Voilà's pre-heat).
+
+    The callbacks run in the order they were registered, inside the first call to :func:`wait_for_reader`
+    that returns after the reader's request, so before any later cell of the page.
+    """
+    if reader_has_arrived():
+        callback()
+    else:
+        _ON_ARRIVAL.append(callback)
+
+
+def reader_has_arrived():
+    """Whether this kernel serves a reader already: always outside a pre-heated Voilà kernel."""
+    return _READER_ARRIVED.is_set() or os.environ.get("VOILA_PREHEAT") != "True"
+
+
 def wait_for_reader():
     """In a pre-heated Voilà kernel, wait until a reader asks for the page.
 
     Whatever a page shows from the workbook must be read when the reader arrives, not when the kernel was
-    started, so :meth:`~paynecrm_kernel.workbook.Workbook.current` calls this before it opens the workbook.
+    started, so the workbook calls this before every read and write.
     It first runs the warm-ups registered with :func:`before_reader`, then puts the request's details
-    into ``os.environ``. Outside a pre-heated kernel, and after the first call, it returns at once.
+    into ``os.environ``, then runs the callbacks registered with :func:`after_reader`. Outside a pre-heated
+    kernel, and after the first call, it returns at once.
     """
-    if _READER_ARRIVED.is_set() or os.environ.get("VOILA_PREHEAT") != "True":
+    if reader_has_arrived():
         return
     for warm_up in _WARM_UPS:
         warm_up()
     os.environ.update(receive_request_info(request_info_url(os.environ)))
     _READER_ARRIVED.set()
+    while _ON_ARRIVAL:
+        _ON_ARRIVAL.pop(0)()
 
 
 def request_info_url(env):

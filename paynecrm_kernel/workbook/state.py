@@ -100,9 +100,9 @@ class Workbook:
     def current(cls):
         """Return the process-wide workbook at :func:`default_workbook_path` (opened once per path).
 
-        In a pre-heated Voilà kernel the first call waits for the reader (:func:`wait_for_reader`).
+        In a pre-heated Voilà kernel it returns at once, but the workbook's first read or write waits for
+        the reader (:func:`wait_for_reader`): a page shows the inputs saved when it was asked for.
         """
-        wait_for_reader()
         path = default_workbook_path().resolve()
         with _CURRENT_LOCK:
             if path not in _CURRENT:
@@ -129,6 +129,7 @@ class Workbook:
     @property
     def revision(self):
         """Number of saves this file has seen."""
+        self._refresh_if_changed()
         return self._document.get("revision", 0)
 
     def __contains__(self, key):
@@ -142,6 +143,7 @@ class Workbook:
 
     def update(self, values):
         """Save several keys in one atomic write; ``None`` as a value deletes the key."""
+        wait_for_reader()
         changes = {}
         for key, value in values.items():
             if not isinstance(key, str) or not _KEY.match(key):
@@ -163,6 +165,7 @@ class Workbook:
 
     def reload(self):
         """Re-read the file, picking up what other pages saved."""
+        wait_for_reader()
         with self._lock:
             document = read_document(self.path, FORMAT_VERSION)
             if document is not None:
@@ -178,6 +181,7 @@ class Workbook:
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def _refresh_if_changed(self):
+        wait_for_reader()
         if self._disk_stamp() != self._stamp:
             self.reload()
 

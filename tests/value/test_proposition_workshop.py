@@ -3,7 +3,8 @@ import pytest
 
 from paynecrm_kernel.errors import DataValidationError
 from paynecrm_kernel.value import (CostItem, ValueProposition, collect_ratings, fit_part_worths, full_factorial,
-                                   load_design, load_propositions, save_design, save_proposition, save_ratings)
+                                   load_design, load_propositions, published_design, save_design, save_proposition,
+                                   save_ratings)
 from paynecrm_kernel.workbook import Workbook
 
 ATTRS = {"brand": ["A", "B", "C"], "colour": ["red", "blue"], "price": ["50", "100", "150"]}
@@ -46,3 +47,14 @@ def test_live_workshop_ratings_pool_across_pages(tmp_path):
     assert collect_ratings(facilitator, other).empty
     with pytest.raises(DataValidationError, match="Respondent id"):
         save_ratings(facilitator, design, "bad id!", {1: 3})
+
+
+def test_the_starting_design_is_published_once_and_later_publications_win(tmp_path):
+    wb = Workbook.open(tmp_path / "wb.json")
+    starting = full_factorial({"colour": ["red", "blue"], "size": ["S", "M"]})
+    assert published_design(wb) is None                          # nothing to publish: nothing published
+    assert published_design(wb, starting).profiles.equals(starting.profiles)
+    assert load_design(wb).profiles.equals(starting.profiles)
+    newer = full_factorial({"colour": ["red", "blue", "green"], "size": ["S", "M"]})
+    save_design(wb, newer)
+    assert published_design(wb, starting).profiles.equals(newer.profiles)

@@ -31,3 +31,33 @@ def test_a_tool_that_fails_says_so_in_the_page():
     holder = on_demand(broken)
     holder.children[0].seen = True
     assert "could not be built: no data for this tool" in holder.children[0].value
+
+
+def test_a_first_screen_tool_is_built_when_the_reader_arrives(monkeypatch):
+    import threading
+
+    from paynecrm_kernel.workbook import preheat
+
+    holder = on_demand(W.IntSlider, value=1, when="reader")       # outside a pre-heated kernel: at once
+    assert holder.built
+    monkeypatch.setattr(preheat, "_READER_ARRIVED", threading.Event())
+    monkeypatch.setattr(preheat, "_ON_ARRIVAL", [])
+    monkeypatch.setattr(preheat, "_WARM_UPS", [])
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr(preheat, "receive_request_info", lambda url: {"QUERY_STRING": ""})
+    holder = on_demand(W.IntSlider, value=2, when="reader")
+    assert not holder.built                                        # the page is computed ahead of its reader
+    preheat.wait_for_reader()
+    assert holder.built and holder.children[0].value == 2
+
+
+def test_placeholders_given_to_a_tool_are_built_first():
+    inner = on_demand(W.IntSlider, value=4)
+    outer = on_demand(lambda slider: W.VBox([W.Label(str(slider.value))]), inner)
+    outer.build()
+    assert inner.built and outer.children[0].children[0].value == "4"
+
+
+def test_an_unknown_moment_is_refused():
+    with pytest.raises(ValueError, match="when='later'"):
+        on_demand(W.IntSlider, when="later")

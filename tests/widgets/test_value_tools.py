@@ -1,7 +1,8 @@
 """Value-creation tools driven headlessly: inputs persist, results follow the library, errors stay in the tool."""
 import pytest
 
-from paynecrm_kernel.value import fit_part_worths, load_propositions, simple_clv
+from paynecrm_kernel.value import (fit_part_worths, generate_design, load_design, load_propositions, saved_simulation,
+                                   share_of_preference, simple_clv)
 from paynecrm_kernel.widgets import (AcquisitionTool, AttributeEditor, BlattbergDeightonTool, ConjointAnalysis,
                                      CustomerEquityTool, PreferenceSimulator, PropositionBuilder, RatingForm,
                                      RetentionWhatIf, SimpleCLVTool)
@@ -49,6 +50,33 @@ def test_live_workshop_flow(tmp_path):
     simulator._dropdowns["price"].value = "50"
     assert simulator.shares["Our offer"] > 0.5
     assert Workbook.open(path).get("value.simulator.offer")["brand"] == "B"
+
+
+def test_the_first_live_tool_opened_publishes_the_starting_design(tmp_path):
+    path = tmp_path / "wb.json"
+    starting = generate_design(ATTRS, 18)
+    form = RatingForm(starting, workbook=Workbook.open(path), respondent_id="p-1")   # opened before the editor
+    assert len(form.form.profiles) == 18
+    assert load_design(Workbook.open(path)).profiles.equals(starting.profiles)
+    editor = AttributeEditor(ATTRS, workbook=Workbook.open(path), max_profiles=18)
+    assert "published: participants rate these profiles" in editor.summary.value
+    facilitator = ConjointAnalysis(workbook=Workbook.open(path), design=generate_design(ATTRS, 12))
+    assert "No ratings yet" in facilitator.status.value               # the published design, not its own
+
+
+def test_the_chapter_decisions_replay_the_simulator(company, workbook):
+    attrs = company.truth["conjoint"]["attributes"]
+    rival = {"Rival": {"price": "$799", "delivery": "3 weeks", "warranty": "1 year", "design": "Classic"}}
+    offer, rule, scale = saved_simulation(workbook, attrs)
+    simulator = PreferenceSimulator(ConjointAnalysis(company.conjoint, attrs), rival, workbook=workbook)
+    assert simulator.offer() == offer                                  # the simulator's own defaults
+    simulator._dropdowns["price"].value = "$999"
+    simulator.rule.value = "first_choice"
+    offer, rule, scale = saved_simulation(workbook, attrs)
+    assert offer["price"] == "$999" and rule == "first_choice"
+    shares = share_of_preference(fit_part_worths(company.conjoint, attrs), {"Our offer": offer, **rival},
+                                 rule=rule, scale=scale)
+    assert shares["Our offer"] == pytest.approx(simulator.shares["Our offer"])
 
 
 def test_rating_form_without_design_says_so(workbook):

@@ -1,4 +1,4 @@
-"""In a pre-heated Voilà kernel the workbook is opened only once a reader has asked for the page."""
+"""In a pre-heated Voilà kernel the workbook is read only once a reader has asked for the page."""
 import json
 import os
 import threading
@@ -14,6 +14,7 @@ def fresh_kernel(monkeypatch):
     """A kernel whose reader has not arrived yet and that has no warm-ups registered."""
     monkeypatch.setattr(preheat, "_READER_ARRIVED", threading.Event())
     monkeypatch.setattr(preheat, "_WARM_UPS", [])
+    monkeypatch.setattr(preheat, "_ON_ARRIVAL", [])
     return monkeypatch
 
 
@@ -78,3 +79,30 @@ def test_the_widgets_register_their_warm_up():
 
     assert widgets._load_tools in preheat._WARM_UPS
     widgets._load_tools()                                   # imports every tool and draws one figure
+
+
+@pytest.mark.parametrize("first_use", ["read", "write"])
+def test_the_workbook_waits_for_the_reader_at_its_first_use_not_when_opened(voila_query_server, tmp_path,
+                                                                             monkeypatch, first_use):
+    from paynecrm_kernel.workbook import Workbook, state
+
+    monkeypatch.setattr(state, "_CURRENT", {})
+    monkeypatch.setenv("PAYNECRM_WORKBOOK", str(tmp_path / "wb.json"))
+    wb = Workbook.current()
+    assert voila_query_server == []                         # the cells before the first use run ahead
+    if first_use == "read":
+        assert wb.get("overview.target") is None
+    else:
+        wb.set("overview.target", "Individualized CRM")
+    assert voila_query_server == ["/voila/query/k-123"]
+
+
+def test_work_after_the_reader_runs_on_arrival_in_order(voila_query_server):
+    done = []
+    preheat.after_reader(lambda: done.append(("first", len(voila_query_server))))
+    preheat.after_reader(lambda: done.append(("second", len(voila_query_server))))
+    assert done == []
+    preheat.wait_for_reader()
+    assert done == [("first", 1), ("second", 1)]
+    preheat.after_reader(lambda: done.append("later"))     # once the reader is here: at once
+    assert done[-1] == "later"
