@@ -53,8 +53,8 @@ itself.
     code("""
 from paynecrm_kernel.widgets import ExerciseBox, FiveForcesTool, SixMarketsTool, VisionCanvas, on_demand
 from paynecrm_kernel.workbook import Workbook
-wb = Workbook.current()
-VisionCanvas(workbook=wb)
+wb = Workbook.current()             # your inputs: the tools below show and save them
+on_demand(VisionCanvas, workbook=wb, when="reader", height=570)
 """, widget=True),
     md("""
 ### Industry and competitive characteristics
@@ -68,7 +68,8 @@ workbook's conventions, aids to discussion rather than measurements.
 """),
     code("on_demand(FiveForcesTool, workbook=wb, height=540)", widget=True),
     code("""
-ExerciseBox(
+on_demand(
+    ExerciseBox,
     "Which force would a successful platform entrant change most for Hearth & Home, and what would the firm "
     "need to know about its customers to respond?",
     "Mostly **buyer power** and **substitutes**: a marketplace makes comparison and switching cheap for trade "
@@ -76,7 +77,8 @@ ExerciseBox(
     "customers are most exposed (frequent trade buyers, price-sensitive households), what they value beyond "
     "price (design advice, delivery, after-sales), and their lifetime value, so it defends the customers worth "
     "defending rather than matching every price.",
-    workbook=wb, key="strategy.exercise.disruption", title="Exercise: disruption watch")
+    workbook=wb, key="strategy.exercise.disruption", title="Exercise: disruption watch",
+    height=240)
 """, widget=True),
     md("""
 ### Relationships beyond customers: the six markets model
@@ -125,7 +127,8 @@ from paynecrm_kernel.widgets import RFMExplorer
 on_demand(RFMExplorer, base, value=base.profit, workbook=wb, height=1160)
 """, widget=True),
     code("""
-ExerciseBox(
+on_demand(
+    ExerciseBox,
     "Look at the 'Can't lose them' and 'At risk' segments. Why might they deserve more attention than "
     "'Champions', and what would you check before spending on them?",
     "Champions are already buying; the marginal return of more attention is small. 'Can't lose them' and "
@@ -133,7 +136,8 @@ ExerciseBox(
     "Before spending, check that they are still *alive* (a probability-alive model from the value-creation "
     "chapter), what their margin and cost to serve are, and whether the break-even response rate of a "
     "campaign (cost per contact / margin per response) is realistic for them.",
-    workbook=wb, key="strategy.exercise.rfm", title="Exercise: reading the RFM segments")
+    workbook=wb, key="strategy.exercise.rfm", title="Exercise: reading the RFM segments",
+    height=240)
 """, widget=True),
     md("""
 ### Customer choice: the customer pyramid and concentration
@@ -184,7 +188,8 @@ levels = {"macro": macro, "micro": features.rfm_cell, "one-to-one": clv}
 on_demand(GranularityChooser, base.holdout_value, levels, workbook=wb, height=630)
 """, widget=True),
     code("""
-ExerciseBox(
+on_demand(
+    ExerciseBox,
     "One-to-one explains the most future spend in this data. Why might Hearth & Home still choose micro "
     "segments, and what would make one-to-one worth it?",
     "Explaining variance is not the same as earning it back: one-to-one means managing thousands of "
@@ -193,7 +198,8 @@ ExerciseBox(
     "segments that people can design offers for. One-to-one pays when the extra value explained, turned into "
     "better targeting, exceeds the cost of the systems and content, typically for high-value trade accounts "
     "(already served one-to-one by account managers) or in digital channels where the marginal cost is near zero.",
-    workbook=wb, key="strategy.exercise.granularity", title="Exercise: defending the granularity")
+    workbook=wb, key="strategy.exercise.granularity", title="Exercise: defending the granularity",
+    height=240)
 """, widget=True),
     md("""
 ## What the choices imply: the CRM strategy matrix

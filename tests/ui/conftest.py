@@ -196,13 +196,17 @@ def reveal_tools(page, timeout=60_000):
 def open_notebook(browser_context, voila_base_url):
     pages = []
 
-    def _open(name, ready_selector=".jupyter-widgets"):
+    def _open(name, ready_selector=".jupyter-widgets", viewport=None, reveal=True):
+        """Open a notebook; unless ``reveal`` is false, scroll through it so that every tool is built."""
         page = browser_context.new_page()
+        if viewport:
+            page.set_viewport_size(viewport)
         errors = []
         _watch_kernel_errors(page, errors)
         page.goto(f"{voila_base_url}/voila/render/{name}", timeout=180_000)
         wait_for_widgets(page)
-        reveal_tools(page)
+        if reveal:
+            reveal_tools(page)
         page.wait_for_selector(ready_selector, timeout=60_000)
         pages.append(page)
         return page, errors

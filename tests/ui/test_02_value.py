@@ -96,3 +96,17 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
     _saved(voila_server, "value.propositions.")
     screenshot(page, "02_value_after_rating")
     assert_page_clean(page, kernel_errors)
+
+
+def test_the_first_screen_tool_is_built_for_the_reader_without_being_seen(open_notebook, assert_page_clean):
+    """The proposition builder is built the moment the reader arrives (``on_demand(..., when="reader")``)."""
+    from playwright.sync_api import expect
+
+    height = 120
+    page, kernel_errors = open_notebook(NAME, viewport={"width": 1400, "height": height}, reveal=False)
+    builder = page.locator(".pcrm-proposition")
+    expect(builder).to_be_attached()
+    reach = height + 400                       # placeholders are built when they come within 400 px
+    assert builder.evaluate("e => e.getBoundingClientRect().top") > reach, "the builder was in view"
+    assert page.locator(".pcrm-conjoint-editor").count() == 0      # further down: still a placeholder
+    assert_page_clean(page, kernel_errors)
