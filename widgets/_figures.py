@@ -30,7 +30,10 @@ class ViewportSentinel(anywidget.AnyWidget):
 
     _esm = """
     function render({ model, el }) {
-      el.style.minHeight = model.get("height") + "px";
+      // the height goes on a box of our own: the widget's layout resets the styles of `el`
+      const box = document.createElement("div");
+      box.style.height = model.get("height") + "px";
+      el.appendChild(box);
       const observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           observer.disconnect();
@@ -38,7 +41,7 @@ class ViewportSentinel(anywidget.AnyWidget):
           model.save_changes();
         }
       }, { rootMargin: model.get("margin") + "px 0px" });
-      observer.observe(el);
+      observer.observe(box);
       return () => observer.disconnect();
     }
     export default { render };

@@ -95,15 +95,16 @@ CRM projects that "failed" were Perspective 1 projects judged against Perspectiv
 **Where does your organisation stand?** Rate the nine statements below as your organisation behaves, not
 as you wish it did. The marker shows where that puts you on the continuum.
 """),
-    code("crm.ContinuumTool(workbook=wb)"),
+    code('crm.on_demand(crm.ContinuumTool, workbook=wb, when="reader", height=1005)'),
     md("""
 **Exercise 1.** Test your eye for the three perspectives: each definition below is a paraphrase of the kind
 of definition Payne and Frow place on their continuum (the wording is the workbook's own).
 """),
     code("""
-crm.ClassificationExercise(
+crm.on_demand(
+    crm.ClassificationExercise,
     "Which perspective does each definition of CRM take?", DEFINITIONS, DEFINITION_CATEGORIES,
-    workbook=wb, key="overview.exercise.definitions", title="Exercise 1: classify the definitions")
+    workbook=wb, key="overview.exercise.definitions", title="Exercise 1: classify the definitions", height=440)
 """),
     md(f"""
 ## 2. The framework map
@@ -139,7 +140,8 @@ fieldwork over several iterations:
 This is why the framework has so few boxes: each process had to pass all six tests.
 """),
     code("""
-crm.ExerciseBox(
+crm.on_demand(
+    crm.ExerciseBox,
     "Take your organisation's current **CRM programme** (or the one you know best). Which of the six criteria "
     "does it meet, and which not? Is it a small set of critical, cross-functional processes, or a list of "
     "projects run by one department?",
@@ -148,7 +150,8 @@ crm.ExerciseBox(
     "performance measures are run (criterion 4). It meets criterion 1 only in the sense that it is small. "
     "The fix is to restate it as work on the processes of the framework, each with an owner from the "
     "business and a measurable link to customer and shareholder value.",
-    workbook=wb, key="overview.exercise.criteria", title="Exercise 2: test your CRM programme")
+    workbook=wb, key="overview.exercise.criteria", title="Exercise 2: test your CRM programme",
+    height=250)
 """),
     md(f"""
 ## 4. Two key questions for each process
@@ -184,7 +187,8 @@ build information first or individualisation first.
 """),
     code("crm.on_demand(crm.StrategyMatrixTool, workbook=wb, height=830)"),
     code("""
-crm.ExerciseBox(
+crm.on_demand(
+    crm.ExerciseBox,
     "Which quadrant should your organisation aim for in the next three years, and by which route? Justify "
     "both with the value of your customers and what your competitors do.",
     "Not every firm should aim for individualized CRM. A firm with many low-value customers and thin "
@@ -193,7 +197,8 @@ crm.ExerciseBox(
     "with few, large accounts may move right first, to managed service and support. The justification "
     "should name the customer economics (value per customer, cost to serve) and the capabilities the tool "
     "lists as missing, with a first step for each.",
-    workbook=wb, key="overview.exercise.target", title="Exercise 3: choose a target and a path")
+    workbook=wb, key="overview.exercise.target", title="Exercise 3: choose a target and a path",
+    height=250)
 """),
     md(f"""
 ## 6. CRM maturity and the barriers to success
@@ -235,7 +240,8 @@ Bring the notebook together: restate what CRM means for your organisation in the
 Perspective 3.
 """),
     code("""
-crm.ExerciseBox(
+crm.on_demand(
+    crm.ExerciseBox,
     "Rewrite your organisation's CRM mission (or its working definition of CRM) at **Perspective 3**: name "
     "the customers it is for, the value it creates for them and for shareholders, and the functions that "
     "must work together. Technology may appear only as an enabler.",
@@ -244,7 +250,8 @@ crm.ExerciseBox(
     "and by using what we learn about them to improve our offers. Marketing, sales, service, operations and "
     "IT share its goals; our systems exist to support it.\\" A good answer names chosen customers, value on "
     "both sides, and cross-functional ownership.",
-    workbook=wb, key="overview.exercise.mission", title="Exercise 4: your CRM mission")
+    workbook=wb, key="overview.exercise.mission", title="Exercise 4: your CRM mission",
+    height=250)
 """),
     md("""
 ## What you decided
