@@ -1,5 +1,5 @@
 """Exact Markov removal effects: hand-solved chains, brute force, flow conservation, simulation agreement."""
-import itertools
+import functools
 
 import numpy as np
 import pandas as pd
@@ -106,6 +106,7 @@ def test_planted_effects_by_segment(planted_journeys):
         assert np.abs(estimate - truth).max() < 0.06, segment
 
 
+@functools.lru_cache(maxsize=1)
 def _second_order_paths(n=20_000, seed=3):
     """Journeys where a touch closes only when the previous touch was in another channel."""
     rng = np.random.default_rng(seed)
