@@ -30,6 +30,9 @@ from pathlib import Path
 import tornado.web
 
 from ..errors import DataValidationError
+from ..framework import QUADRANTS
+from ..framework.continuum import BANDS
+from ..theme import SEQUENCE
 from ..value import design_fingerprint
 from ..workbook import Workbook
 from .export import answers_table, to_workbook
@@ -227,7 +230,7 @@ class Chapter(_Base):
         states = {q.id: self.store.question_state(q.id) for q in chapter_questions(chapter)}
         design = live_design(self.application.workbook())
         self.render("chapter.html", chapter=chapter, questions=chapter_questions(chapter), mine=mine,
-                    states=states, design=design, me=self.participant)
+                    states=states, design=design, fingerprint=design_fingerprint, me=self.participant)
 
 
 class Answer(_Base):
@@ -273,7 +276,16 @@ class Dashboard(_Facilitator):
     def get(self):
         url = join_url(self.config.address, self.config.port, self.store.workshop_code)
         self.render("dashboard.html", join_url=url, qr=qr_svg(url), code=format_code(self.store.workshop_code),
-                    questions=QUESTIONS, poll_ms=int(POLL_SECONDS * 1000))
+                    questions=QUESTIONS, meta=_dashboard_meta())
+
+
+def _dashboard_meta():
+    """What the dashboard's script needs to draw each question (JSON, safe inside a script element)."""
+    meta = {"poll_ms": int(POLL_SECONDS * 1000),
+            "chapters": {key: {"name": name, "colour": colour} for key, (name, colour) in CHAPTERS.items()},
+            "questions": {q.id: {"title": q.title, "chapter": q.chapter, "kind": q.kind} for q in QUESTIONS},
+            "quadrants": list(QUADRANTS), "bands": [[b, label] for b, label in BANDS], "sequence": SEQUENCE}
+    return json.dumps(meta).replace("</", "<\\/")
 
 
 class Summary(_Facilitator):
