@@ -1,13 +1,23 @@
 """Performance assessment: shareholder results (service-profit chain, customer equity and firm value) and
 performance monitoring (NPS and satisfaction, KPIs, standards, scorecard and diagnostics)."""
 from .chain_sem import GOOD_FIT, ChainSEMResult, fit_chain_sem
+from .kpi import BLOCKS, KPI, KPI_CATALOGUE, PERSPECTIVES, kpi_catalogue_table, kpi_tree, kpi_values
 from .nps import NPS_METHODS, NPSResult, classify_scores, nps, nps_by, nps_change
 from .satisfaction import satisfaction_summary, wilson_interval
+from .scorecard import (STEADY_SHARE, Standard, kpi_trend, process_diagnostics, rag_status, scorecard, shortfall,
+                        strategy_feedback)
 from .service_profit_chain import HESKETT_LINKS, ServiceProfitChainResult, estimate_chain, validate_links
+from .shareholder_value import (GUPTA_LEHMANN_STUART_2004, SCHULZE_SKIERA_WIESEL_2012_LEVERAGE,
+                                customer_based_valuation, customer_equity_elasticities, present_value_of_savings)
 
 __all__ = [
     "GOOD_FIT", "ChainSEMResult", "fit_chain_sem",
+    "BLOCKS", "KPI", "KPI_CATALOGUE", "PERSPECTIVES", "kpi_catalogue_table", "kpi_tree", "kpi_values",
     "NPS_METHODS", "NPSResult", "classify_scores", "nps", "nps_by", "nps_change",
     "satisfaction_summary", "wilson_interval",
+    "STEADY_SHARE", "Standard", "kpi_trend", "process_diagnostics", "rag_status", "scorecard", "shortfall",
+    "strategy_feedback",
     "HESKETT_LINKS", "ServiceProfitChainResult", "estimate_chain", "validate_links",
+    "GUPTA_LEHMANN_STUART_2004", "SCHULZE_SKIERA_WIESEL_2012_LEVERAGE", "customer_based_valuation",
+    "customer_equity_elasticities", "present_value_of_savings",
 ]
