@@ -238,6 +238,9 @@ def generate_people(customer_ids, rng, regions=None, household_share=0.1, shared
     host = household[host]
     for i, h in zip(joins, host):          # the later customer moves into the earlier one's household
         household[i] = household[h]
+        pool = FEMALE if first[i] in FEMALE else MALE
+        while first[i][0] == first[h][0]:       # relatives' first names differ from the first letter
+            first[i] = pool[int(rng.integers(len(pool)))]
         surname[i], street[i], postcode[i], town[i] = surname[h], street[h], postcode[h], town[h]
         if rng.random() < 0.6:
             phone[i] = phone[h]
@@ -250,6 +253,8 @@ def generate_people(customer_ids, rng, regions=None, household_share=0.1, shared
                               np.char.add(np.array([f[0] for f in first]), surname)))
     email = np.char.add(np.char.add(np.char.lower(local.astype(str)), "@"),
                         np.array(DOMAINS)[rng.integers(len(DOMAINS), size=n)])
+    taken = pd.Series(email).duplicated().to_numpy()     # a mail provider gives every address once
+    email[taken] = [e.replace("@", f"{i}@") for e, i in zip(email[taken], np.flatnonzero(taken))]
     return pd.DataFrame({"customer_id": ids, "household_id": ids[household], "first_name": first,
                          "surname": surname, "date_of_birth": dob.strftime("%Y-%m-%d"), "email": email,
                          "phone": phone, "street": street, "postcode": postcode, "town": town})
