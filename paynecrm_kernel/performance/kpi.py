@@ -109,7 +109,7 @@ KPI_CATALOGUE = (
        "higher", "value chapter: subscriptions", ("subscriptions",), M.contract_retention, 85.0, 3.0),
     _k("cost_to_serve", "Cost to serve", "channels", "internal process", "cost reduction",
        "$ per customer per year", "lower", "channel chapter: interactions x channel unit costs",
-       ("interactions", "channels"), M.cost_to_serve, 12.0, 3.0),
+       ("interactions", "channels"), M.cost_to_serve, 45.0, 8.0),
     _k("first_contact_resolution", "First-contact resolution", "channels", "internal process", "customer value",
        "% of service contacts", "higher", "channel chapter: interactions", ("interactions",),
        M.first_contact_resolution, 85.0, 5.0),
