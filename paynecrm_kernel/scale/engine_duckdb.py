@@ -28,6 +28,8 @@ def _typed_select(log, mapping, date_format):
     if amount_col is not None:
         parts += [f"{amount_sql(amount_col, log.column_type(amount_col))} AS amount",
                   f"{quote_identifier(amount_col)} AS raw_amount"]
+    else:
+        parts.append("0.0::DOUBLE AS amount")
     return ", ".join(parts)
 
 
@@ -120,7 +122,6 @@ def summarize_log(log, mapping, time_unit="W", calibration_end=None, observation
         if kept == 0:
             raise DataValidationError(f"calibration_end={calibration_end!r} is before every customer's first "
                                       "purchase, so no customer falls in the calibration period. Choose a later date.")
-        amount = "amount" if has_amount else "0.0::DOUBLE"
         holdout = calibration_end is not None
         columns = [f"f.cid AS {quote_identifier(mapping['customer_id'])}",
                    "coalesce(a.frequency, 0)::DOUBLE AS frequency",
@@ -138,8 +139,8 @@ def summarize_log(log, mapping, time_unit="W", calibration_end=None, observation
         run_query(con, f"""
             CREATE TEMP TABLE {table} AS
             WITH repeat_days AS (
-                SELECT t.cid, t.day, sum(t.{amount}) AS amount
-                FROM (SELECT cid, day{', amount' if has_amount else ''} FROM {typed}) t
+                SELECT t.cid, t.day, sum(t.amount) AS amount
+                FROM (SELECT cid, day, amount FROM {typed}) t
                 JOIN {firsts} f ON t.cid = f.cid
                 WHERE t.day > f.first AND f.first <= {cal_end}
                 GROUP BY t.cid, t.day),
