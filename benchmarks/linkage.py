@@ -1,0 +1,65 @@
+"""Single customer view at scale: de-duplicate up to a million customer records with Splink on DuckDB.
+
+Each size runs in a fresh child process, so its peak memory (maximum resident set size) is its own. The
+records are the sample company's four extracts (easy tier) for enough invented customers to give the
+requested number of records; the model is estimated without labels and judged against the planted truth.
+The smallest size is the peer: the report gives each size's time per record as a ratio to it (1.0 =
+linear scaling).
+
+Usage: python benchmarks/linkage.py [n_records ...]   (default: 100000 1000000)
+"""
+import json
+import resource
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+
+RECORDS_PER_CUSTOMER = 2.88          # coverage of the four systems (0.85 + 1 + 0.55 + 0.4) plus 3 % duplicates
+
+
+def run_one(n_records, tier="easy"):
+    """Generate, link and score one size in this process; print one JSON line."""
+    from paynecrm_kernel.data.sample_company.extracts import generate_extracts
+    from paynecrm_kernel.information import linkage_metrics, single_customer_view
+
+    n_customers = int(round(n_records / RECORDS_PER_CUSTOMER))
+    rng = np.random.default_rng(n_records)
+    customers = pd.DataFrame({"customer_id": np.arange(1, n_customers + 1),
+                              "region": rng.choice(["North", "South", "East", "West", "Central"], n_customers)})
+    start = time.perf_counter()
+    extracts = generate_extracts(customers, tier=tier, seed=1)
+    records = extracts.combined()
+    generated = time.perf_counter() - start
+    start = time.perf_counter()
+    result = single_customer_view(records)
+    linked = time.perf_counter() - start
+    metrics = linkage_metrics(result.clusters, extracts.truth)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"records": len(records), "customers": n_customers, "generate_s": round(generated, 1),
+                      "link_s": round(linked, 1), "pairs_scored": len(result.pairs), "peak_mb": round(peak_mb),
+                      "precision": round(float(metrics["precision"]), 5),
+                      "recall": round(float(metrics["recall"]), 5), "f1": round(float(metrics["f1"]), 5),
+                      "clusters": int(metrics["clusters"])}), flush=True)
+
+
+def main(sizes):
+    rows = []
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True,
+                             check=True)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(rows[-1], flush=True)
+    table = pd.DataFrame(rows)
+    peer = table["link_s"].iloc[0] / table["records"].iloc[0]
+    table["time_per_record_vs_smallest"] = (table["link_s"] / table["records"] / peer).round(2)
+    print(table.to_string(index=False))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        run_one(int(sys.argv[2]))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [100_000, 1_000_000])
