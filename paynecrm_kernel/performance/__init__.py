@@ -1,6 +1,8 @@
 """Performance assessment: shareholder results (service-profit chain, customer equity and firm value) and
 performance monitoring (NPS and satisfaction, KPIs, standards, scorecard and diagnostics)."""
 from .chain_sem import GOOD_FIT, ChainSEMResult, fit_chain_sem
+from .equity_interval import customer_equity_interval, draw_parameters
+from .growth_link import compare_growth_predictors, unit_scores, williams_test
 from .kpi import BLOCKS, KPI, KPI_CATALOGUE, PERSPECTIVES, kpi_catalogue_table, kpi_tree, kpi_values
 from .nps import NPS_METHODS, NPSResult, classify_scores, nps, nps_by, nps_change
 from .satisfaction import satisfaction_summary, wilson_interval
@@ -12,6 +14,8 @@ from .shareholder_value import (GUPTA_LEHMANN_STUART_2004, SCHULZE_SKIERA_WIESEL
 
 __all__ = [
     "GOOD_FIT", "ChainSEMResult", "fit_chain_sem",
+    "customer_equity_interval", "draw_parameters",
+    "compare_growth_predictors", "unit_scores", "williams_test",
     "BLOCKS", "KPI", "KPI_CATALOGUE", "PERSPECTIVES", "kpi_catalogue_table", "kpi_tree", "kpi_values",
     "NPS_METHODS", "NPSResult", "classify_scores", "nps", "nps_by", "nps_change",
     "satisfaction_summary", "wilson_interval",
