@@ -1,5 +1,6 @@
 """Customer-base analysis and customer lifetime value: summaries, purchase, retention and spend models, CLV."""
-from ._base import FitResult, Model
+from ._base import Model
+from ._results import FitResult
 from .beta_geo import BetaGeoModel, BetaGeoResult
 from .beta_geo_beta_binom import BetaGeoBetaBinomModel, BetaGeoBetaBinomResult
 from .gamma_gamma import GammaGammaModel, GammaGammaResult

@@ -1,7 +1,8 @@
 """Shared machinery of the CLV models: a configurable model whose ``fit`` returns an immutable result.
 
 The split follows statsmodels (a model holds configuration, a result holds the estimates) and the manners
-of lifelines (one short class per model, errors and warnings that say what to do).
+of lifelines (one short class per model, errors and warnings that say what to do). ``fit`` leaves the
+model as it was: everything a fit needs lives in the call.
 
 How a model plugs in
 --------------------
@@ -12,47 +13,48 @@ A subclass of :class:`Model` provides
 ``param_names`` : tuple of str
     Parameter names as in the paper (``("r", "alpha", "a", "b")``); all parameters must be positive.
 ``result_class`` : type
-    A subclass of :class:`FitResult` carrying the model's prediction methods (no new fields).
-``_prepare(self, data)`` -> ``(columns, weights, n_obs)``
-    Validate the user's data (raise :class:`~paynecrm_kernel.errors.DataValidationError` naming column,
-    rows and fix) and return a tuple of equal-length 1-D float64 arrays (one per data column, in a fixed
-    order), a float64 array of weights (counts, 1.0 when the data have none) and the number of
-    observations (customers) for the BIC.
+    A subclass of :class:`~._results.FitResult` carrying the model's prediction methods (no new fields).
+``_prepare(self, data)`` -> :class:`~._inputs.Prepared`
+    Validate the user's data (through :mod:`._checks`, which raises
+    :class:`~paynecrm_kernel.errors.DataValidationError` naming column, rows and fix) and return the
+    columns as a named container of :mod:`._inputs`, the weights (customers per row), the number of
+    customers for the BIC and notes for the result's ``extra``.
 ``_negloglik_and_grad(self, log_params, columns, weights)`` -> ``(float, ndarray)``
     The weighted NEGATIVE log-likelihood at ``exp(log_params)`` and its gradient with respect to the
-    LOG-parameters, computed in one pass (the Cython core). Invalid parameters may give NaN or inf; the
-    base class turns that into a clear error.
+    LOG-parameters, computed in one pass (the Cython core; :func:`in_log_parameters` converts a kernel's
+    natural-parameter derivatives). Invalid parameters may give NaN or inf; the base class turns that into
+    a clear error.
 ``_initial_params(self, columns, weights)`` -> ndarray
     Natural-scale starting values (used unless the user passes ``initial_params``).
 
-Optionally ``compress_rows = False`` when identical rows must not be merged (the base class merges
-identical rows of ``columns`` into weights by default, which changes nothing in the likelihood),
-``lazy_covariance = False`` when the fit already yields the Hessian (the base class otherwise computes the
-covariance on the result's first use of it), and ``exact_hessian = True`` with
-``_negloglik_grad_hess(self, log_params, columns, weights)`` -> ``(float, ndarray, ndarray)`` when the
-kernel also gives the exact Hessian in the log-parameters: the search is then Newton's method
-(:func:`._newton.newton_minimize`), with L-BFGS-B from the start only where it does not settle, and the
-covariance is the inverse of the Hessian at the estimates.
-The base class does the rest: compression, the L2 penalty on log-parameters, the search, convergence
-checks, standard errors (exact Hessian, or finite differences of the analytic gradient), and the result.
+Optionally ``compress_rows = False`` when merging identical rows into weights does not pay (it changes
+nothing in the likelihood), a ``_compress`` of the model's own, ``search_hessian = "exact"`` with
+``_negloglik_grad_hess`` (value, gradient and Hessian in log-parameters) or ``"difference"`` (see
+:func:`._search.search`), ``_search_start`` when the start comes with an approximate Hessian, and
+``_identification_problem`` for data that cannot identify the model.
+The base class does the rest: the L2 penalty on log-parameters, the search, convergence checks, standard
+errors (from the search's Hessian where it has one, else finite differences of the analytic gradient, on
+first use), and the result.
 """
-import copy
-from dataclasses import dataclass, field
 import functools
 import math
 import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
-from ..errors import ConvergenceWarning, DataValidationError, ModelFitError
-from . import _newton
-from .units import describe_time_unit, validate_time_unit
+from .._threads import blas_on_one_thread
+from ..errors import ConvergenceWarning, ModelFitError
+from . import _search
+from ._results import FitResult, covariance_from_log_hessian, invert_hessian
+from .units import validate_time_unit
 
 _LOG_BOUND = 25.0          # log-parameters live in [-25, 25]: parameters between 1.4e-11 and 7.2e10
 _DEGENERATE_LOG = 18.5     # beyond 1e8 (or below 1e-8) a parameter has run off: the data do not identify it
 _BAD_OBJECTIVE = 1e300     # returned to the optimiser where the likelihood is not finite
+# a Hessian of the search taken this close (log-parameters) to the estimates serves the standard errors;
+# farther away they come from a fresh one at the estimates
+_HESSIAN_REUSE = 1e-4
 
 
 def _remedies(model):
@@ -66,176 +68,26 @@ def _remedies(model):
     )
 
 
-@dataclass(frozen=True, repr=False)
-class FitResult:
-    """Immutable result of a fitted model; model-specific subclasses add the predictions.
+def in_log_parameters(params, value, grad, hess=None):
+    """The negative log-likelihood and its derivatives in log-parameters, from the log-likelihood and its
+    derivatives in natural parameters (what the kernels return).
 
-    Attributes
-    ----------
-    model_name : str
-        Display name of the model.
-    param_names : tuple of str
-        Parameter names as in the paper.
-    log_likelihood : float
-        Log-likelihood at the estimates (without the penalty).
-    n_obs : int
-        Number of observations (customers) in the fit.
-    converged : bool
-        Whether the optimiser met its convergence criterion.
-    time_unit : str or None
-        Unit of time of the data ("D", "W", "M"); None when the data did not state it.
-    penalizer : float
-        Weight of the L2 penalty on log-parameters used in the fit.
-    n_iter : int
-        Iterations used by L-BFGS-B.
-    message : str
-        The optimiser's message.
+    ``d(-LL)/dlog p_i = -p_i dLL/dp_i`` and
+    ``d2(-LL)/dlog p_i dlog p_j = -(p_i p_j d2LL/dp_i dp_j + [i = j] p_i dLL/dp_i)``.
 
-    Notes
-    -----
-    The covariance matrix (behind ``standard_errors``, ``conf_int``, ``summary`` and ``covariance``) may be
-    passed as ``None`` with a ``_covariance_source``: a function of no arguments that computes it. It is
-    then computed on first use and kept; from the outside the result is immutable either way.
+    Returns
+    -------
+    tuple
+        ``(value, grad)``, or ``(value, grad, hess)`` when ``hess`` is given.
     """
-
-    model_name: str
-    param_names: tuple
-    _values: np.ndarray
-    _covariance: np.ndarray
-    log_likelihood: float
-    n_obs: int
-    converged: bool
-    time_unit: object = None
-    penalizer: float = 0.0
-    n_iter: int = 0
-    message: str = ""
-    n_threads: int = 0
-    extra: dict = field(default_factory=dict)
-    _covariance_source: object = field(default=None, compare=False)
-
-    def __post_init__(self):
-        for name in ("_values", "_covariance"):
-            if getattr(self, name) is None and name == "_covariance" and self._covariance_source is not None:
-                continue
-            array = np.array(getattr(self, name), dtype=float)
-            array.setflags(write=False)
-            object.__setattr__(self, name, array)
-
-    def _covariance_matrix(self):
-        """The covariance matrix as a read-only array, computed on first use when it was deferred."""
-        covariance = self._covariance
-        if covariance is None:
-            covariance = np.array(self._covariance_source(), dtype=float)
-            covariance.setflags(write=False)
-            object.__setattr__(self, "_covariance", covariance)
-            object.__setattr__(self, "_covariance_source", None)      # the fit data are no longer needed
-        return covariance
-
-    # ----------------------------------------------------------------- estimates
-    @property
-    def params(self):
-        """pandas.Series of the estimates, named as in the paper."""
-        return pd.Series(self._values.copy(), index=list(self.param_names), name="estimate")
-
-    @property
-    def covariance(self):
-        """Covariance matrix of the estimates (inverse Hessian of the log-likelihood), a DataFrame."""
-        names = list(self.param_names)
-        return pd.DataFrame(self._covariance_matrix().copy(), index=names, columns=names)
-
-    @property
-    def standard_errors(self):
-        """Standard errors from the inverse Hessian of the log-likelihood in natural parameters."""
-        diag = np.diag(self._covariance_matrix())
-        se = np.where(diag >= 0, np.sqrt(np.abs(diag)), np.nan)
-        return pd.Series(se, index=list(self.param_names), name="standard error")
-
-    def conf_int(self, level=0.95):
-        """Wald confidence intervals, built on the log scale so they stay positive.
-
-        Parameters
-        ----------
-        level : float
-            Coverage, between 0 and 1 (0.95 gives 95 % intervals).
-
-        Returns
-        -------
-        pandas.DataFrame
-            Columns ``lower`` and ``upper``, one row per parameter:
-            ``exp(log(theta) -/+ z * se / theta)`` with ``z`` the normal quantile (delta method).
-        """
-        if not 0 < level < 1:
-            raise ValueError(f"level must be between 0 and 1 (e.g. 0.95), got {level!r}.")
-        z = special.ndtri(0.5 + level / 2)
-        values = self._values
-        se_log = self.standard_errors.to_numpy() / values
-        return pd.DataFrame({"lower": values * np.exp(-z * se_log), "upper": values * np.exp(z * se_log)},
-                            index=list(self.param_names))
-
-    @property
-    def n_params(self):
-        """Number of estimated parameters."""
-        return len(self.param_names)
-
-    @property
-    def aic(self):
-        """Akaike information criterion, ``2k - 2 LL``."""
-        return 2 * self.n_params - 2 * self.log_likelihood
-
-    @property
-    def bic(self):
-        """Bayesian information criterion, ``k ln(n) - 2 LL``."""
-        return self.n_params * math.log(max(self.n_obs, 1)) - 2 * self.log_likelihood
-
-    def __getattr__(self, item):
-        # ``result.r`` as a short form of ``result.params["r"]``
-        names = object.__getattribute__(self, "param_names")
-        if item in names:
-            return float(object.__getattribute__(self, "_values")[names.index(item)])
-        raise AttributeError(f"{type(self).__name__!s} has no attribute {item!r}")
-
-    # ----------------------------------------------------------------- display
-    def summary(self, level=0.95):
-        """Table of estimates, standard errors and confidence intervals (a DataFrame).
-
-        The fit statistics (log-likelihood, AIC, BIC, n, convergence, time unit) are in ``.attrs``
-        and in the text form ``str(result)``.
-        """
-        ci = self.conf_int(level)
-        pct = f"{100 * level:g} %"
-        table = pd.DataFrame({"estimate": self._values, "standard error": self.standard_errors.to_numpy(),
-                              f"lower {pct}": ci["lower"].to_numpy(), f"upper {pct}": ci["upper"].to_numpy()},
-                             index=pd.Index(list(self.param_names), name="parameter"))
-        table.attrs.update(self._fit_statistics())
-        return table
-
-    def _fit_statistics(self):
-        return {"model": self.model_name, "log-likelihood": self.log_likelihood, "AIC": self.aic,
-                "BIC": self.bic, "customers": self.n_obs, "converged": self.converged,
-                "time unit": describe_time_unit(self.time_unit), "penalizer": self.penalizer, **self.extra}
-
-    def __repr__(self):
-        stats_ = self._fit_statistics()
-        lines = [f"{self.model_name} fit ({stats_['customers']:,} customers, time unit: {stats_['time unit']})"]
-        lines.append(self.summary().round(4).to_string())
-        lines.append(f"log-likelihood {self.log_likelihood:,.2f}   AIC {self.aic:,.2f}   BIC {self.bic:,.2f}   "
-                     f"converged: {'yes' if self.converged else 'NO'}")
-        lines.extend(f"{key}: {value}" for key, value in self.extra.items())
-        return "\n".join(lines)
-
-    __str__ = __repr__
-
-    def _repr_html_(self):
-        stats_ = self._fit_statistics()
-        table = self.summary().round(4).to_html(classes="paynecrm-fit-table", border=0)
-        return (f"<div class='paynecrm-fit'><strong>{self.model_name}</strong> fit: "
-                f"{stats_['customers']:,} customers, time unit <em>{stats_['time unit']}</em>{table}"
-                f"<p>log-likelihood {self.log_likelihood:,.2f} &middot; AIC {self.aic:,.2f} &middot; "
-                f"BIC {self.bic:,.2f} &middot; converged: {'yes' if self.converged else '<b>no</b>'}</p></div>")
+    grad_log = grad * params
+    if hess is None:
+        return -value, -grad_log
+    return -value, -grad_log, -(hess * np.outer(params, params) + np.diag(grad_log))
 
 
 class Model:
-    """Base class of the CLV models: configuration only; ``fit`` returns a :class:`FitResult`.
+    """Base class of the CLV models: configuration only; ``fit`` returns a :class:`~._results.FitResult`.
 
     Parameters
     ----------
@@ -243,21 +95,24 @@ class Model:
         Weight ``c`` of an L2 penalty ``c * sum(log(theta) ** 2)`` added to the negative log-likelihood
         (0 = plain maximum likelihood). Small values (1e-3) stabilise fits on awkward data.
     n_threads : int
-        Threads for the compiled kernels; 0 chooses from the work size: one thread below 100,000 distinct
-        rows (a parallel region costs more than it saves there), all available (``OMP_NUM_THREADS`` aware)
-        above.
+        Threads for the compiled kernels; 0 chooses from the work size by the library's thread policy
+        (:mod:`paynecrm_kernel._threads`): one thread for small work, all available for large.
     initial_params : dict, optional
         Starting values on the natural scale, by parameter name; missing names use the model's defaults.
     maxiter : int
-        Maximum number of L-BFGS-B iterations.
+        Maximum number of iterations of the search.
     """
 
     name = "model"
     param_names = ()
     result_class = FitResult
     compress_rows = True
-    lazy_covariance = True
-    exact_hessian = False
+    search_hessian = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "result_class" in cls.__dict__ and cls.param_names:
+            cls.result_class._model_class = cls
 
     def __init__(self, penalizer=0.0, n_threads=0, initial_params=None, maxiter=1000):
         if not (isinstance(penalizer, (int, float)) and math.isfinite(penalizer) and penalizer >= 0):
@@ -288,17 +143,30 @@ class Model:
         raise NotImplementedError
 
     def _negloglik_grad_hess(self, log_params, columns, weights):
-        """Value, gradient and Hessian in log-parameters; needed only by models with ``exact_hessian``."""
-        raise NotImplementedError(f"{type(self).__name__} has no exact Hessian (exact_hessian is False).")
+        """Value, gradient and Hessian in log-parameters; needed only with ``search_hessian = "exact"``."""
+        raise NotImplementedError(f"{type(self).__name__} has no exact Hessian.")
 
     def _initial_params(self, columns, weights):
         return np.ones(len(self.param_names))
 
+    def _search_start(self, columns, weights):
+        """Natural-scale start and an approximate Hessian of the negative LL (log-parameters) there, or None."""
+        return self._initial_params(columns, weights), None
+
+    def _identification_problem(self, columns, weights):
+        """Why the data cannot identify the model (plain words), or None. By default: fewer distinct
+        histories with customers than parameters (one customer, or all customers alike)."""
+        distinct = int(np.count_nonzero(weights))
+        if distinct < len(self.param_names):
+            return (f"the data hold {distinct} distinct customer histor{'y' if distinct == 1 else 'ies'} for "
+                    f"{len(self.param_names)} parameters (one customer, or customers who all look alike)")
+        return None
+
     # -------------------------------------------------------------- machinery
     def negative_log_likelihood(self, params, data):
         """Negative log-likelihood (no penalty) of ``data`` at natural ``params`` (dict or sequence)."""
-        columns, weights, _ = self._prepare(data)
-        value, _ = self._negloglik_and_grad(np.log(self._as_vector(params)), columns, weights)
+        prepared = self._prepare(data)
+        value, _ = self._negloglik_and_grad(np.log(self._as_vector(params)), prepared.columns, prepared.weights)
         return float(value)
 
     def _as_vector(self, params):
@@ -310,19 +178,20 @@ class Model:
                              f"{list(self.param_names)}, got {params!r}.")
         return vector
 
-    @staticmethod
-    def _compress(columns, weights):
+    def _compress(self, columns, weights):
         """Merge identical rows, adding their weights (hash-based: linear time, first-seen order)."""
         codes, first = group_rows(columns)
         merged = np.bincount(codes, weights=weights, minlength=len(first))
-        return tuple(np.ascontiguousarray(column[first]) for column in columns), merged
+        return type(columns)(*(np.ascontiguousarray(column[first]) for column in columns)), merged
 
     def _start(self, columns, weights):
-        start = np.asarray(self._initial_params(columns, weights), dtype=float).copy()
+        start, start_hessian = self._search_start(columns, weights)
+        start = np.asarray(start, dtype=float).copy()
         for i, name in enumerate(self.param_names):
             if name in self.initial_params:
                 start[i] = self.initial_params[name]
-        return self._as_vector(start)
+                start_hessian = None
+        return self._as_vector(start), start_hessian
 
     def fit(self, data, time_unit=None):
         """Estimate the parameters by maximum likelihood.
@@ -338,11 +207,9 @@ class Model:
         Returns
         -------
         FitResult
-            The model's result subclass, with the predictions.
+            The model's result subclass, with the predictions. The model itself is left unchanged.
         """
-        # the search makes many tiny BLAS calls (L-BFGS-B's own, 4 x 4 factorisations): on a busy machine
-        # waking BLAS threads for them costs milliseconds each, so BLAS runs on one thread meanwhile
-        with _newton.one_blas_thread():
+        with blas_on_one_thread():
             return self._fit(data, time_unit)
 
     def _fit(self, data, time_unit):
@@ -350,105 +217,96 @@ class Model:
             time_unit = data.attrs.get("time_unit")
         if time_unit is not None:
             time_unit = validate_time_unit(time_unit)
-        columns, weights, n_obs = self._prepare(data)
+        prepared = self._prepare(data)
+        columns, weights = prepared.columns, prepared.weights
         if self.compress_rows:
             columns, weights = self._compress(columns, weights)
-        start = self._start(columns, weights)
-
+        problem = self._identification_problem(columns, weights) if self.penalizer == 0 else None
+        start, start_hessian = self._start(columns, weights)
+        exact = self.search_hessian == "exact"
         penalizer = self.penalizer
+        eye = np.eye(len(start))
         recent = {}
-        exact_hessian = self.exact_hessian
 
-        def evaluate_all(theta):
-            # the checks around the search ask again for points the optimiser has evaluated (its start and
-            # its end): serve those from the last few evaluations
+        def evaluate(theta):
+            # the checks around the search ask again for points the search has evaluated (its start and its
+            # end): serve those from the last few evaluations
             key = np.asarray(theta, dtype=float).tobytes()
             if key not in recent:
                 if len(recent) >= 4:
                     del recent[next(iter(recent))]
-                if exact_hessian:
-                    value, grad, hess = self._negloglik_grad_hess(theta, columns, weights)
+                if exact:
+                    recent[key] = self._negloglik_grad_hess(theta, columns, weights)
                 else:
-                    (value, grad), hess = self._negloglik_and_grad(theta, columns, weights), None
-                recent[key] = (value, np.array(grad, dtype=float), hess)
-            return recent[key]
-
-        def evaluate(theta):
-            value, grad, _ = evaluate_all(theta)
-            return value, grad.copy()
+                    recent[key] = (*self._negloglik_and_grad(theta, columns, weights), None)
+            value, grad, hess = recent[key]
+            return value, np.array(grad, dtype=float), hess
 
         def objective(theta):
-            value, grad = evaluate(theta)
-            if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+            value, grad, hess = evaluate(theta)
+            finite = np.isfinite(value) and np.all(np.isfinite(grad))
+            if exact:
+                if not (finite and np.all(np.isfinite(hess))):
+                    return np.inf, grad, hess
+                return value + penalizer * theta @ theta, grad + 2 * penalizer * theta, hess + 2 * penalizer * eye
+            if not finite:
                 return _BAD_OBJECTIVE, np.zeros_like(theta)
             return value + penalizer * theta @ theta, grad + 2 * penalizer * theta
 
-        def objective_with_hessian(theta):
-            value, grad, hess = evaluate_all(theta)
-            if not (np.isfinite(value) and np.all(np.isfinite(grad)) and np.all(np.isfinite(hess))):
-                return np.inf, grad, hess
-            return (value + penalizer * theta @ theta, grad + 2 * penalizer * theta,
-                    hess + 2 * penalizer * np.eye(len(theta)))
-
-        value0, grad0 = evaluate(np.log(start))
+        value0, grad0, _ = evaluate(np.log(start))
         if not (np.isfinite(value0) and np.all(np.isfinite(grad0))):
             raise ModelFitError(
                 f"The {self.name} log-likelihood is not finite at the starting values "
                 f"{dict(zip(self.param_names, np.round(start, 6)))}. Check the data for extreme values "
                 "(very large frequencies or times; express time in weeks rather than days), or pass other "
                 "starting values with initial_params={...}.")
-        bounds = [(-_LOG_BOUND, _LOG_BOUND)] * len(start)
-        outcome = None
-        if exact_hessian:
-            # Newton steps with the exact Hessian; L-BFGS-B from the start where they do not settle
-            outcome = _newton.newton_minimize(objective_with_hessian, np.log(start), bounds, _DEGENERATE_LOG,
-                                              max_iterations=self.maxiter)
-        if outcome is None:
-            outcome = self._minimize(objective, np.log(start), bounds)
-        theta = outcome.x
-        value, _ = evaluate(theta)
+        if start_hessian is not None:
+            start_hessian = start_hessian + 2 * penalizer * eye
+        outcome = _search.search(objective, np.log(start), [(-_LOG_BOUND, _LOG_BOUND)] * len(start),
+                                 self.maxiter, hessian=self.search_hessian, start_hessian=start_hessian,
+                                 give_up_beyond=_DEGENERATE_LOG)
+        theta = np.asarray(outcome.x, dtype=float)
+        value, grad, _ = evaluate(theta)
         if not np.isfinite(value):
             raise ModelFitError(f"{self.name}: the optimiser ended where the likelihood is not finite. "
                                 + _remedies(self).split("\n", 1)[1])
-        at_bound = np.any(np.abs(theta) >= _DEGENERATE_LOG)
+        converged = self._converged(outcome, theta, objective(theta)[:2], problem)
+        params = np.exp(theta)
+        if outcome.hessian is not None and np.max(np.abs(theta - outcome.hessian_x)) <= _HESSIAN_REUSE:
+            # the search's Hessian (of the penalised objective) is at hand: the covariance is the inverse of
+            # the likelihood's, on first use
+            source = functools.partial(covariance_from_log_hessian, params.copy(), grad,
+                                       outcome.hessian - 2 * penalizer * eye)
+        else:
+            # the Hessian costs 2k gradient evaluations: leave it until the standard errors are asked for
+            source = functools.partial(self._covariance, params.copy(), columns, weights)
+        return self.result_class(
+            model_name=self.name, param_names=tuple(self.param_names), _values=params, _covariance=None,
+            log_likelihood=-float(value), n_obs=int(prepared.n_obs), converged=converged, time_unit=time_unit,
+            penalizer=penalizer, n_iter=int(outcome.nit), message=str(outcome.message), n_threads=self.n_threads,
+            extra=prepared.notes, search_path=outcome.path, _covariance_source=source)
+
+    def _converged(self, outcome, theta, final, problem):
+        """Whether the search converged to estimates the data identify; warns with the remedies if not."""
+        final_value, final_grad = final
+        at_bound = bool(np.any(np.abs(theta) >= _DEGENERATE_LOG))
         # L-BFGS-B can stop "abnormally" in the line search when it is already at the optimum (rounding
         # noise in the last digits of f): accept a stop where the gradient is negligible
-        final_value, final_grad = objective(theta)
         stationary = np.max(np.abs(final_grad)) <= 1e-5 * max(1.0, abs(final_value))
-        converged = (bool(outcome.success) or stationary) and not at_bound
-        if not converged:
+        if (bool(outcome.success) or stationary) and not at_bound and problem is None:
+            return True
+        if problem is not None:
+            reason = (f"the data cannot identify the model: {problem}. The estimates are not reported as "
+                      "converged; fit more customers, or add a penalty (remedy 3)")
+        elif at_bound:
             reason = ("a parameter ran off towards 0 or infinity ("
                       + ", ".join(f"{n} = {v:.3g}" for n, v, t in zip(self.param_names, np.exp(theta), theta)
                                   if abs(t) >= _DEGENERATE_LOG)
-                      + "): the data do not identify the model" if at_bound else outcome.message)
-            warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=3)
-        params = np.exp(theta)
-        exact = recent.get(np.asarray(theta, dtype=float).tobytes()) if exact_hessian else None
-        if exact is not None:
-            # the exact Hessian at the estimates is at hand: the covariance is its inverse, on first use
-            covariance = None
-            source = functools.partial(_covariance_from_log_hessian, params.copy(), exact[1], exact[2])
-        elif self.lazy_covariance:
-            # the Hessian costs 2k likelihood evaluations: leave it until the standard errors are asked for
-            covariance = None
-            source = functools.partial(copy.copy(self)._covariance, params.copy(), columns, weights)
+                      + "): the data do not identify the model")
         else:
-            covariance, source = self._covariance(params, columns, weights), None
-        return self.result_class(
-            model_name=self.name, param_names=tuple(self.param_names), _values=params, _covariance=covariance,
-            log_likelihood=-float(value), n_obs=int(n_obs), converged=converged, time_unit=time_unit,
-            penalizer=penalizer, n_iter=int(outcome.nit), message=str(outcome.message), n_threads=self.n_threads,
-            _covariance_source=source)
-
-    def _minimize(self, objective, theta0, bounds):
-        """Run the optimiser on ``objective`` (value, gradient of log-parameters); a model may override it.
-
-        Returns a ``scipy.optimize.OptimizeResult`` with at least ``x, success, message, nit``.
-        """
-        from scipy import optimize          # imported on first fit: it is slow to import
-
-        return optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
-                                 options={"maxiter": self.maxiter, "ftol": 1e-13, "gtol": 1e-7})
+            reason = outcome.message
+        warnings.warn(f"{_remedies(self)}\n(optimiser: {reason})", ConvergenceWarning, stacklevel=4)
+        return False
 
     def _natural_gradient(self, params, columns, weights):
         _, grad_log = self._negloglik_and_grad(np.log(params), columns, weights)
@@ -457,9 +315,9 @@ class Model:
     def _covariance(self, params, columns, weights):
         """Inverse of the Hessian of the negative LL: exact where the model has it, else finite differences
         of the analytic gradient."""
-        if self.exact_hessian:
+        if self.search_hessian == "exact":
             _, grad_log, hess_log = self._negloglik_grad_hess(np.log(params), columns, weights)
-            return _covariance_from_log_hessian(params, grad_log, hess_log)
+            return covariance_from_log_hessian(params, grad_log, hess_log)
         k = len(params)
         hessian = np.empty((k, k))
         for j in range(k):
@@ -469,28 +327,7 @@ class Model:
             down[j] -= step
             hessian[:, j] = (self._natural_gradient(up, columns, weights)
                              - self._natural_gradient(down, columns, weights)) / (2 * step)
-        return _invert_hessian(hessian)
-
-
-def _invert_hessian(hessian):
-    """Covariance from a Hessian of the negative LL in natural parameters: the inverse of its symmetric part
-    (pseudo-inverse when singular); all NaN when the Hessian is not finite."""
-    hessian = (hessian + hessian.T) / 2
-    if not np.all(np.isfinite(hessian)):
-        return np.full(hessian.shape, np.nan)
-    try:
-        return np.linalg.inv(hessian)
-    except np.linalg.LinAlgError:
-        return np.linalg.pinv(hessian)
-
-
-def _covariance_from_log_hessian(params, grad_log, hess_log):
-    """Covariance of the estimates from the gradient and Hessian of the negative LL in log-parameters.
-
-    In natural parameters ``d2f/dp_i dp_j = (d2f/dlog p_i dlog p_j - [i = j] df/dlog p_i) / (p_i p_j)``;
-    the covariance is the inverse of that matrix.
-    """
-    return _invert_hessian((np.asarray(hess_log, dtype=float) - np.diag(grad_log)) / np.outer(params, params))
+        return invert_hessian(hessian)
 
 
 def group_rows(columns):
@@ -516,18 +353,3 @@ def group_rows(columns):
     return codes, first
 
 
-def require_columns(data, columns, model_name):
-    """Raise a DataValidationError unless ``data`` is a DataFrame with the given columns."""
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(
-            f"{model_name} needs a pandas DataFrame with columns {list(columns)}, got {type(data).__name__}. "
-            "Build one with paynecrm_kernel.clv.summarize_transactions(transactions, ...).")
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise DataValidationError(
-            f"{model_name} needs the column(s) {missing}; the data have {list(data.columns)}. "
-            "Rename your columns (e.g. data.rename(columns={'x': 'frequency'})) or build the summary with "
-            "summarize_transactions.", column=missing[0])
-    if len(data) == 0:
-        raise DataValidationError(f"{model_name} cannot be fitted to an empty table: it has no customers. "
-                                  "Check the filter or the date range that produced it.")

@@ -9,25 +9,20 @@ from scipy import special
 
 from .._core import betageo as _kernel
 from .._core.rowindex import factorize as _factorize, index_histories as _index_histories
+from .._threads import threads_for
 from ..errors import ModelFitError
-from ._base import FitResult, Model, group_rows
-from ._checks import float_columns, frequency_recency_age
-from ._threads import threads_for
+from ._base import Model, group_rows, in_log_parameters
+from ._checks import (check_times, check_windows, float_columns, frequency_recency_age, purchase_notes,
+                      repeat_purchase_problem)
+from ._inputs import Histories, IndexedHistories, Prepared
+from ._results import PurchaseResult
 
-
-# one hypergeometric evaluation costs about as much as this many rows of a likelihood pass (what the
-# thread-count rule of ``_threads`` is measured in)
+# work of one hypergeometric evaluation in rows of a likelihood pass (the unit of the thread policy): a
+# series of several terms against a few logarithms
 _HYP2F1_ROWS = 8
 
 
-def _as_times(t, n, name="t"):
-    times = np.broadcast_to(np.asarray(t, dtype=float), (n,)).astype(float)
-    if not np.all(np.isfinite(times)) or (times < 0).any():
-        raise ValueError(f"{name} must be a finite time >= 0 (in the model's time unit), got {t!r}.")
-    return np.ascontiguousarray(times)
-
-
-class BetaGeoFamilyResult(FitResult):
+class BetaGeoFamilyResult(PurchaseResult):
     """Predictions shared by BG/NBD and MBG/NBD results (``modified`` switches the model)."""
 
     modified = 0
@@ -45,15 +40,6 @@ class BetaGeoFamilyResult(FitResult):
         _kernel.probability_alive(r, alpha, a, b, x, t_x, age, alive, self.modified,
                                   threads_for(len(x), self.n_threads))
         return alive
-
-    def _customers(self, data):
-        x, t_x, age, _ = frequency_recency_age(data, self.model_name)
-        return np.ascontiguousarray(x), np.ascontiguousarray(t_x), np.ascontiguousarray(age)
-
-    def _series(self, values, data, name):
-        series = pd.Series(values, index=data.index, name=name, copy=False)   # a fresh array
-        series.attrs["time_unit"] = self.time_unit
-        return series
 
     def expected_purchases(self, t, data=None):
         """Expected number of repeat purchases in the next ``t`` periods.
@@ -73,12 +59,12 @@ class BetaGeoFamilyResult(FitResult):
         """
         if data is None:
             shape = np.shape(t)
-            times = _as_times(np.ravel(t), int(np.prod(shape)) if shape else 1)
+            times = check_times(t)
             zeros = np.zeros_like(times)
             expected, _ = self._kernel_predict(zeros, zeros.copy(), zeros.copy(), times)
             return float(expected[0]) if not shape else expected.reshape(shape)
         x, t_x, age = self._customers(data)
-        expected, _ = self._kernel_predict(x, t_x, age, _as_times(t, len(x)))
+        expected, _ = self._kernel_predict(x, t_x, age, check_windows(t, len(x)))
         return self._series(self._checked(expected, "expected purchases"), data, "expected_purchases")
 
     def expected_purchases_path(self, times, data):
@@ -88,9 +74,7 @@ class BetaGeoFamilyResult(FitResult):
         histories are computed once. This is what :func:`~paynecrm_kernel.clv.customer_lifetime_value` uses.
         """
         x, t_x, age = self._customers(data)
-        times = np.ascontiguousarray(np.asarray(times, dtype=float).ravel())
-        if not np.all(np.isfinite(times)) or (times < 0).any():
-            raise ValueError(f"times must be finite and >= 0, got {times!r}.")
+        times = check_times(times, "times")
         codes, first = group_rows((x, t_x, age))
         out = np.empty((len(first), len(times)))
         r, alpha, a, b = self._values
@@ -98,21 +82,17 @@ class BetaGeoFamilyResult(FitResult):
                              threads_for(len(first), self.n_threads))
         return self._checked(out, "expected purchases")[codes]
 
-    def _discounted_purchases(self, times, discounts, data):
+    def discounted_purchases(self, times, discounts, data):
         """Discounted expected purchases per period, and expected purchases by the last time, per customer.
 
-        ``times`` (model units, increasing) end the periods, ``discounts`` are their discount factors.
-        Returns ``(value, expected)``: ``sum_k (E[Y(times[k])] - E[Y(times[k-1])]) discounts[k]`` and
-        ``E[Y(times[-1])]``, the conditional expectations of :meth:`expected_purchases`. The hypergeometric
-        part depends on a customer only through (x, T): it is evaluated once per distinct pair (few when
-        T is whole days), and each customer scales it by P(alive). What
-        :func:`~paynecrm_kernel.clv.customer_lifetime_value` uses.
+        As :meth:`PurchaseResult.discounted_purchases <._results.PurchaseResult.discounted_purchases>`, in
+        two compiled passes: the hypergeometric part depends on a customer only through (x, T), so it is
+        evaluated once per distinct pair (few when T is whole days), and each customer scales it by
+        P(alive).
         """
         x, t_x, age = self._customers(data)
-        times = np.ascontiguousarray(np.asarray(times, dtype=float).ravel())
+        times = check_times(times, "times")
         discounts = np.ascontiguousarray(np.broadcast_to(np.asarray(discounts, dtype=float), times.shape))
-        if not np.all(np.isfinite(times)) or (times < 0).any():
-            raise ValueError(f"times must be finite and >= 0, got {times!r}.")
         age_codes, ages = _factorize(age)
         n_ages = max(len(ages), 1)
         key = x.astype(np.int64) * n_ages + age_codes
@@ -163,9 +143,9 @@ class BetaGeoFamilyResult(FitResult):
         if data is None:
             zeros = np.zeros(1)
             return float(self._kernel_alive(zeros, zeros.copy(), zeros.copy())[0])
-        columns = float_columns(data, ("frequency", "recency", "T")) if isinstance(data, pd.DataFrame) else None
+        columns = float_columns(data, ("frequency", "recency", "T"))
         if columns is not None:
-            # the history checks in the same pass; the detailed ones only when they fail
+            # the history checks in the same pass; the detailed ones (which name the rows) only when it fails
             alive = np.empty(len(columns[0]))
             r, alpha, a, b = self._values
             if _kernel.probability_alive_checked(r, alpha, a, b, *columns, alive, self.modified,
@@ -212,18 +192,17 @@ class BetaGeoFamilyModel(Model):
 
     param_names = ("r", "alpha", "a", "b")
     modified = 0
+    search_hessian = "exact"
 
     def _prepare(self, data):
         x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
-        return (x, t_x, age), weights, len(x)
-
-    exact_hessian = True
+        return Prepared(Histories(x, t_x, age), weights, len(x), purchase_notes(x, age, weights))
 
     def _compress(self, columns, weights):
         """Identical rows merged, with recency and age as indices into their distinct values.
 
-        Returns ``(x, t_x, T, times, t_x_index, T_index)`` and the merged weights, from one compiled hashing
-        pass (:func:`paynecrm_kernel._core.rowindex.index_histories`, which leaves the rows as they are when
+        Returns :class:`~._inputs.IndexedHistories` and the merged weights, from one compiled hashing pass
+        (:func:`paynecrm_kernel._core.rowindex.index_histories`, which leaves the rows as they are when
         most are distinct). The likelihood takes each ``log(alpha + t)`` once per distinct time (few when
         days are expressed in weeks). Merging identical rows changes nothing in the likelihood.
         """
@@ -236,36 +215,36 @@ class BetaGeoFamilyModel(Model):
             time_codes, times = pd.factorize(np.concatenate((t_x[first], age[first])), sort=False)
             t_x_index, age_index = np.split(time_codes.astype(np.int64), 2)
         if len(first) < len(x):          # (with as many histories as rows, first is every row in order)
-            x, t_x, age = x[first], t_x[first], age[first]
-        return (x, t_x, age, np.ascontiguousarray(times, dtype=float),
-                np.ascontiguousarray(t_x_index), np.ascontiguousarray(age_index)), merged
+            x = x[first]
+        return IndexedHistories(np.ascontiguousarray(x), np.ascontiguousarray(times, dtype=float),
+                                np.ascontiguousarray(t_x_index), np.ascontiguousarray(age_index)), merged
 
     def _initial_params(self, columns, weights):
         # r = 1 and a purchase rate r / alpha matching the data's (x + 1) / T: independent of the time unit
-        x, age = columns[0], columns[2]
-        alpha = float(np.sum(weights * age) / max(np.sum(weights * (x + 1)), 1e-12))
+        rows = columns.rows()
+        alpha = float(np.sum(weights * rows.T) / max(np.sum(weights * (rows.x + 1)), 1e-12))
         return np.array([1.0, max(alpha, 1e-6), 1.0, 1.0])
+
+    def _identification_problem(self, columns, weights):
+        return repeat_purchase_problem(columns.rows(), weights) or super()._identification_problem(columns, weights)
 
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(4)
-        x, t_x, age = columns[:3]
-        threads = threads_for(len(x), self.n_threads)
-        if len(columns) == 6:       # recency and age also as indices into their distinct values
-            value = _kernel.loglik_and_grad_indexed(*params, x, *columns[3:], weights, grad, self.modified, threads)
+        threads = threads_for(len(columns.x), self.n_threads)
+        if isinstance(columns, IndexedHistories):
+            value = _kernel.loglik_and_grad_indexed(*params, *columns, weights, grad, self.modified, threads)
         else:
-            value = _kernel.loglik_and_grad(*params, x, t_x, age, weights, grad, self.modified, threads)
-        return -value, -grad * params
+            value = _kernel.loglik_and_grad(*params, *columns, weights, grad, self.modified, threads)
+        return in_log_parameters(params, value, grad)
 
     def _negloglik_grad_hess(self, log_params, columns, weights):
         """Negative log-likelihood, gradient and exact Hessian in the log-parameters (one kernel pass)."""
         params = np.exp(log_params)
         grad, hess = np.empty(4), np.empty((4, 4))
-        if len(columns) != 6:
+        if not isinstance(columns, IndexedHistories):
             columns, weights = self._compress(columns, weights)
-        x = columns[0]
-        value = _kernel.loglik_grad_hess_indexed(*params, x, *columns[3:], weights, grad, hess, self.modified,
-                                                 threads_for(len(x), self.n_threads))
-        # d2(-LL)/dlog p_i dlog p_j = -(p_i p_j d2LL/dp_i dp_j + [i = j] p_i dLL/dp_i)
-        grad_log = grad * params
-        return -value, -grad_log, -(hess * np.outer(params, params) + np.diag(grad_log))
+        value = _kernel.loglik_grad_hess_indexed(*params, *columns, weights, grad, hess, self.modified,
+                                                 threads_for(len(columns.x), self.n_threads))
+        return in_log_parameters(params, value, grad, hess)
+

@@ -1,49 +1,32 @@
-"""Maximum-likelihood search in two stages: L-BFGS-B to the neighbourhood of the optimum, then Newton steps.
+"""Maximum-likelihood search: one entry point, :func:`search`, that records the path it took.
 
-Stage 1 runs L-BFGS-B on the objective divided by its size at the start, so the first step (along the
-gradient, before any curvature is known) is of order one in the log-parameters instead of running to the
-bounds, and stops once the projected gradient is small (it would otherwise spend many evaluations in
-line searches that only see rounding noise). Stage 2 takes the Hessian by central differences of the
-analytic gradient and makes Newton steps with it: convergence is quadratic, and the Hessian serves the
-standard errors too. The search has converged when the Newton step that remains is below ``X_TOL`` in
-every log-parameter (parameters known to a relative 1e-7); anything else falls back to plain L-BFGS-B
-with strict tolerances.
+Paths (``OptimizeResult.path``, reported as ``FitResult.search_path``):
 
-Models whose kernel gives the exact Hessian (BG/NBD, MBG/NBD, Gamma-Gamma) use :func:`newton_minimize`
-instead: plain Newton steps from the start, a few evaluations in all.
+``"newton"``
+    Models whose kernel gives the exact Hessian (BG/NBD, MBG/NBD, Gamma-Gamma): Newton steps from the start,
+    a few evaluations in all (:func:`newton_minimize`).
+``"lbfgsb+newton"``
+    Models with an analytic gradient only (Pareto/NBD): L-BFGS-B on the objective divided by its size at
+    the start (so the first step, before any curvature is known, is of order one in the log-parameters),
+    stopped once the projected gradient is small, then Newton steps with a Hessian by central differences
+    of the gradient: convergence is quadratic, and that Hessian serves the standard errors too.
+``"quasi-newton+newton"``
+    The same with an approximate Hessian from a subsample given as ``start_hessian``: quasi-Newton steps
+    from it replace the L-BFGS-B stage when they settle.
+``"lbfgsb"``
+    Plain L-BFGS-B with strict tolerances: models without a Hessian, and the fallback of the exact Newton
+    search when it does not settle (run from the start). Where the difference-Hessian Newton stage does not
+    settle, strict L-BFGS-B goes on from its point and ``"+lbfgsb"`` ends the path.
+
+Converged: the Newton step that remains is below ``X_TOL`` in every log-parameter (parameters known to a
+relative 1e-7), or L-BFGS-B met its own criterion.
 """
-import contextlib
-
 import numpy as np
 
 X_TOL = 1e-7            # converged: the remaining Newton step is below this in every log-parameter
 STAGE1_GTOL = 1e-6      # stage 1 stops at this projected gradient of the scaled objective
 HESSIAN_STEP = 1e-5     # central-difference step in the log-parameters
 MAX_NEWTON = 6
-
-
-_BLAS_CONTROLLER = []
-
-
-def one_blas_thread():
-    """Context in which the BLAS libraries run on one thread (threadpoolctl; a no-op without it).
-
-    The searches make many calls on 4 x 4 matrices (L-BFGS-B's own, Cholesky factorisations); with the
-    cores busy, each call that wakes BLAS threads costs milliseconds (measured: L-BFGS-B's ``setulb``
-    3 ms a call at load 4.7, against microseconds on one thread).
-    """
-    if not _BLAS_CONTROLLER:
-        try:
-            from scipy import optimize  # noqa: F401  (loads scipy's BLAS, so the controller sees it)
-            import threadpoolctl
-
-            _BLAS_CONTROLLER.append(threadpoolctl.ThreadpoolController())
-        except Exception:            # threadpoolctl missing or unable to inspect the process
-            _BLAS_CONTROLLER.append(None)
-    controller = _BLAS_CONTROLLER[0]
-    if controller is None:
-        return contextlib.nullcontext()
-    return controller.limit(limits=1, user_api="blas")
 
 
 def rough_minimize(objective, theta0, bounds, maxiter=200, gtol=1e-5):
@@ -119,15 +102,8 @@ def _approximate_newton(counted, theta, h0, lower, upper, max_steps=12, stop=1e-
     return False, theta, value, grad
 
 
-def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7, h0=None):
-    """Minimise ``objective`` (returns value and gradient) from ``theta0`` within ``bounds``.
-
-    Returns
-    -------
-    scipy.optimize.OptimizeResult
-        ``x, fun, jac, nit, nfev, success, message``, and ``hessian`` (the Hessian used by the Newton
-        steps, None when they were not taken) with ``hessian_x``, the point where it was computed.
-    """
+def _difference_newton(objective, theta0, bounds, maxiter, h0=None, ftol=1e-13, gtol=1e-7):
+    """The ``"lbfgsb+newton"`` and ``"quasi-newton+newton"`` paths of :func:`search` (see the module notes)."""
     from scipy import optimize          # imported on first fit: it is slow to import
 
     calls = [0]
@@ -157,6 +133,7 @@ def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7, h0=None)
             near = theta, value, grad
         elif theta is not None:
             theta0 = theta
+    path = "quasi-newton" if near is not None else "lbfgsb"
     if near is None:
         stage1 = optimize.minimize(scaled, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
                                    options={"maxiter": maxiter, "ftol": ftol, "gtol": STAGE1_GTOL})
@@ -194,17 +171,10 @@ def minimize(objective, theta0, bounds, maxiter, ftol=1e-13, gtol=1e-7, h0=None)
         theta, value, grad = np.asarray(final.x, float), float(final.fun), np.asarray(final.jac, float)
         return optimize.OptimizeResult(x=theta, fun=value, jac=grad, nit=nit + int(final.nit),
                                        nfev=calls[0], success=bool(final.success), message=str(final.message),
-                                       hessian=None, hessian_x=None)
+                                       hessian=None, hessian_x=None, path=f"{path}+newton+lbfgsb")
     return optimize.OptimizeResult(x=theta, fun=value, jac=grad, nit=nit, nfev=calls[0], success=True,
-                                   message=f"CONVERGENCE: {result} (L-BFGS-B then Newton)",
-                                   hessian=h, hessian_x=h_at)
-
-
-class NewtonResult(dict):
-    """Outcome of :func:`newton_minimize`: ``x, fun, jac, hess, nit, nfev, success, message`` (also as
-    attributes, like scipy's ``OptimizeResult``)."""
-
-    __getattr__ = dict.__getitem__
+                                   message=f"CONVERGENCE: {result} ({path} then Newton)",
+                                   hessian=h, hessian_x=h_at, path=f"{path}+newton")
 
 
 NEWTON_MAX_STEP = 1.5       # longest step (in any log-parameter) a Newton iteration may take
@@ -242,7 +212,8 @@ def newton_minimize(objective, theta0, bounds, give_up_beyond, max_iterations=10
 
     Returns
     -------
-    NewtonResult or None
+    scipy.optimize.OptimizeResult or None
+        ``x, fun, jac, nit, nfev, success, message`` and ``hessian`` (at ``hessian_x``, which is ``x``);
         None when the search did not settle within ``max_iterations`` steps and ``max_evaluations``
         evaluations, or a log-parameter went beyond
         ``give_up_beyond`` (the data may not identify the model): the caller then runs its general
@@ -261,8 +232,11 @@ def newton_minimize(objective, theta0, bounds, give_up_beyond, max_iterations=10
             return None
         longest = np.max(np.abs(step))
         if positive and longest <= x_tol:
-            return NewtonResult(x=theta, fun=value, jac=grad, hess=hess, nit=iterations, nfev=evaluations,
-                                success=True, message="CONVERGENCE: Newton step below tolerance")
+            from scipy import optimize
+
+            return optimize.OptimizeResult(x=theta, fun=value, jac=grad, nit=iterations, nfev=evaluations,
+                                           success=True, message="CONVERGENCE: Newton step below tolerance",
+                                           hessian=hess, hessian_x=theta, path="newton")
         if longest > NEWTON_MAX_STEP:
             step = step * (NEWTON_MAX_STEP / longest)
         # near the optimum the change in value is rounding noise: accept it
@@ -281,3 +255,59 @@ def newton_minimize(objective, theta0, bounds, give_up_beyond, max_iterations=10
         if np.any(np.abs(theta) >= give_up_beyond):
             return None
     return None
+
+
+def _lbfgsb(objective, theta0, bounds, maxiter):
+    """Plain L-BFGS-B with strict tolerances: the ``"lbfgsb"`` path of :func:`search`."""
+    from scipy import optimize
+
+    outcome = optimize.minimize(objective, theta0, jac=True, method="L-BFGS-B", bounds=bounds,
+                                options={"maxiter": maxiter, "ftol": 1e-13, "gtol": 1e-7})
+    outcome.update(hessian=None, hessian_x=None, path="lbfgsb")
+    return outcome
+
+
+def search(objective, theta0, bounds, maxiter, hessian=None, start_hessian=None, give_up_beyond=np.inf):
+    """Minimise ``objective`` from ``theta0`` within ``bounds``; the one entry point of the fits.
+
+    Parameters
+    ----------
+    objective : callable
+        ``objective(theta)`` returns the value and the gradient; with ``hessian="exact"`` it returns the
+        value, the gradient and the Hessian.
+    theta0 : ndarray
+        Start (log-parameters).
+    bounds : list of (float, float)
+        Box for each log-parameter.
+    maxiter : int
+        Iteration limit of each stage.
+    hessian : {None, "exact", "difference"}
+        Where curvature comes from: nowhere (plain L-BFGS-B), the objective, or differences of the gradient.
+    start_hessian : ndarray, optional
+        An approximate Hessian at ``theta0`` (``hessian="difference"`` only).
+    give_up_beyond : float
+        The exact Newton search stops when a log-parameter goes beyond this (the data may not identify it).
+
+    Returns
+    -------
+    scipy.optimize.OptimizeResult
+        ``x, fun, nit, success, message``, ``path`` (see the module notes), and ``hessian`` (of the
+        objective in the search's variables, None when no Newton stage settled) taken at ``hessian_x``.
+    """
+    if hessian not in (None, "exact", "difference"):
+        raise ValueError(f"hessian must be None, 'exact' or 'difference', got {hessian!r}.")
+    if hessian == "exact":
+        outcome = newton_minimize(objective, theta0, bounds, give_up_beyond, max_iterations=maxiter)
+        if outcome is not None:
+            return outcome
+        return _lbfgsb(lambda theta: _value_and_gradient(objective(theta)), theta0, bounds, maxiter)
+    if hessian == "difference":
+        return _difference_newton(objective, theta0, bounds, maxiter, h0=start_hessian)
+    return _lbfgsb(objective, theta0, bounds, maxiter)
+
+
+def _value_and_gradient(evaluation):
+    value, grad = evaluation[0], evaluation[1]
+    if not (np.isfinite(value) and np.all(np.isfinite(grad))):
+        return 1e300, np.zeros_like(grad)
+    return value, grad

@@ -11,62 +11,11 @@ import pandas as pd
 from scipy import special
 
 from .._core import bgbb as _kernel
-from ..errors import DataValidationError
-from ._base import FitResult, Model, require_columns
-from ._checks import numeric_column
-from ._threads import threads_for
-
-_SHOW = 5
-
-
-def _fail(data, mask, column, message):
-    rows = list(data.index[np.asarray(mask)][:_SHOW])
-    raise DataValidationError(f"{message} ({int(np.sum(mask)):,} row(s), e.g. {rows}).", column=column, rows=rows)
-
-
-def validate_discrete(data, model_name):
-    """Validate ``frequency, recency, periods`` (and optional ``weights``) of a discrete-time summary.
-
-    Rules: all whole numbers; ``periods >= 1``; ``0 <= frequency <= recency <= periods``; recency is 0
-    exactly when frequency is 0 (the period of the last transaction, none if there was none); weights
-    (numbers of customers with the pattern) are >= 0 and not all 0.
-
-    Returns
-    -------
-    x, t_x, n, weights : ndarray
-        float64 arrays.
-    """
-    require_columns(data, ["frequency", "recency", "periods"], model_name)
-    x = numeric_column(data, "frequency", model_name)
-    t_x = numeric_column(data, "recency", model_name)
-    n = numeric_column(data, "periods", model_name)
-    for column, values in (("frequency", x), ("recency", t_x), ("periods", n)):
-        if (values != np.round(values)).any():
-            _fail(data, values != np.round(values), column,
-                  f"{model_name}: {column} must be a whole number of periods or transactions; recount it")
-        if (values < 0).any():
-            _fail(data, values < 0, column, f"{model_name}: {column} cannot be negative")
-    if (n < 1).any():
-        _fail(data, n < 1, "periods", f"{model_name}: periods (transaction opportunities) must be at least 1")
-    if (t_x > n).any():
-        _fail(data, t_x > n, "recency", f"{model_name}: recency (period of the last transaction) is larger "
-                                        "than periods; both count opportunities after the first transaction")
-    if (x > t_x).any():
-        _fail(data, x > t_x, "frequency", f"{model_name}: frequency is larger than recency; with at most one "
-                                          "transaction per period, x transactions end no earlier than period x")
-    if ((x == 0) & (t_x > 0)).any():
-        _fail(data, (x == 0) & (t_x > 0), "recency",
-              f"{model_name}: recency must be 0 when frequency is 0 (no transaction, so no last one)")
-    weights = np.ones_like(x)
-    if "weights" in data.columns:
-        weights = numeric_column(data, "weights", model_name)
-        if (weights < 0).any():
-            _fail(data, weights < 0, "weights", f"{model_name}: weights (numbers of customers) cannot be negative")
-        if weights.sum() <= 0:
-            raise DataValidationError(f"{model_name}: the weights add up to 0, so there is no customer to fit. "
-                                      "Give each pattern the number of customers who show it.", column="weights")
-    return x, t_x, n, weights
-
+from .._threads import threads_for
+from ._base import Model, in_log_parameters
+from ._checks import validate_discrete
+from ._inputs import DiscreteHistories, Prepared
+from ._results import FitResult
 
 def _periods(n_periods):
     value = np.asarray(n_periods)
@@ -159,7 +108,7 @@ class BetaGeoBetaBinomModel(Model):
 
     def _prepare(self, data):
         x, t_x, n, weights = validate_discrete(data, self.name)
-        return (x, t_x, n), weights, int(round(float(weights.sum())))
+        return Prepared(DiscreteHistories(x, t_x, n), weights, int(round(float(weights.sum()))), {})
 
     def _initial_params(self, columns, weights):
         return np.ones(4)
@@ -167,7 +116,5 @@ class BetaGeoBetaBinomModel(Model):
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(4)
-        x, t_x, n = columns
-        value = _kernel.loglik_and_grad(*params, x, t_x, n, weights, grad,
-                                            threads_for(len(weights), self.n_threads))
-        return -value, -grad * params
+        value = _kernel.loglik_and_grad(*params, *columns, weights, grad, threads_for(len(weights), self.n_threads))
+        return in_log_parameters(params, value, grad)

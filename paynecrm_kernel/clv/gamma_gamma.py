@@ -9,13 +9,11 @@ import numpy as np
 import pandas as pd
 
 from .._core import gammagamma as _kernel
-from ._base import FitResult, Model, require_columns
-from ._checks import float_columns, frequency_monetary, numeric_column
-from ._threads import threads_for
-
-
-class _CheckedSpend(tuple):
-    """The output of :func:`frequency_monetary` for data already validated."""
+from .._threads import threads_for
+from ._base import Model, in_log_parameters
+from ._checks import frequency_monetary, frequency_spend
+from ._inputs import Prepared, Spends
+from ._results import FitResult
 
 
 class GammaGammaResult(FitResult):
@@ -36,8 +34,9 @@ class GammaGammaResult(FitResult):
         Parameters
         ----------
         data : pandas.DataFrame, optional
-            Customers with ``frequency`` and ``monetary_value``; customers without repeat purchases get the
-            population mean. Without data: the population mean (a new customer), as a float.
+            Customers with ``frequency`` and ``monetary_value``, validated as the fit validates them;
+            customers without repeat purchases get the population mean. Without data: the population mean
+            (a new customer), as a float.
 
         Returns
         -------
@@ -45,18 +44,8 @@ class GammaGammaResult(FitResult):
         """
         if data is None:
             return self.population_mean_spend
-        columns = float_columns(data, ("frequency", "monetary_value")) if isinstance(data, pd.DataFrame) else None
-        if columns is not None:
-            spend = np.empty(len(columns[0]))
-            _kernel.expected_spend(*self._values, *columns, spend)
-            # a missing or infinite input gives a non-finite output, and so a non-finite sum (a huge sum
-            # only sends the call through the checks): check the inputs only then
-            if np.isfinite(np.add.reduce(spend)):
-                return pd.Series(spend, index=data.index, name="expected_spend", copy=False)
-        require_columns(data, ["frequency", "monetary_value"], self.model_name)
-        x = numeric_column(data, "frequency", self.model_name)          # names the offending rows
-        m = numeric_column(data, "monetary_value", self.model_name)
-        spend = np.empty_like(x)
+        x, m = frequency_spend(data, self.model_name)
+        spend = np.empty(len(x))
         _kernel.expected_spend(*self._values, x, m, spend)
         return pd.Series(spend, index=data.index, name="expected_spend", copy=False)
 
@@ -67,60 +56,53 @@ class GammaGammaModel(Model):
     ``fit(data)`` takes one row per customer with ``frequency`` (repeat purchases) and ``monetary_value``
     (mean value of the repeat purchases). Customers without repeat purchases carry no information on spend
     and are left out, as are repeat customers whose repeat purchases were all worth 0; the result says how
-    many (``result.extra``). Negative spend is an error.
+    many (``result.extra``), with corr(frequency, spend). Negative spend is an error.
     If nobody has a repeat purchase, a DataValidationError says so.
     """
 
     name = "Gamma-Gamma"
     param_names = ("p", "q", "v")
     result_class = GammaGammaResult
-
     # mean spends are continuous: identical (frequency, spend) rows are rare, so merging them costs more
     # (hashing every row) than it saves
     compress_rows = False
-    exact_hessian = True
+    search_hessian = "exact"
 
     def _prepare(self, data):
-        checked = data if isinstance(data, _CheckedSpend) else _CheckedSpend(frequency_monetary(data, self.name))
-        x, m = checked[0], checked[1]
+        x, m, excluded, zero_spend = frequency_monetary(data, self.name)
+        corr = float(np.corrcoef(x, m)[0, 1]) if len(x) > 2 and np.std(x) > 0 and np.std(m) > 0 else float("nan")
+        notes = {"customers without repeat purchase": excluded, "repeat customers with zero spend": zero_spend,
+                 "corr(frequency, spend)": round(corr, 4)}
         # log(m) does not depend on the parameters: taken once per fit
-        return (x, m, np.log(m)), np.ones_like(x), len(x)
+        return Prepared(Spends(x, m, np.log(m)), np.ones_like(x), len(x), notes)
 
     def _initial_params(self, columns, weights):
         # moments: spend across customers has mean p v / (q - 1) and, ignoring the noise within customers,
         # variance mean^2 / (q - 2); nothing in two moments tells p from q, so p = q
-        m = columns[1]
+        m = columns.m
         mean = max(float(np.average(m, weights=weights)), 1e-6)
         variance = float(np.average((m - mean) ** 2, weights=weights))
         q = min(2.0 + mean ** 2 / variance, 100.0) if variance > 0 else 100.0
         return np.array([q, q, mean * (q - 1.0) / q])
 
+    def _identification_problem(self, columns, weights):
+        distinct = len(np.unique(columns.m))
+        if distinct < 2:
+            return (f"all {len(columns.m):,} repeat customers have the same mean spend, so the spread of spend "
+                    "across customers (q) and within them (p) cannot be estimated")
+        return super()._identification_problem(columns, weights)
+
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(3)
-        x, m = columns[:2]
-        value = _kernel.loglik_and_grad(*params, x, m, weights, grad, threads_for(len(x), self.n_threads))
-        return -value, -grad * params
+        value = _kernel.loglik_and_grad(*params, columns.x, columns.m, weights, grad,
+                                        threads_for(len(columns.x), self.n_threads))
+        return in_log_parameters(params, value, grad)
 
     def _negloglik_grad_hess(self, log_params, columns, weights):
         """Negative log-likelihood, gradient and exact Hessian in the log-parameters (one kernel pass)."""
         params = np.exp(log_params)
         grad, hess = np.empty(3), np.empty((3, 3))
-        x, m, log_m = columns
-        value = _kernel.loglik_grad_hess(*params, x, m, log_m, weights, grad, hess,
-                                         threads_for(len(x), self.n_threads))
-        grad_log = grad * params
-        return -value, -grad_log, -(hess * np.outer(params, params) + np.diag(grad_log))
-
-    def fit(self, data, time_unit=None):
-        """Estimate ``p, q, v`` on the repeat customers of ``data`` (see the class docstring)."""
-        if time_unit is None and isinstance(data, pd.DataFrame):
-            time_unit = data.attrs.get("time_unit")
-        checked = _CheckedSpend(frequency_monetary(data, self.name))      # validated once
-        result = super().fit(checked, time_unit=time_unit)
-        x, m, excluded, zero_spend = checked
-        corr = float(np.corrcoef(x, m)[0, 1]) if len(x) > 2 and np.std(x) > 0 and np.std(m) > 0 else float("nan")
-        result.extra.update({"customers without repeat purchase": excluded,
-                             "repeat customers with zero spend": zero_spend,
-                             "corr(frequency, spend)": round(corr, 4)})
-        return result
+        value = _kernel.loglik_grad_hess(*params, *columns, weights, grad, hess,
+                                         threads_for(len(columns.x), self.n_threads))
+        return in_log_parameters(params, value, grad, hess)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataValidationError
+from ._checks import check_discount_rate, check_horizon, check_margin
 from .units import UNIT_NAMES, convert_time, validate_time_unit
 
 
@@ -61,9 +62,11 @@ def customer_lifetime_value(purchases, spend, data, horizon=12, time_unit="M", d
     time_unit : {"D", "W", "M"}
         Unit of ``horizon`` and of the discounting period.
     discount_rate : float
-        Discount rate per period of ``time_unit`` (0.01 a month is about 12.7 % a year).
+        Discount rate per period of ``time_unit``, from 0 to 1 (0.01 a month is about 12.7 % a year). A rate
+        above 100 % per period is refused: it is a yearly rate given per month, or a percentage given as a
+        number.
     margin : float
-        Share of spend that is profit (1.0 = value of purchases).
+        Share of spend that is profit, from 0 to 1 (1.0 = value of purchases).
 
     Returns
     -------
@@ -77,27 +80,17 @@ def customer_lifetime_value(purchases, spend, data, horizon=12, time_unit="M", d
         raise DataValidationError(
             "The purchase model does not know its time unit, so the horizon cannot be converted. Fit it on a "
             "table from summarize_transactions (which records the unit), or with fit(data, time_unit='W').")
-    if not (isinstance(horizon, (int, float)) and math.isfinite(horizon) and horizon > 0):
-        raise ValueError(f"horizon must be a positive number of {UNIT_NAMES[unit]}, got {horizon!r}.")
-    if not (isinstance(discount_rate, (int, float)) and math.isfinite(discount_rate) and discount_rate > -1):
-        raise ValueError(f"discount_rate must be a rate per period above -1 (e.g. 0.01), got {discount_rate!r}.")
-    if not (isinstance(margin, (int, float)) and math.isfinite(margin)):
-        raise ValueError(f"margin must be a number (a share of spend, e.g. 0.3), got {margin!r}.")
-    ends = np.minimum(np.arange(1, math.ceil(horizon) + 1, dtype=float), float(horizon))
+    unit_name = UNIT_NAMES[unit]
+    horizon = check_horizon(horizon, unit_name)
+    discount_rate = check_discount_rate(discount_rate, unit_name[:-1])
+    margin = check_margin(margin)
+    if not hasattr(purchases, "discounted_purchases"):
+        raise DataValidationError(f"purchases must be a fitted purchase model (e.g. BetaGeoModel().fit(summary)), "
+                                  f"got {type(purchases).__name__}.")
+    ends = np.minimum(np.arange(1, math.ceil(horizon) + 1, dtype=float), horizon)
     model_times = convert_time(ends, unit, model_unit)
     discounts = (1.0 + discount_rate) ** -ends
-    if hasattr(purchases, "_discounted_purchases"):
-        # one compiled pass: the discounted sum per customer, without a (customers x periods) matrix
-        value, previous = purchases._discounted_purchases(model_times, discounts, data)
-    else:
-        if hasattr(purchases, "expected_purchases_path"):
-            cumulative = np.asarray(purchases.expected_purchases_path(model_times, data), dtype=float)
-        else:
-            cumulative = np.column_stack([np.asarray(purchases.expected_purchases(t, data), dtype=float)
-                                          for t in model_times])
-        increments = np.diff(cumulative, axis=1, prepend=0.0)
-        value = increments @ discounts
-        previous = cumulative[:, -1]
+    value, previous = purchases.discounted_purchases(model_times, discounts, data)
     spend_values = _spend_per_customer(spend, data)
     # fresh arrays: the frame keeps them as they are (no copy into one block)
     out = pd.DataFrame({"clv": value * spend_values * margin, "expected_purchases": previous,

@@ -6,61 +6,16 @@ varies across customers as Beta(alpha, beta). Survival ``S(t) = B(alpha, beta+t)
 retention rate ``r_t = (beta+t-1)/(alpha+beta+t-1)`` rises with t as the customers most likely to leave
 leave first (the sorting effect that naive constant-rate projections miss).
 """
-import dataclasses
-
 import numpy as np
 import pandas as pd
 from scipy import special
 
 from .._core import sbg as _kernel
-from ..errors import DataValidationError
-from ._base import FitResult, Model
-from ._threads import threads_for
-
-
-def validate_survivors(survivors, model_name="sBG"):
-    """Check a cohort's survivor counts and return them as a float64 array.
-
-    Parameters
-    ----------
-    survivors : sequence or pandas.Series
-        Customers still active at the start of each period, the first entry being the cohort size
-        (period 0), as in Fader & Hardie's table (1000, 631, 468, ...).
-
-    Raises
-    ------
-    DataValidationError
-        Naming the offending positions and the fix.
-    """
-    if isinstance(survivors, pd.DataFrame):
-        raise DataValidationError(
-            f"{model_name} takes one cohort's survivor counts as a sequence or Series, got a table with columns "
-            f"{list(survivors.columns)}. Pass one column, e.g. cohorts['regular'].", column="survivors")
-    index = survivors.index if isinstance(survivors, pd.Series) else None
-    values = pd.to_numeric(pd.Series(np.asarray(survivors, dtype=object).ravel()), errors="coerce")
-    values = values.to_numpy(dtype=float, na_value=np.nan)
-    labels = list(index) if index is not None else list(range(len(values)))
-
-    def fail(mask, message):
-        rows = [labels[i] for i in np.flatnonzero(mask)[:5]]
-        raise DataValidationError(f"{model_name}: {message} (positions {rows}).", column="survivors", rows=rows)
-
-    if len(values) < 2:
-        raise DataValidationError(
-            f"{model_name} needs the cohort size and at least one later count (e.g. [1000, 631]); got "
-            f"{len(values)} value(s).", column="survivors")
-    if not np.all(np.isfinite(values)):
-        fail(~np.isfinite(values), "survivor counts must be numbers; fill in or drop the missing periods")
-    if (values < 0).any():
-        fail(values < 0, "survivor counts cannot be negative")
-    if values[0] <= 0:
-        raise DataValidationError(f"{model_name}: the cohort size (first count) must be positive, got "
-                                  f"{values[0]:g}.", column="survivors", rows=[labels[0]])
-    rising = np.r_[False, np.diff(values) > 0]
-    if rising.any():
-        fail(rising, "survivor counts increase from one period to the next; a cohort can only shrink. Give the "
-                     "customers still active from the original cohort, not the total customer count")
-    return values
+from .._threads import threads_for
+from ._base import Model, in_log_parameters
+from ._checks import check_discount_rate, validate_survivors
+from ._inputs import Cohort, Prepared
+from ._results import FitResult
 
 
 def _times(t, name="t", minimum=0):
@@ -71,9 +26,8 @@ def _times(t, name="t", minimum=0):
 
 
 def _discount(discount_rate):
-    if not (np.isscalar(discount_rate) and np.isfinite(discount_rate) and discount_rate > 0):
-        raise ValueError(f"discount_rate must be a positive rate per period (0.10 for 10 %), got {discount_rate!r}.")
-    return float(discount_rate)
+    # the sums run over every future period: they converge only with some discounting
+    return check_discount_rate(discount_rate, allow_zero=False)
 
 
 def _scalar_or_array(values, like):
@@ -174,29 +128,27 @@ class ShiftedBetaGeoModel(Model):
         periods = len(survivors) - 1
         t = np.r_[np.arange(1, periods + 1, dtype=float), float(periods)]
         churned = np.r_[np.ones(periods), 0.0]
-        weights = np.r_[-np.diff(survivors), survivors[-1]]
-        return (np.ascontiguousarray(t), np.ascontiguousarray(churned)), weights, int(round(survivors[0]))
+        weights = np.ascontiguousarray(np.r_[-np.diff(survivors), survivors[-1]])
+        notes = {"cohort_size": float(survivors[0]), "observed": tuple(float(v) for v in survivors)}
+        return Prepared(Cohort(np.ascontiguousarray(t), np.ascontiguousarray(churned)), weights,
+                        int(round(survivors[0])), notes)
 
     def _initial_params(self, columns, weights):
         return np.ones(2)
 
+    def _identification_problem(self, columns, weights):
+        periods = len(columns.t) - 1
+        churned = float(np.sum(weights[:-1]))
+        if periods < 2:
+            return ("one period shows one retention rate, which cannot tell how retention changes over time; "
+                    "give the counts of at least two periods")
+        if churned == 0 or weights[-1] == 0:
+            return ("nobody left the cohort" if churned == 0 else "the whole cohort left") + \
+                " in the periods observed, so the spread of churn rates cannot be estimated"
+        return None
+
     def _negloglik_and_grad(self, log_params, columns, weights):
         params = np.exp(log_params)
         grad = np.empty(2)
-        t, churned = columns
-        value = _kernel.loglik_and_grad(*params, t, churned, np.ascontiguousarray(weights), grad,
-                                        threads_for(len(t), self.n_threads))
-        return -value, -grad * params
-
-    def fit(self, survivors, time_unit=None):
-        """Estimate alpha and beta from a cohort's survivor counts (see the class docstring).
-
-        Returns
-        -------
-        ShiftedBetaGeoResult
-            With the cohort size and the observed counts in ``extra`` (for :meth:`~ShiftedBetaGeoResult.project`).
-        """
-        result = super().fit(survivors, time_unit=time_unit)
-        counts = validate_survivors(survivors, self.name)
-        return dataclasses.replace(result, extra={"cohort_size": float(counts[0]),
-                                                  "observed": [float(v) for v in counts]})
+        value = _kernel.loglik_and_grad(*params, *columns, weights, grad, threads_for(len(columns.t), self.n_threads))
+        return in_log_parameters(params, value, grad)

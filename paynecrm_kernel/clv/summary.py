@@ -12,7 +12,7 @@ from .._core import summary as _kernel
 from .._core.rowindex import dense_codes as _dense_codes
 from ..errors import DataValidationError
 from .units import DAYS_PER_UNIT, validate_time_unit
-from ._threads import threads_for
+from .._threads import threads_for
 
 _SHOW = 5
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataValidationError
-from ._base import require_columns
+from ._checks import require_columns
 from .summary import _days, _factorize
 from .units import DAYS_PER_UNIT, validate_time_unit
 

@@ -5,7 +5,6 @@ and standard deviation 1 so that no feature dominates by its unit. The quality o
 by the silhouette coefficient (Rousseeuw 1987; -1..1, higher means better separated segments) and by the
 share of variance left within segments (``W / T``; ``R^2 = 1 - W / T``).
 """
-import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,8 +12,8 @@ import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import ThreadpoolController
 
+from .._threads import pools_for
 from ..errors import DataValidationError
 from ._checks import as_frame, enough_customers, numeric_column, require_columns
 
@@ -22,8 +21,6 @@ from ._checks import as_frame, enough_customers, numeric_column, require_columns
 SILHOUETTE_SAMPLE = 1000
 #: k-means++ starts per fit.
 N_INIT = 2
-#: Below this many customers, k-means and the silhouette run on one thread.
-PARALLEL_FROM = 100_000
 
 __all__ = ["KMeansResult", "cluster_diagnostics", "describe_level", "kmeans_segments", "prepare_features"]
 
@@ -102,21 +99,9 @@ class KMeansResult:
 
 
 def sklearn_threads(matrix):
-    """Thread limit for scikit-learn's OpenMP/BLAS pools: one thread below ``PARALLEL_FROM`` customers.
-
-    On a few thousand customers a k-means iteration takes microseconds, and waking a team of threads costs
-    more than it saves (much more on a busy machine).
-    """
-    return _thread_pools().limit(limits=1 if matrix.shape[0] < PARALLEL_FROM else None)
-
-
-@functools.cache
-def _thread_pools():
-    """The process's thread pools, inspected once (a few ms; ``threadpool_limits`` would inspect on every call).
-
-    Created after scikit-learn is imported (above), so its OpenMP runtime and BLAS are seen.
-    """
-    return ThreadpoolController()
+    """Thread limit for scikit-learn's OpenMP/BLAS pools, by the library's one thread policy
+    (:func:`paynecrm_kernel._threads.pools_for`): one thread for a few thousand customers."""
+    return pools_for(matrix.shape[0])
 
 
 def _fit(matrix, k, random_state, n_init):

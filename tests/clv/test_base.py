@@ -76,7 +76,7 @@ def test_configuration_errors():
     (pd.DataFrame({"frequency": [1, np.nan], "recency": [5.0, 0.0], "T": [6.0, 8.0]}), "frequency", "missing"),
     (pd.DataFrame({"frequency": [1, 1.5], "recency": [5.0, 1.0], "T": [6.0, 8.0]}), "frequency", "whole number"),
     (pd.DataFrame({"frequency": [1, 0], "recency": [5.0, 1.0], "T": [6.0, 8.0]}), "recency", "must be 0"),
-    (pd.DataFrame({"frequency": [1, 0], "recency": [5.0, 0.0], "T": [6.0, 0.0]}), "T", "positive"),
+    (pd.DataFrame({"frequency": [1, 0], "recency": [5.0, 0.0], "T": [6.0, -1.0]}), "T", "negative"),
     (pd.DataFrame({"frequency": [1], "recency": [5.0]}), "T", "needs the column"),
 ])
 def test_bad_summaries_raise_clear_errors(frame, column, words):

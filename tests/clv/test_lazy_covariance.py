@@ -32,13 +32,13 @@ def test_covariance_is_deferred_and_costs_no_evaluation(model_class, data, reque
     result.conf_int()
     result.summary()
     assert len(calls) == after_fit
-    columns, weights, _ = model._prepare(data)
+    columns, weights = model._prepare(data)[:2]
     if model.compress_rows:
         columns, weights = model._compress(columns, weights)
     eager = model._covariance(result.params.to_numpy(), columns, weights)
     np.testing.assert_allclose(se.to_numpy(), np.sqrt(np.diag(eager)), rtol=1e-10)
     # and equal to the inverse of the finite-difference Hessian of the analytic gradient
-    monkeypatch.setattr(model, "exact_hessian", False)
+    monkeypatch.setattr(model, "search_hessian", None)
     differences = model._covariance(result.params.to_numpy(), columns, weights)
     np.testing.assert_allclose(se.to_numpy(), np.sqrt(np.diag(differences)), rtol=1e-5)
 

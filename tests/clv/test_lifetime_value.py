@@ -1,6 +1,4 @@
 """customer_lifetime_value, the validation tables and the plots."""
-import dataclasses
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -8,7 +6,7 @@ import pytest
 from paynecrm_kernel.clv import (GammaGammaModel, calibration_holdout_table, customer_lifetime_value,
                                  frequency_recency_grid, period_transactions_table, plot_calibration_holdout,
                                  plot_frequency_recency, plot_period_transactions, plot_tracking,
-                                 summarize_transactions, tracking_table, BetaGeoModel)
+                                 summarize_transactions, tracking_table, BetaGeoModel, BetaGeoResult)
 from paynecrm_kernel.errors import DataValidationError
 
 
@@ -103,10 +101,11 @@ def test_plots_render_in_the_theme(fits, calibration, cdnow_sample):
 
 @pytest.mark.parametrize("days", [True, False])
 @pytest.mark.parametrize("modified", [False, True])
-def test_discounted_pass_equals_the_path_of_expectations(days, modified):
-    # the per-(x, T) pass (dense table of pairs for whole days, hashed pairs for continuous ages) gives
-    # the discounted sum of the increments of expected_purchases_path, customer by customer
-    from paynecrm_kernel.clv import ModifiedBetaGeoModel
+def test_discounted_pass_equals_the_plain_path(days, modified):
+    # the per-(x, T) pass (dense table of pairs for whole days, hashed pairs for continuous ages) gives the
+    # discounted sum of the increments of expected_purchases, customer by customer
+    from paynecrm_kernel.clv import ModifiedBetaGeoResult
+    from paynecrm_kernel.clv._results import PurchaseResult
     rng = np.random.default_rng(11)
     n = 3000
     age = rng.uniform(1, 60, n)
@@ -114,14 +113,13 @@ def test_discounted_pass_equals_the_path_of_expectations(days, modified):
     x = rng.poisson(2, n).astype(float)
     t_x = np.where(x > 0, age * rng.uniform(0, 1, n), 0.0)
     data = pd.DataFrame({"frequency": x, "recency": t_x, "T": age})
-    model = (ModifiedBetaGeoModel if modified else BetaGeoModel)(penalizer=0.01)   # nobody seems to leave
-    result = model.fit(data, time_unit="W")
-    object.__setattr__(result, "_values", np.array([0.3, 4.0, 0.8, 2.4]))     # CDNOW-like parameters
+    result_class = ModifiedBetaGeoResult if modified else BetaGeoResult
+    result = result_class.from_params(r=0.3, alpha=4.0, a=0.8, b=2.4, time_unit="W")   # CDNOW-like
     times = np.arange(1, 13) * 4.35
     discounts = 1.01 ** -np.arange(1, 13)
-    value, expected = result._discounted_purchases(times, discounts, data)
-    path = result.expected_purchases_path(times, data)
-    np.testing.assert_allclose(value, np.diff(path, axis=1, prepend=0.0) @ discounts, rtol=1e-11, atol=1e-14)
-    np.testing.assert_allclose(expected, path[:, -1], rtol=1e-11, atol=1e-14)
-    threaded = dataclasses.replace(result, n_threads=3)
-    np.testing.assert_array_equal(threaded._discounted_purchases(times, discounts, data)[0], value)
+    value, expected = result.discounted_purchases(times, discounts, data)
+    plain_value, plain_expected = PurchaseResult.discounted_purchases(result, times, discounts, data)
+    np.testing.assert_allclose(value, plain_value, rtol=1e-11, atol=1e-14)
+    np.testing.assert_allclose(expected, plain_expected, rtol=1e-11, atol=1e-14)
+    threaded = result_class.from_params(r=0.3, alpha=4.0, a=0.8, b=2.4, time_unit="W", n_threads=3)
+    np.testing.assert_array_equal(threaded.discounted_purchases(times, discounts, data)[0], value)

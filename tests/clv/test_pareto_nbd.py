@@ -10,6 +10,7 @@ from scipy import integrate, special
 
 from paynecrm_kernel._core import paretonbd as kernel
 from paynecrm_kernel.clv import ParetoNBDModel, ParetoNBDResult
+from paynecrm_kernel.clv._inputs import Histories
 from paynecrm_kernel.data.datasets import load_cdnow_summary
 from paynecrm_kernel.errors import DataValidationError
 
@@ -254,13 +255,13 @@ def test_grouped_kernel_equals_row_kernel(data, params, repeats):
     age = np.ascontiguousarray(np.maximum(np.round(age), t_x))
     weights = np.arange(1.0, len(x) + 1.0)
     model = ParetoNBDModel(n_threads=1)
-    columns, merged = model._compress((x, t_x, age), weights)
+    columns, merged = model._compress(Histories(x, t_x, age), weights)
     assert merged.sum() == pytest.approx(weights.sum(), rel=1e-14)
     value, grad = _loglik(params, x, t_x, age, weights)
     grouped = np.empty(4)
     grouped_value = kernel.loglik_and_grad_grouped(*params, *columns, merged, grouped, 2)
     assert grouped_value == pytest.approx(value, rel=1e-12, abs=1e-10)
     np.testing.assert_allclose(grouped, grad, rtol=1e-9, atol=1e-9 * (1 + np.abs(grad).max()))
-    rows = model._rows(columns)
+    rows = columns.rows()
     for column, original in zip(rows, (x, t_x, age)):
         assert set(column) == set(original)

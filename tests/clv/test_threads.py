@@ -2,7 +2,7 @@
 import numpy as np
 
 from paynecrm_kernel.clv import BetaGeoModel
-from paynecrm_kernel.clv._threads import PARALLEL_MIN_ROWS, threads_for
+from paynecrm_kernel._threads import PARALLEL_MIN_ROWS, threads_for
 
 
 def test_small_work_runs_on_one_thread_unless_asked():
