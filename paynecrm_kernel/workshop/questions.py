@@ -108,7 +108,10 @@ class Question:
         check = _CHECKS[self.kind]
         value = check(self, answer, tuple(profile_ids))
         if self.id == "overview.continuum":
-            continuum_position([value[key] for key, _label in self.items])    # every rating 1: no position
+            try:
+                continuum_position([value[key] for key, _label in self.items])
+            except DataValidationError as exc:                                 # every rating 1: no position
+                _fail(self, str(exc))
         return value
 
 
@@ -128,16 +131,22 @@ def _whole(value):
     return int(number) if number.is_integer() else None
 
 
+def _numbers(question, keys):
+    order = [key for key, _label in question.items]
+    return ", ".join(str(order.index(k) + 1) for k in keys)
+
+
 def _check_mapping(question, answer):
     if not isinstance(answer, dict):
         _fail(question, "Send one value per item, keyed by item.")
     keys = [key for key, _label in question.items]
     missing = [k for k in keys if k not in answer or answer[k] in (None, "")]
-    unknown = [k for k in answer if k not in keys]
+    unknown = [str(k)[:20] for k in answer if k not in keys]
     if missing or unknown:
-        _fail(question, "Answer every item once"
-              + (f"; missing: {', '.join(missing)}" if missing else "")
-              + (f"; unknown: {', '.join(map(str, unknown))}" if unknown else "") + ".", missing + unknown)
+        _fail(question, "Answer every item"
+              + (f"; still to answer: number {_numbers(question, missing)}" if missing else "")
+              + (f"; not items of this question: {', '.join(unknown[:10])}" if unknown else "") + ".",
+              missing + unknown)
     return keys
 
 
@@ -147,7 +156,8 @@ def _check_ratings(question, answer, _profiles):
     values = {k: _whole(answer[k]) for k in keys}
     bad = [k for k, v in values.items() if v is None or not lo <= v <= hi]
     if bad:
-        _fail(question, f"Ratings must be whole numbers from {lo} to {hi}; check {', '.join(bad)}.", bad)
+        _fail(question, f"Ratings must be whole numbers from {lo} to {hi}; check number {_numbers(question, bad)}.",
+              bad)
     return values
 
 
@@ -161,7 +171,8 @@ def _check_sliders(question, answer, _profiles):
             values[key] = float("nan")
     bad = [k for k, v in values.items() if not 0 <= v <= 1]
     if bad:
-        _fail(question, f"Scores must be from 0 (not at all) to 1 (fully); check {', '.join(bad)}.", bad)
+        _fail(question, f"Scores must be from 0 (not at all) to 1 (fully); check number {_numbers(question, bad)}.",
+              bad)
     return values
 
 

@@ -124,7 +124,7 @@ def _conjoint(_question, answers, design):
             fit = fit_part_worths(ratings, design.attributes, individual=False)
     except DataValidationError as exc:
         return {**base, "status": f"Not enough ratings to estimate the part-worths yet: {exc}"}
-    table = fit.summary()
+    table = fit.part_worths()
     levels = [{"attribute": r["attribute"], "level": r["level"], "part_worth": float(r["part_worth"]),
                "std_err": None if pd.isna(r["std_err"]) else float(r["std_err"])}
               for r in table.to_dict("records")]
