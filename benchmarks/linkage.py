@@ -1,6 +1,7 @@
 """Single customer view at scale: de-duplicate up to a million customer records with Splink on DuckDB.
 
-Each size runs in a fresh child process, so its peak memory (maximum resident set size) is its own. The
+Each size runs in a fresh child process, so its peak memory (maximum resident set size) and its CPU time
+(generation and linkage; on a shared machine the CPU time is the steadier figure) are its own. The
 records are the sample company's four extracts (easy tier) for enough invented customers to give the
 requested number of records; the model is estimated without labels and judged against the planted truth.
 The smallest size is the peer: the report gives each size's time per record as a ratio to it (1.0 =
@@ -9,6 +10,7 @@ linear scaling).
 Usage: python benchmarks/linkage.py [n_records ...]   (default: 100000 1000000)
 """
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -37,9 +39,11 @@ def run_one(n_records, tier="easy"):
     result = single_customer_view(records)
     linked = time.perf_counter() - start
     metrics = linkage_metrics(result.clusters, extracts.truth)
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / 1024
     print(json.dumps({"records": len(records), "customers": n_customers, "generate_s": round(generated, 1),
-                      "link_s": round(linked, 1), "pairs_scored": len(result.pairs), "peak_mb": round(peak_mb),
+                      "link_s": round(linked, 1), "cpu_s_total": round(usage.ru_utime + usage.ru_stime, 1),
+                      "load_1min": round(os.getloadavg()[0], 1), "pairs_scored": len(result.pairs), "peak_mb": round(peak_mb),
                       "precision": round(float(metrics["precision"]), 5),
                       "recall": round(float(metrics["recall"]), 5), "f1": round(float(metrics["f1"]), 5),
                       "clusters": int(metrics["clusters"])}), flush=True)

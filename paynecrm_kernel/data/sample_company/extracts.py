@@ -93,6 +93,8 @@ SOURCES = {
                                                                      "phone", "postcode")),
 }
 FIELDS = ("first_name", "surname", "date_of_birth", "email", "phone", "street", "postcode", "town")
+_EXTRACT_DATE = pd.Timestamp("2024-12-30")          # the day the extracts were taken (end of the history)
+_STALENESS_DAYS = {"first": 420.0, "later": 150.0}  # mean days since a record was last updated
 
 #: Defect rates per record (typo: per field) of each tier.
 TIERS = {
@@ -145,7 +147,8 @@ class Extracts:
     Attributes
     ----------
     records : dict of str to pandas.DataFrame
-        One frame per system (:data:`SOURCES`): ``record_id`` and the system's fields (others are missing).
+        One frame per system (:data:`SOURCES`): ``record_id``, the system's fields and ``last_updated``
+        (the day the record was last changed; the extracts were taken on 2024-12-30).
     truth : pandas.DataFrame
         ``record_id, source, customer_id, household_id``: the answer key.
     people : pandas.DataFrame
@@ -167,7 +170,7 @@ class Extracts:
         """All records in one frame (a ``source`` column, every field), as one de-duplication input."""
         frames = [frame.assign(source=name) for name, frame in self.records.items()]
         out = pd.concat(frames, ignore_index=True)
-        return out[["record_id", "source", *FIELDS]]
+        return out[["record_id", "source", *FIELDS, "last_updated"]]
 
     def __repr__(self):
         counts = ", ".join(f"{k}={len(v):,}" for k, v in self.records.items())
@@ -345,12 +348,15 @@ def generate_extracts(company_or_customers, tier="easy", seed=0, transactions=No
                 version = "later" if (k == 1 or (order >= 2 and rng.random() < 0.5)) else "first"
                 rec = _write_record(person, spec["fields"], rates, rng, version)
                 rec["record_id"] = f"{name.upper()[:3]}-{len(rows[name]) + 1:07d}"
+                age = rng.exponential(_STALENESS_DAYS[version])
+                updated = _EXTRACT_DATE - pd.Timedelta(days=int(min(age, 3000)))
+                rec["last_updated"] = updated.strftime("%Y-%m-%d")
                 rows[name].append(rec)
                 truth.append((rec["record_id"], name, person["customer_id"], person["household_id"]))
                 if name == "billing":
                     second_account.setdefault(person["customer_id"], []).append(rec["record_id"])
-    records = {name: pd.DataFrame(r, columns=["record_id", *SOURCES[name]["fields"]]).astype("string")
-               for name, r in rows.items()}
+    records = {name: pd.DataFrame(r, columns=["record_id", *SOURCES[name]["fields"], "last_updated"])
+               .astype("string") for name, r in rows.items()}
     truth = pd.DataFrame(truth, columns=["record_id", "source", "customer_id", "household_id"])
     billed = _bill(transactions, second_account, rng) if transactions is not None else None
     return Extracts(records=records, truth=truth, people=people, billing_transactions=billed, tier=tier,
