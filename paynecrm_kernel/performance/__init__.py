@@ -3,6 +3,7 @@ performance monitoring (NPS and satisfaction, KPIs, standards, scorecard and dia
 from .chain_sem import GOOD_FIT, ChainSEMResult, fit_chain_sem
 from .equity_interval import customer_equity_interval, draw_parameters
 from .growth_link import compare_growth_predictors, unit_scores, williams_test
+from .kpi_history import DATE_COLUMNS, MIN_ROWS, kpi_history, slice_inputs
 from .kpi import BLOCKS, KPI, KPI_CATALOGUE, PERSPECTIVES, kpi_catalogue_table, kpi_tree, kpi_values
 from .nps import NPS_METHODS, NPSResult, classify_scores, nps, nps_by, nps_change
 from .satisfaction import satisfaction_summary, wilson_interval
@@ -16,6 +17,7 @@ __all__ = [
     "GOOD_FIT", "ChainSEMResult", "fit_chain_sem",
     "customer_equity_interval", "draw_parameters",
     "compare_growth_predictors", "unit_scores", "williams_test",
+    "DATE_COLUMNS", "MIN_ROWS", "kpi_history", "slice_inputs",
     "BLOCKS", "KPI", "KPI_CATALOGUE", "PERSPECTIVES", "kpi_catalogue_table", "kpi_tree", "kpi_values",
     "NPS_METHODS", "NPSResult", "classify_scores", "nps", "nps_by", "nps_change",
     "satisfaction_summary", "wilson_interval",

@@ -62,7 +62,7 @@ def contract_retention(subscriptions):
 
 
 def _interaction_costs(interactions, channels):
-    require_frame(interactions, ["customer_id", "channel", "timestamp"], "interactions")
+    require_frame(interactions, ["channel"], "interactions")
     require_frame(channels, ["channel", "unit_cost"], "channels")
     unit_cost = pd.Series(numeric_column(channels, "unit_cost", "channels", 0), index=channels["channel"])
     cost = interactions["channel"].map(unit_cost)
@@ -75,14 +75,15 @@ def _interaction_costs(interactions, channels):
 
 
 def cost_to_serve(interactions, channels):
-    """Contact cost per customer per year ($): interaction counts x channel unit costs, over the years covered."""
+    """Contact cost per purchase ($): every contact (before, at and after the sale) at its channel's unit cost,
+    divided by the purchases in the same log (channel chapter). Per purchase, so any period compares."""
+    require_frame(interactions, ["stage"], "interactions")
     cost = _interaction_costs(interactions, channels)
-    times = pd.to_datetime(interactions["timestamp"], errors="coerce")
-    years = (times.max() - times.min()).days / 365.25
-    if not years > 0:
-        raise DataValidationError("The interactions span less than a day; a cost per year needs a longer log.",
-                                  column="timestamp")
-    return float(cost.sum() / interactions["customer_id"].nunique() / years)
+    purchases = int((interactions["stage"] == "purchase").sum())
+    if purchases == 0:
+        raise DataValidationError("The interactions hold no purchase, so the cost per purchase is undefined.",
+                                  column="stage")
+    return float(cost.sum() / purchases)
 
 
 def first_contact_resolution(interactions):

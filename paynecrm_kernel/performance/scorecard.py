@@ -124,8 +124,10 @@ def scorecard(inputs=None, *, typed=None, standards=None, history=None, catalogu
         As in :func:`~.kpi.kpi_values`.
     standards : mapping, optional
         ``{kpi key: Standard or (target, tolerance)}``; KPIs not named keep their catalogue standard.
-    history : mapping, optional
-        ``{kpi key: past values, oldest first}``; the current value is appended before the trend is fitted.
+    history : mapping or pandas.DataFrame, optional
+        ``{kpi key: past values, oldest first}``, or a table with a column per KPI and a row per period (e.g.
+        :func:`~.kpi_history.kpi_history` of the periods before the current one; empty cells are skipped).
+        The current value is appended before the trend is fitted.
     catalogue : sequence of KPI
     window : int
         Periods in the trend.
@@ -137,6 +139,8 @@ def scorecard(inputs=None, *, typed=None, standards=None, history=None, catalogu
         tolerance, status, shortfall, trend, slope``. A KPI with no value has status "not measured".
     """
     values = kpi_values(inputs, typed, catalogue)
+    if isinstance(history, pd.DataFrame):
+        history = {key: history[key].dropna().tolist() for key in history.columns}
     history = dict(history or {})
     unknown = sorted(set(history) - set(values.index))
     if unknown:
@@ -154,7 +158,7 @@ def scorecard(inputs=None, *, typed=None, standards=None, history=None, catalogu
             row["status"] = "no standard"
         elif not np.isnan(value):
             row.update(status=rag_status(value, standard), shortfall=shortfall(value, standard))
-        if kpi.key in history and not np.isnan(value):
+        if len(history.get(kpi.key, ())) and not np.isnan(value):
             trend = kpi_trend(list(history[kpi.key]) + [value], standard or Standard(value, 0, kpi.direction),
                               window)
             row.update(trend=trend["trend"], slope=trend["slope"])

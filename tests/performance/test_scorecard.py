@@ -150,3 +150,27 @@ def test_bad_kpi_input(company):
         scorecard(history={"mood": [1, 2]})
     with pytest.raises(DataValidationError, match="no column"):
         M.customer_acquisition_cost(company.campaigns.drop(columns="cost"))
+
+
+def test_kpi_history_per_quarter_from_the_dated_tables(company, inputs):
+    from paynecrm_kernel.performance import kpi_history, slice_inputs
+
+    history = kpi_history(inputs)
+    assert history.index[0] == pd.Timestamp("2023-01-01") and history.index[-1] == pd.Timestamp("2024-10-01")
+    assert {"cost_to_serve", "scv_coverage", "cac"} <= set(history.columns)
+    assert "mean_clv" not in history.columns and "employee_turnover" not in history.columns
+    interactions = company.interactions
+    quarter = interactions[(interactions["timestamp"] >= "2024-04-01") & (interactions["timestamp"] < "2024-07-01")]
+    assert history.at[pd.Timestamp("2024-04-01"), "scv_coverage"] == pytest.approx(100 * quarter["identified"].mean())
+    assert np.isnan(history.at[pd.Timestamp("2024-04-01"), "nps"])           # the survey ran in the last weeks
+    assert ("2024-04-01", "nps") in history.attrs["skipped"]
+    latest = slice_inputs(inputs, "2024-10-01", "2025-01-01")
+    assert len(latest["customers"]) == len(company.customers)               # customers are cumulative
+    card = scorecard(latest, history=history.iloc[:-1])
+    assert card.at["cac", "trend"] in {"improving", "worsening", "steady"}
+    assert card.at["nps", "trend"] == "no history" and card.at["nps", "status"] == "red"
+    broken = dict(inputs, interactions=interactions.assign(timestamp=interactions["timestamp"].astype(object)))
+    broken["interactions"].loc[[5], "timestamp"] = "soon"
+    with pytest.raises(DataValidationError, match="unparseable") as info:
+        kpi_history(broken)
+    assert info.value.rows == [5]
