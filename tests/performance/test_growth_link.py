@@ -87,3 +87,13 @@ def test_bad_growth_input(store_data):
     with pytest.raises(DataValidationError, match="0 to 10") as info:
         compare_growth_predictors(broken, store_data["store_growth"])
     assert info.value.rows == [2, 5]
+
+
+def test_sample_financials_feed_the_customer_based_valuation(store_data):
+    from paynecrm_kernel.performance import customer_based_valuation
+
+    f = store_data["financials"]
+    out = customer_based_valuation(1_200_000.0, debt=f["debt"], non_operating_assets=f["non_operating_assets"],
+                                   market_capitalisation=f["market_capitalisation"])
+    assert out["enterprise_value"] == f["market_capitalisation"] + f["debt"] - f["non_operating_assets"]
+    assert out["leverage_effect"] > 1       # debt amplifies a change in customer equity for the shareholders

@@ -18,6 +18,9 @@ Next-year revenue growth of each store is ``4 + 3 z_g`` per cent with
 ``z_g = 0.5 z_s + sqrt(1 - 0.25) N(0, 1)``: growth goes with the store's satisfaction *level*, and the NPS
 carries no information of its own beyond satisfaction. So, as Keiningham et al. (2007) found across firms,
 the NPS should not track growth better than satisfaction does.
+
+``financials`` is a fictional balance-sheet summary at the end of the history (market capitalisation, debt,
+cash and other non-operating assets, in dollars) for comparing customer equity with firm value.
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ import pandas as pd
 
 from . import _params as P
 
-__all__ = ["PERFORMANCE_TRUTH", "performance_data"]
+__all__ = ["FINANCIALS", "PERFORMANCE_TRUTH", "performance_data"]
 
 #: The planted values of the store survey and store growth.
 PERFORMANCE_TRUTH = {
@@ -38,6 +41,10 @@ PERFORMANCE_TRUTH = {
     "growth_on_satisfaction": 0.5,
     "growth_scale": (4.0, 3.0),
 }
+
+#: Fictional balance-sheet figures of Hearth & Home on 2024-12-30, in dollars.
+FINANCIALS = {"market_capitalisation": 1_450_000.0, "debt": 420_000.0, "non_operating_assets": 95_000.0,
+              "as_of": "2024-12-30"}
 
 
 def performance_data(company, *, respondents_per_store=40, seed=None):
@@ -57,7 +64,8 @@ def performance_data(company, *, respondents_per_store=40, seed=None):
     -------
     dict
         ``store_surveys`` (``unit_id, wave, wave_label, customer_id, segment, rated_channel, satisfaction,
-        nps``), ``store_growth`` (``unit_id, satisfaction_level, next_year_growth``) and ``truth``.
+        nps``), ``store_growth`` (``unit_id, satisfaction_level, next_year_growth``), ``financials`` (a copy
+        of :data:`FINANCIALS`) and ``truth``.
     """
     n = int(respondents_per_store)
     if n < 1:
@@ -92,4 +100,5 @@ def performance_data(company, *, respondents_per_store=40, seed=None):
     mean, sd = truth["growth_scale"]
     growth = pd.DataFrame({"unit_id": units["unit_id"].to_numpy(), "satisfaction_level": level,
                            "next_year_growth": np.round(mean + sd * z_growth, 2)})
-    return {"store_surveys": pd.concat(frames, ignore_index=True), "store_growth": growth, "truth": truth}
+    return {"store_surveys": pd.concat(frames, ignore_index=True), "store_growth": growth,
+            "financials": dict(FINANCIALS), "truth": truth}
