@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from paynecrm_kernel._core import betageo as kernel
-from paynecrm_kernel.clv import BetaGeoModel, ModifiedBetaGeoModel
+from paynecrm_kernel.clv import BetaGeoModel, BetaGeoResult, ModifiedBetaGeoModel
 
 from twins import betageo_loglik, betageo_predict, numeric_gradient
 
@@ -37,15 +37,13 @@ def test_mbgnbd_reproduces_published_values(cdnow_summary):
 
 
 def test_conditional_expectation_and_alive_of_customer_1():
-    result = BetaGeoModel()
-    # predictions under the published parameters, not the refit
-    from paynecrm_kernel.clv.beta_geo import BetaGeoResult
-    published = BetaGeoResult(model_name="BG/NBD", param_names=("r", "alpha", "a", "b"),
-                              _values=list(PUBLISHED_BG.values()), _covariance=np.zeros((4, 4)),
-                              log_likelihood=np.nan, n_obs=0, converged=True, time_unit="W")
-    assert published.expected_purchases(39, CUSTOMER_1).iloc[0] == pytest.approx(1.226, abs=5e-4)
+    # FHL (2005): at the published parameters, customer 1 (x = 2, t_x = 30.43, T = 38.86) expects 1.226
+    # purchases in the next 39 weeks and is alive with probability 0.727
+    published = BetaGeoResult.from_params(**PUBLISHED_BG, time_unit="W")
+    expected = published.expected_purchases(39, CUSTOMER_1)
+    assert expected.iloc[0] == pytest.approx(1.226, abs=5e-4)
     assert published.probability_alive(CUSTOMER_1).iloc[0] == pytest.approx(0.727, abs=5e-4)
-    assert isinstance(result, BetaGeoModel)
+    assert expected.attrs["time_unit"] == "W" and expected.index.equals(CUSTOMER_1.index)
 
 
 def test_standard_errors_and_intervals(bgnbd_cdnow):
@@ -168,14 +166,9 @@ def test_path_kernel_equals_single_horizon_predictions(bgnbd_cdnow, cdnow_summar
 
 
 def test_predictions_at_runaway_parameters_raise_instead_of_returning_nan():
-    from paynecrm_kernel.clv import BetaGeoModel
     from paynecrm_kernel.errors import ModelFitError
 
     data = pd.DataFrame({"frequency": [3.0, 0.0, 5.0], "recency": [20.0, 0.0, 30.0], "T": [40.0, 40.0, 41.0]})
-    result = BetaGeoModel().fit(data)
-    runaway = type(result)(**{**{f: getattr(result, f) for f in ("model_name", "param_names", "log_likelihood",
-                                                                   "n_obs", "converged")},
-                              "_values": np.array([637606.6, 33031555.6, 789.6, 0.0013]),
-                              "_covariance": np.eye(4)})
+    runaway = BetaGeoResult.from_params(r=637606.6, alpha=33031555.6, a=789.6, b=0.0013, time_unit="W")
     with pytest.raises(ModelFitError, match="penalizer=0.001"):
         runaway.expected_purchases(26.0, data)
