@@ -1,11 +1,14 @@
 """Information management: the customer repository, data quality, the single customer view, analysis tools."""
+from .contracts import CONTRACTS, PATTERNS, check_contract, contract_for
 from .linkage import LinkageResult, link_records
 from .linkage_metrics import linkage_metrics, threshold_errors, threshold_tradeoff
+from .quality import DEFAULT_WEIGHTS, DIMENSIONS, Scorecard, cost_of_bad_data, quality_index, quality_scorecard
 from .repository import QueryResult, Repository, build_repository
 from .repository_sql import MARTS, QUERIES, SCHEMA
 from .single_view import SCV_BLOCKING, SCV_COMPARE, merge_effect, single_customer_view
 from .standardise import KINDS, standardise
 
-__all__ = ["KINDS", "LinkageResult", "MARTS", "QUERIES", "QueryResult", "Repository", "SCHEMA", "SCV_BLOCKING",
+__all__ = ["CONTRACTS", "DEFAULT_WEIGHTS", "DIMENSIONS", "PATTERNS", "Scorecard", "check_contract", "contract_for",
+           "cost_of_bad_data", "quality_index", "quality_scorecard", "KINDS", "LinkageResult", "MARTS", "QUERIES", "QueryResult", "Repository", "SCHEMA", "SCV_BLOCKING",
            "SCV_COMPARE", "build_repository", "link_records", "linkage_metrics", "merge_effect",
            "single_customer_view", "standardise", "threshold_errors", "threshold_tradeoff"]
