@@ -194,7 +194,7 @@ def process_diagnostics(card):
                      "mean_shortfall": float(measured["shortfall"].clip(upper=10).mean()) if len(measured) else np.nan,
                      "worst_kpi": card.at[worst, "name"] if worst is not None else None,
                      "worst_shortfall": float(measured["shortfall"].max()) if len(measured) else np.nan,
-                     "worsening": int((part.get("trend") == "worsening").sum())})
+                     "worsening": int((part["trend"] == "worsening").sum())})
     table = pd.DataFrame(rows).set_index("process")
     return table.sort_values(["mean_shortfall", "red", "worsening"], ascending=False, na_position="last")
 
