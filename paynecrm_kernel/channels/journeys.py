@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataValidationError
-from ._checks import number
-from .log import validate_log
+from ._checks import number, rows_text
+from .log import LOG_COLUMNS, validate_log
 from .paths import PATH_SEPARATOR, PathTable
 
 __all__ = ["Journeys", "build_journeys"]
@@ -60,9 +60,9 @@ class Journeys:
             if frame.empty:
                 raise DataValidationError(f"No journey belongs to segment {segment!r}.", column="segment")
         code = {name: i for i, name in enumerate(self.channels)}
-        grouped = frame.groupby("path", sort=False).agg(
+        grouped = frame.groupby("path", sort=False, observed=True).agg(
             c=("converted", "sum"), n=("converted", "size"), v=("value", "sum"))
-        paths = tuple(tuple(code[p] for p in path.split(PATH_SEPARATOR)) for path in grouped.index)
+        paths = tuple(tuple(code[p] for p in str(path).split(PATH_SEPARATOR)) for path in grouped.index)
         conversions = grouped["c"].to_numpy(float)
         return PathTable(self.channels, paths, conversions, grouped["n"].to_numpy(float) - conversions,
                          grouped["v"].to_numpy(float) if self.rules["value_column"] else None)
@@ -111,104 +111,149 @@ def build_journeys(log, session_minutes=30, timeout_days=30, conversion_stage="p
     -------
     Journeys
     """
-    need = ["customer", "timestamp", "channel"] + (["stage"] if conversion_stage is not None else []) + \
-        (["outcome"] if conversion_outcome is not None else [])
     if conversion_stage is None and conversion_outcome is None:
         raise DataValidationError("Say what a conversion is: pass conversion_stage (e.g. 'purchase') or "
                                   "conversion_outcome (e.g. 'order placed').")
-    frame = validate_log(log, need=need, stage_phases=stage_phases, columns=columns)
-    session = pd.Timedelta(minutes=number(session_minutes, "session_minutes", 0))
-    timeout = pd.Timedelta(days=number(timeout_days, "timeout_days", 1e-6))
+    need = ["customer", "timestamp", "channel"] + (["stage"] if conversion_stage is not None else []) + \
+        (["outcome"] if conversion_outcome is not None else [])
+    frame = validate_log(_slim(log, columns, value_column), need=need, stage_phases=stage_phases, columns=columns)
+    session = pd.Timedelta(minutes=number(session_minutes, "session_minutes", 0)).to_timedelta64()
+    timeout = pd.Timedelta(days=number(timeout_days, "timeout_days", 1e-6)).to_timedelta64()
     if "phase" in frame.columns:
-        frame = frame[frame["phase"] != "after-sale"]
+        frame = frame[(frame["phase"] != "after-sale").to_numpy()]
+    if frame.empty:
+        raise DataValidationError("The interaction log has no pre-sale or sale contacts to build journeys from.",
+                                  column="stage")
     converts = np.ones(len(frame), dtype=bool)
     if conversion_stage is not None:
         converts &= (frame["stage"] == str(conversion_stage)).to_numpy()
     if conversion_outcome is not None:
         converts &= (frame["outcome"].astype(str) == str(conversion_outcome)).to_numpy()
-    value = np.zeros(len(frame))
-    if value_column is not None:
-        if value_column not in frame.columns:
-            raise DataValidationError(f"The interaction log has no value column {value_column!r}.",
-                                      column=value_column)
-        value = np.where(converts, pd.to_numeric(frame[value_column], errors="coerce").fillna(0.0), 0.0)
-        if (value < 0).any():
-            raise DataValidationError(f"The interaction log: conversion values in {value_column!r} must be >= 0.",
-                                      column=value_column)
-    work = pd.DataFrame({"customer_id": frame["customer_id"].to_numpy(), "timestamp": frame["timestamp"].to_numpy(),
-                         "channel": frame["channel"].to_numpy(), "converts": converts, "value": value})
-    if work.empty:
-        raise DataValidationError("The interaction log has no pre-sale or sale contacts to build journeys from.",
-                                  column="stage")
-    work = work.sort_values(["customer_id", "timestamp", "converts"], kind="stable").reset_index(drop=True)
-    touches = _sessions(work, session)
-    touches["journey"] = _journey_numbers(touches, timeout)
-    journeys = _journeys(touches, frame, segments)
-    last_contact = work["timestamp"].max()
+    value = _conversion_values(frame, value_column, converts)
+    customer_code, customer_names = pd.factorize(frame["customer_id"])
+    channel_code, channel_names = pd.factorize(frame["channel"])
+    time = frame["timestamp"].to_numpy()
+    order = np.lexsort((converts, time, customer_code))
+    touches = _sessions(customer_code[order], time[order], channel_code[order], converts[order], value[order],
+                        session)
+    journeys = _journeys(touches, timeout)
     if not keep_open:
-        open_ = ~journeys["converted"] & (journeys["end"] > last_contact - timeout)
-        journeys = journeys[~open_.to_numpy()]
-        touches = touches[touches["journey"].isin(journeys["journey_id"])]
-    if journeys.empty:
+        open_ = ~journeys["converted"] & (journeys["end"] > time.max() - timeout)
+        touches = {k: v[np.repeat(~open_, journeys["touches"])] for k, v in touches.items()}
+        journeys = {k: v[~open_] for k, v in journeys.items()}
+    if journeys["first"].size == 0:
         raise DataValidationError("No complete journey: every journey is still open at the end of the log. "
                                   "Pass keep_open=True or a shorter timeout_days.")
-    order = list(channels) if channels is not None else list(dict.fromkeys(touches["channel"]))
-    missing = sorted(set(touches["channel"]) - set(order))
+    names = np.asarray(channel_names, dtype=object)
+    used = list(names[np.unique(touches["channel"])])
+    ordered = list(channels) if channels is not None else used
+    missing = sorted(set(used) - set(ordered))
     if missing:
         raise DataValidationError(f"The channel list lacks {missing}, which the log uses.", column="channel")
-    end = touches.groupby("journey")["timestamp"].transform("max")
-    touch_table = pd.DataFrame({"journey_id": touches["journey"].to_numpy(),
-                                "customer_id": touches["customer_id"].to_numpy(),
-                                "timestamp": touches["timestamp"].to_numpy(), "channel": touches["channel"].to_numpy(),
-                                "days_to_end": ((end - touches["timestamp"]).dt.total_seconds() / 86400).to_numpy()})
+    ids = np.asarray(customer_names, dtype=object)
+    lengths = journeys["touches"]
+    journey_ids = np.arange(1, lengths.size + 1)
+    journey_of_touch = np.repeat(journey_ids, lengths)
+    table = pd.DataFrame({
+        "journey_id": journey_ids, "customer_id": ids[journeys["customer"]], "start": journeys["start"],
+        "end": journeys["end"], "touches": lengths,
+        "path": _path_strings(touches["channel"], lengths, names), "converted": journeys["converted"],
+        "value": journeys["value"]})
+    _add_segments(table, frame, segments)
+    touch_table = pd.DataFrame({
+        "journey_id": journey_of_touch, "customer_id": ids[touches["customer"]], "timestamp": touches["time"],
+        "channel": pd.Categorical.from_codes(touches["channel"], categories=names),
+        "days_to_end": (np.repeat(journeys["end"], lengths) - touches["time"]) / np.timedelta64(1, "D")})
     rules = {"session_minutes": float(session_minutes), "timeout_days": float(timeout_days),
              "conversion_stage": conversion_stage, "conversion_outcome": conversion_outcome,
              "value_column": value_column, "keep_open": keep_open}
-    return Journeys(journeys.reset_index(drop=True), touch_table, tuple(order), rules)
+    return Journeys(table, touch_table, tuple(ordered), rules)
 
 
-def _sessions(work, session):
-    customer = work["customer_id"].to_numpy()
-    channel = work["channel"].to_numpy()
-    time = work["timestamp"].to_numpy()
-    converts = work["converts"].to_numpy()
-    new = np.ones(len(work), dtype=bool)
+def _slim(log, columns, value_column):
+    """Only the columns journeys need (copying a wide log would cost more than building the journeys)."""
+    if not isinstance(log, pd.DataFrame):
+        return log
+    names = {**LOG_COLUMNS, **(columns or {})}
+    keep = [names[r] for r in ("customer", "timestamp", "channel", "stage", "outcome")] + [value_column, "segment"]
+    return log[[c for c in dict.fromkeys(keep) if c is not None and c in log.columns]]
+
+
+def _conversion_values(frame, value_column, converts):
+    if value_column is None:
+        return np.zeros(len(frame))
+    if value_column not in frame.columns:
+        raise DataValidationError(f"The interaction log has no value column {value_column!r}; name the column "
+                                  "that holds the order value, or pass value_column=None.", column=value_column)
+    raw = pd.to_numeric(frame[value_column], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bad = converts & ~(np.isfinite(raw) & (raw >= 0))
+    if bad.any():
+        rows, text = rows_text(frame.index, bad)
+        raise DataValidationError(
+            f"The interaction log: {int(bad.sum())} conversion(s) have a missing, non-numeric or negative value in "
+            f"{value_column!r} (rows {text}). Every sale needs an order value >= 0.", column=value_column, rows=rows)
+    return np.where(converts, raw, 0.0)
+
+
+def _sessions(customer, time, channel, converts, value, session):
+    """Merge consecutive same-channel contacts closer than ``session``; one entry per touch."""
+    new = np.ones(customer.size, dtype=bool)
     new[1:] = (customer[1:] != customer[:-1]) | (channel[1:] != channel[:-1]) | \
-        (time[1:] - time[:-1] >= session.to_timedelta64()) | converts[:-1]
-    sid = np.cumsum(new) - 1
-    grouped = work.groupby(sid, sort=True)
-    return pd.DataFrame({"customer_id": customer[new], "channel": channel[new], "timestamp": time[new],
-                         "last": grouped["timestamp"].max().to_numpy(),
-                         "converts": grouped["converts"].any().to_numpy(),
-                         "value": grouped["value"].sum().to_numpy()})
+        (time[1:] - time[:-1] >= session) | converts[:-1]
+    starts = np.flatnonzero(new)
+    ends = np.r_[starts[1:], customer.size] - 1
+    return {"customer": customer[starts], "channel": channel[starts], "time": time[starts], "last": time[ends],
+            "converts": np.logical_or.reduceat(converts, starts), "value": np.add.reduceat(value, starts)}
 
 
-def _journey_numbers(touches, timeout):
-    customer = touches["customer_id"].to_numpy()
-    new = np.ones(len(touches), dtype=bool)
-    gap = touches["timestamp"].to_numpy()[1:] - touches["last"].to_numpy()[:-1]
-    new[1:] = (customer[1:] != customer[:-1]) | touches["converts"].to_numpy()[:-1] | (gap > timeout.to_timedelta64())
-    return np.cumsum(new)
+def _journeys(touches, timeout):
+    """Cut touches into journeys at a conversion, a new customer or a gap longer than ``timeout``."""
+    customer = touches["customer"]
+    new = np.ones(customer.size, dtype=bool)
+    new[1:] = (customer[1:] != customer[:-1]) | touches["converts"][:-1] | \
+        (touches["time"][1:] - touches["last"][:-1] > timeout)
+    first = np.flatnonzero(new)
+    last = np.r_[first[1:], customer.size] - 1
+    return {"first": first, "customer": customer[first], "start": touches["time"][first],
+            "end": touches["time"][last], "touches": last - first + 1,
+            "converted": np.logical_or.reduceat(touches["converts"], first),
+            "value": np.add.reduceat(touches["value"], first)}
 
 
-def _journeys(touches, frame, segments):
-    grouped = touches.groupby("journey", sort=True)
-    out = pd.DataFrame({"journey_id": grouped.size().index.to_numpy(),
-                        "customer_id": grouped["customer_id"].first().to_numpy(),
-                        "start": grouped["timestamp"].min().to_numpy(), "end": grouped["timestamp"].max().to_numpy(),
-                        "touches": grouped.size().to_numpy(),
-                        "path": grouped["channel"].agg(PATH_SEPARATOR.join).to_numpy(),
-                        "converted": grouped["converts"].any().to_numpy(),
-                        "value": grouped["value"].sum().to_numpy()})
+def _add_segments(table, frame, segments):
     if segments is None and "segment" in frame.columns:
         segments = frame.groupby("customer_id")["segment"].first()
-    if segments is not None:
-        if not isinstance(segments, pd.Series):
-            raise DataValidationError("segments must be a pandas Series of segment names indexed by customer_id.")
-        out["segment"] = out["customer_id"].map(segments)
-        unknown = out["segment"].isna().to_numpy()
-        if unknown.any():
-            ids = sorted(map(str, out.loc[unknown, "customer_id"].unique()))[:5]
-            raise DataValidationError(f"segments has no segment for customer(s) {ids}; give every customer of "
-                                      "the log a segment.", column="segment")
-    return out
+    if segments is None:
+        return
+    if not isinstance(segments, pd.Series):
+        raise DataValidationError("segments must be a pandas Series of segment names indexed by customer_id.")
+    table["segment"] = table["customer_id"].map(segments)
+    unknown = table["segment"].isna().to_numpy()
+    if unknown.any():
+        ids = sorted(map(str, table.loc[unknown, "customer_id"].unique()))[:5]
+        raise DataValidationError(f"segments has no segment for customer(s) {ids}; give every customer of "
+                                  "the log a segment.", column="segment")
+
+
+def _path_strings(channel, lengths, names):
+    """The ``path`` of every journey as a categorical, joining each distinct path's names only once.
+
+    Paths short enough are keyed by an exact base-(n+1) integer; longer ones by their bytes.
+    """
+    base = len(names) + 1
+    fits = int(np.floor(62 / np.log2(base)))
+    first = np.r_[0, np.cumsum(lengths)[:-1]]
+    from_end = np.repeat(first + lengths - 1, lengths) - np.arange(channel.size)
+    short = lengths <= fits
+    digits = np.where(np.repeat(short, lengths), (channel + 1) * base ** np.minimum(from_end, fits), 0)
+    key = np.add.reduceat(digits.astype(np.int64), first) if channel.size else np.zeros(0, np.int64)
+    if not short.all():
+        stream = channel.astype("<u4").tobytes()
+        long_first = first[~short]
+        long_keys = [stream[4 * a: 4 * (a + n)] for a, n in zip(long_first, lengths[~short])]
+        code, _ = pd.factorize(pd.Series(long_keys, dtype=object))
+        key[~short] = -1 - code
+    position, distinct = pd.factorize(key)
+    example = np.unique(position, return_index=True)[1]        # a journey of each distinct path
+    text = [PATH_SEPARATOR.join(names[channel[a: a + n]]) for a, n in zip(first[example], lengths[example])]
+    return pd.Categorical.from_codes(position, categories=text)

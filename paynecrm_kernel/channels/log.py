@@ -20,6 +20,7 @@ after-sale (:data:`STAGE_PHASES`).
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DataValidationError
@@ -84,7 +85,7 @@ def validate_log(log, need=("customer", "timestamp", "channel"), stage_phases=No
                     f"The interaction log: column {column!r} is empty in {int(missing.sum())} row(s) (rows {text}). "
                     "Every contact needs a customer and a channel: fill or drop those rows.",
                     column=column, rows=rows)
-    if "channel" in out.columns:
+    if "channel" in out.columns and not pd.api.types.is_string_dtype(out["channel"]):
         out["channel"] = out["channel"].astype(str)
     if "timestamp" in out.columns:
         out["timestamp"] = _timestamps(out)
@@ -126,16 +127,19 @@ def _phases(frame, stage_phases):
     if unknown_phase:
         raise DataValidationError(f"stage_phases maps stages to {unknown_phase}; phases must be one of "
                                   f"{', '.join(PHASES)}.", column="stage")
-    stage = frame["stage"].astype(object).where(frame["stage"].notna(), None)
-    stage = stage.map(lambda s: s if s is None else str(s).strip())
-    known = stage.isin(list(stage_phases)).to_numpy()
+    code, distinct = pd.factorize(frame["stage"])               # -1 marks a missing stage
+    names = [str(s).strip() for s in distinct]
+    known = np.array([n in stage_phases for n in names] + [False])[code]
     if not known.all():
         rows, text = rows_text(frame.index, ~known)
-        found = sorted({str(s) for s in stage[~known].unique()})[:5]
+        found = sorted({names[c] if c >= 0 else "(missing)" for c in np.unique(code[~known])})[:5]
         raise DataValidationError(
             f"The interaction log: column 'stage' has {int((~known).sum())} unknown stage(s) {found} (rows {text}). "
             f"Known stages: {', '.join(stage_phases)}. Rename them, or pass stage_phases mapping each of your "
             "stages to 'pre-sale', 'sale' or 'after-sale'.", column="stage", rows=rows)
-    frame["stage"] = stage.astype(str)
-    frame["phase"] = stage.map(stage_phases).astype(str)
+    stages = list(dict.fromkeys(names))
+    recode = np.array([stages.index(n) for n in names], dtype=np.int64)[code]
+    frame["stage"] = pd.Categorical.from_codes(recode, categories=stages)
+    phase_of = np.array([PHASES.index(stage_phases[n]) for n in stages], dtype=np.int64)
+    frame["phase"] = pd.Categorical.from_codes(phase_of[recode], categories=list(PHASES))
 
