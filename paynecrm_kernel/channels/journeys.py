@@ -117,8 +117,8 @@ def build_journeys(log, session_minutes=30, timeout_days=30, conversion_stage="p
     need = ["customer", "timestamp", "channel"] + (["stage"] if conversion_stage is not None else []) + \
         (["outcome"] if conversion_outcome is not None else [])
     frame = validate_log(_slim(log, columns, value_column), need=need, stage_phases=stage_phases, columns=columns)
-    session = pd.Timedelta(minutes=number(session_minutes, "session_minutes", 0)).to_timedelta64()
-    timeout = pd.Timedelta(days=number(timeout_days, "timeout_days", 1e-6)).to_timedelta64()
+    session = pd.Timedelta(minutes=number(session_minutes, "session_minutes", 0, 1440)).to_timedelta64()
+    timeout = pd.Timedelta(days=number(timeout_days, "timeout_days", 1e-6, 36_500)).to_timedelta64()
     if "phase" in frame.columns:
         frame = frame[(frame["phase"] != "after-sale").to_numpy()]
     if frame.empty:
