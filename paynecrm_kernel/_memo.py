@@ -5,20 +5,27 @@ conjoint study, its segment CLV), and a pre-heated Voilà kernel can run it befo
 :func:`memoized` keeps a function's last few results, keyed by a fingerprint of the *content* of its
 arguments (pandas' row hashing for frames), so a changed or mutated input is a new key, never a stale hit.
 Arguments that cannot be fingerprinted simply bypass the cache. The warnings a call gave are given again on
-every hit, so a caller that shows them (the tools do) shows them each time. Results are shared between
-callers: treat them as read-only.
+every hit, so a caller that shows them (the tools do) shows them each time. Every caller receives its own
+deep copy of the kept result, so a caller that changes what it got cannot change what the next one gets.
 """
 import collections
+import copy
+import copyreg
 import dataclasses
 import functools
 import hashlib
 import inspect
 import threading
+import types
 import warnings
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+
+# Frozen results expose mappings as read-only views; copying one copies the mapping behind it.
+copyreg.pickle(types.MappingProxyType, lambda view: (types.MappingProxyType, (dict(view),)))
 
 
 class Unfingerprintable(TypeError):
@@ -65,8 +72,8 @@ def fingerprint(value):
 def memoized(maxsize=4):
     """Decorator: keep the last ``maxsize`` results of a pure function, keyed by :func:`fingerprint`.
 
-    Errors are not kept (the next call raises again); warnings are kept and given again on every hit. The
-    wrapped function gains ``cache_clear()``.
+    Errors are not kept (the next call raises again); warnings are kept and given again on every hit. Each
+    call returns a deep copy of the kept result. The wrapped function gains ``cache_clear()``.
     """
     def decorate(func):
         cache = collections.OrderedDict()
@@ -97,7 +104,7 @@ def memoized(maxsize=4):
             result, given = hit
             for w in given:
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-            return result
+            return copy.deepcopy(result)
 
         wrapper.cache_clear = cache.clear
         return wrapper

@@ -99,5 +99,19 @@ def test_the_sample_conjoint_fit_is_reused():
     company = sample_company()
     attributes = company.truth["conjoint"]["attributes"]
     fit = fit_part_worths(company.conjoint, attributes)
-    assert fit_part_worths(company.conjoint.copy(), dict(attributes)) is fit
-    assert benefit_segments(fit) is benefit_segments(fit)
+    again = fit_part_worths(company.conjoint.copy(), dict(attributes))
+    assert again is not fit and again.params.equals(fit.params)
+    segments = benefit_segments(fit)
+    assert benefit_segments(fit).importances.equals(segments.importances)
+
+
+def test_a_caller_that_changes_its_result_does_not_change_the_next_callers():
+    from paynecrm_kernel.data import sample_company
+    from paynecrm_kernel.value import fit_part_worths
+
+    company = sample_company()
+    attributes = company.truth["conjoint"]["attributes"]
+    first = fit_part_worths(company.conjoint, attributes)
+    expected = first.params.iloc[1]
+    first.params.iloc[1] = 999.0                              # a careless caller
+    assert fit_part_worths(company.conjoint, attributes).params.iloc[1] == expected

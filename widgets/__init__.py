@@ -1,12 +1,15 @@
 """Interactive ipywidgets tools of the workbook (installed as ``paynecrm_kernel.widgets``).
 
 Tools are imported on first use (``from paynecrm_kernel.widgets import FrameworkMap``), so opening a
-notebook loads only the tools it shows. In a pre-heated Voilà kernel, the tools and their chart library are
-loaded while the kernel waits for its reader (:func:`paynecrm_kernel.workbook.before_reader`).
+notebook loads only the tools it shows. Importing this package also installs the app runtime: in a
+pre-heated Voilà kernel the workbook waits for the page's reader before it is read
+(:mod:`paynecrm_kernel.widgets._preheat`), and the tools and their chart library are loaded while it waits.
+``Tool.lazy(...)`` builds a tool when it is seen (:mod:`paynecrm_kernel.widgets._on_demand`).
 """
 from importlib import import_module
 
-from ..workbook import before_reader
+from ..workbook import add_access_hook
+from ._preheat import before_reader, wait_for_reader
 
 #: Public name -> submodule that defines it.
 _LAZY = {
@@ -14,6 +17,7 @@ _LAZY = {
     "process_banner": "framework_map",
     "FrameworkMap": "framework_map",
     "ExerciseBox": "exercises",
+    "exercise": "exercises",
     "ClassificationExercise": "exercises",
     "ContinuumTool": "continuum",
     "StrategyMatrixTool": "strategy_matrix",
@@ -54,6 +58,9 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(_LAZY))
+
+
+add_access_hook(wait_for_reader)
 
 
 @before_reader

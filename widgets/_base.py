@@ -10,6 +10,7 @@ import traitlets
 
 from ..theme import PROCESS_COLOURS, PROCESS_NAMES
 from ._lean import GridBox, HTML, HTMLMath, VBox, shared_layout
+from ._on_demand import Lazy
 
 _MESSAGE_STYLE = {
     "error": ("#fdecea", "#b71c1c"),
@@ -25,7 +26,7 @@ def message_html(text, kind="info"):
             f"padding:6px 10px;margin:4px 0;border-radius:3px'>{html.escape(text)}</div>")
 
 
-class ToolPanel(W.VBox):
+class ToolPanel(Lazy, W.VBox):
     """Base class of the workbook's interactive tools.
 
     Parameters
@@ -49,6 +50,8 @@ class ToolPanel(W.VBox):
     message = traitlets.Unicode("")
     #: Kind of the last message: "error", "info" or "ok".
     message_kind = traitlets.Unicode("")
+    #: Whether the last save of an input failed (its message stays until a save succeeds).
+    save_failed = traitlets.Bool(False)
 
     def __init__(self, question, process, *, workbook=None, key=None, css_class=None, explanation=None, **kwargs):
         super().__init__(**kwargs)
@@ -122,13 +125,23 @@ class ToolPanel(W.VBox):
         return self.workbook.get(self._full_key(name), default)
 
     def save(self, name, value):
-        """Save ``value`` under this tool's ``name`` (no-op without a workbook)."""
+        """Save ``value`` under this tool's ``name`` (no-op without a workbook).
+
+        A failed save is shown in the tool and stays shown (a refresh does not clear it) until a later save
+        succeeds; the input stays on the page, so nothing typed is lost.
+        """
         if self.workbook is None or self.key is None:
             return
         try:
             self.workbook.set(self._full_key(name), value)
-        except Exception as exc:  # the tool keeps working; the user is told the input is not saved
-            self.show_message(f"Could not save this input: {exc}", kind="error")
+        except Exception as exc:  # noqa: BLE001 - the tool keeps working; the user is told the input is not saved
+            self.save_failed = True
+            self.show_message(f"Not saved: {exc} Your input is kept on this page; it is saved with your next "
+                              "change once the problem is fixed.", kind="error")
+        else:
+            if self.save_failed:
+                self.save_failed = False
+                self.show_message("Saved.", kind="ok")
 
     def bound(self, widget, name, refresh=True, trait="value"):
         """Restore ``widget``'s value from the workbook, save it on every change, optionally refresh.
@@ -159,7 +172,7 @@ class ToolPanel(W.VBox):
         except Exception as exc:  # noqa: BLE001 - every failure must reach the user as a message
             self.show_message(str(exc) or type(exc).__name__, kind="error")
         else:
-            if self.message_kind == "error":
+            if self.message_kind == "error" and not self.save_failed:
                 self.clear_message()
 
     def _refresh(self):

@@ -6,8 +6,9 @@ models again. The classes here are the ipywidgets classes of the same name whose
 are shared page-wide; :func:`shared_layout` and :func:`shared_style` give one shared model per distinct set of
 settings. Passing ``layout=W.Layout(...)`` or ``style={...}`` still gives a widget its own.
 
-Never change a shared layout or style in place (``html.layout.display = "none"`` would hide every widget
-sharing it): give a widget whose layout or style changes its own ``layout=W.Layout()`` / ``style={}``.
+Shared models are frozen: ``html.layout.display = "none"`` on a shared layout would hide every widget sharing
+it, so it raises instead. A widget whose layout or style changes gets its own ``layout=W.Layout()`` /
+``style={}``.
 """
 import ipywidgets as W
 import traitlets
@@ -24,8 +25,29 @@ def shared_style(style_class, **settings):
     """Return the page-wide instance of ``style_class`` (a ``Layout`` or a widget style) with ``settings``."""
     key = (style_class,) + tuple(sorted(settings.items()))
     if key not in _SHARED:
-        _SHARED[key] = style_class(**settings)
+        shared = _frozen_class(style_class)(**settings)
+        object.__setattr__(shared, "_frozen", True)
+        _SHARED[key] = shared
     return _SHARED[key]
+
+
+_FROZEN_CLASSES = {}
+
+
+def _frozen_class(style_class):
+    """Subclass of ``style_class`` whose public traits cannot be set once the instance is marked frozen."""
+    if style_class not in _FROZEN_CLASSES:
+        def __setattr__(self, name, value):
+            if getattr(self, "_frozen", False) and not name.startswith("_") and name in self.keys:
+                raise AttributeError(
+                    f"This {style_class.__name__} is shared by many widgets, so setting {name!r} would change them "
+                    f"all; give the widget its own (layout=ipywidgets.Layout(...) or style={{...}}).")
+            super(cls, self).__setattr__(name, value)
+
+        cls = type(style_class.__name__, (style_class,), {"__setattr__": __setattr__, "__module__": __name__,
+                                                          "__doc__": f"A shared, frozen {style_class.__name__}."})
+        _FROZEN_CLASSES[style_class] = cls
+    return _FROZEN_CLASSES[style_class]
 
 
 def layout_settings(layout):

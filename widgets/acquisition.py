@@ -40,6 +40,8 @@ class AcquisitionTool(ToolPanel):
         Persistence.
     """
 
+    placeholder_height = 730
+
     def __init__(self, campaigns, *, spend="spend", acquired="acquired", groupings=("channel", "name"),
                  workbook=None, key="value.acquisition", margin=60.0, retention=0.7, discount=0.10):
         super().__init__("Which channels win customers worth more than they cost?", "value", workbook=workbook,

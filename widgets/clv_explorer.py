@@ -39,6 +39,8 @@ class CLVExplorer(ToolPanel):
         Persistence of the chosen view and segment; the CLV per segment is saved for the capstone.
     """
 
+    placeholder_height = 530
+
     def __init__(self, result, *, workbook=None, key="value.clv"):
         super().__init__("Which segments are worth most over their lifetime, and can we trust the forecast?",
                          "value", workbook=workbook, key=key, css_class="pcrm-clv-explorer", explanation=_HELP)

@@ -92,6 +92,8 @@ class AttributeEditor(ToolPanel):
         Largest number of profiles a participant is asked to rate.
     """
 
+    placeholder_height = 520
+
     design = traitlets.Any(None)
 
     def __init__(self, attributes, *, workbook=None, key="value.conjoint", max_profiles=16):
@@ -152,6 +154,8 @@ class RatingForm(ToolPanel):
     respondent_id : str, optional
         This participant's id (a random one by default).
     """
+
+    placeholder_height = 530
 
     respondent_id = traitlets.Unicode("")
     ratings = traitlets.Dict({})
@@ -247,6 +251,8 @@ class ConjointAnalysis(ToolPanel):
         For live ratings: the design to publish if none has been (see :class:`RatingForm`).
     """
 
+    placeholder_height = 720
+
     result = traitlets.Any(None)
     segments = traitlets.Any(None)
 
@@ -337,6 +343,8 @@ class PreferenceSimulator(ToolPanel):
     workbook : Workbook, optional
     key : str
     """
+
+    placeholder_height = 450
 
     shares = traitlets.Any(None)
 

@@ -64,6 +64,8 @@ class ContinuumTool(ToolPanel):
         Workbook key prefix (ratings under ``<key>.rating_<n>``, the definition under ``<key>.definition``).
     """
 
+    placeholder_height = 1005
+
     #: Position on the continuum (1-3), or 0 when there is none.
     position = traitlets.Float(0.0)
 

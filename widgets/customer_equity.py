@@ -49,6 +49,8 @@ class CustomerEquityTool(ToolPanel):
         How ``current_clv`` was computed (time unit, horizon, discounting), shown under the figure.
     """
 
+    placeholder_height = 890
+
     def __init__(self, current_clv, current_customers, *, workbook=None, key="value.equity", cohort_size=1000,
                  margin=60.0, retention=0.7, discount=0.10, acquisition_cost=40.0, periods=10, growth=0.0,
                  convention="A", current_convention=None):
@@ -113,6 +115,8 @@ class CustomerEquityTool(ToolPanel):
 
 class BlattbergDeightonTool(ToolPanel):
     """How should we split spending between acquiring and retaining customers?"""
+
+    placeholder_height = 590
 
     def __init__(self, *, workbook=None, key="value.budget", margin=100.0, discount=0.10, a_max=0.4, k1=0.03,
                  r_max=0.85, k2=0.08):

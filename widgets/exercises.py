@@ -8,7 +8,9 @@ import html
 import ipywidgets as W
 import traitlets
 
+from ..framework.exercises import get_exercise
 from ._base import ToolPanel, message_html
+from ._on_demand import on_demand
 from ._lean import Button, Dropdown, HBox, HTML, Textarea, VBox, shared_layout
 
 
@@ -180,3 +182,17 @@ class ClassificationExercise(_Persisted, W.VBox):
 
     def __repr__(self):
         return f"ClassificationExercise(key={self.key!r}, items={len(self.items)})"
+
+
+def exercise(key, *, workbook=None):
+    """Return the chapter's exercise ``key`` as a box built when it comes into view.
+
+    The question and the model answer come from :data:`paynecrm_kernel.framework.exercises.EXERCISES`; the
+    learner's answer is saved in ``workbook`` under ``key``.
+    """
+    spec = get_exercise(key)
+    if spec.is_classification:
+        return on_demand(ClassificationExercise, spec.question, spec.items, spec.categories, workbook=workbook,
+                         key=key, title=spec.title, height=120 + 40 * len(spec.items))
+    return on_demand(ExerciseBox, spec.question, spec.model_answer, workbook=workbook, key=key, title=spec.title,
+                     height=200 + 20 * (len(spec.question) // 110))

@@ -27,6 +27,8 @@ _SHORT = {"rivalry": "Rivalry", "new_entrants": "New entrants", "substitutes": "
 class FiveForcesTool(ToolPanel):
     """Rate the five forces now and with a disruptive entrant; radar, summary and a disruption-watch note."""
 
+    placeholder_height = 540
+
     #: Mean rating of the current forces.
     intensity = traitlets.Float(0.0)
 

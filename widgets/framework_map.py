@@ -16,6 +16,7 @@ from ..framework import (CONFIDENCE, NOTEBOOKS, PROCESSES, SOURCES, cite, elemen
                          get_element, get_process, label_footnotes)
 from ..theme import PROCESS_COLOURS
 from ._lean import Button, GridBox, HTML, VBox, shared_layout, shared_style
+from ._on_demand import Lazy
 
 _TOP_ROW = ("strategy", "value", "channels", "performance")
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
@@ -144,7 +145,7 @@ def element_html(selected, notebooks_dir=None):
             f"{notebook_link(e.process, notebooks_dir)}</div>")
 
 
-class FrameworkMap(W.VBox):
+class FrameworkMap(Lazy, W.VBox):
     """The clickable framework map: select a process or sub-element to see what it means.
 
     Parameters
@@ -156,6 +157,8 @@ class FrameworkMap(W.VBox):
     notebooks_dir : path-like, optional
         Folder of the notebooks, to tell existing notebooks from coming ones (default: working directory).
     """
+
+    placeholder_height = 950
 
     #: The selected process key or element id ("" when nothing is selected).
     selected = traitlets.Unicode("")

@@ -38,6 +38,8 @@ class GranularityChooser(ToolPanel):
         ``{"macro": labels, "micro": labels, "one-to-one": float scores}``.
     """
 
+    placeholder_height = 630
+
     #: The chosen level ("macro", "micro" or "one-to-one").
     choice = traitlets.Unicode("")
 

@@ -32,6 +32,8 @@ class ImplementationGrid(ToolPanel):
         Workbook key prefix.
     """
 
+    placeholder_height = 590
+
     #: The ratings, one list of five per component.
     grid = traitlets.List()
 

@@ -38,6 +38,8 @@ class MaturityAudit(ToolPanel):
         Workbook key prefix.
     """
 
+    placeholder_height = 1060
+
     #: Stage reached (0-5).
     stage = traitlets.Int(0)
     #: Mean barrier severity (1-5).

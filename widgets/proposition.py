@@ -41,6 +41,8 @@ class PropositionBuilder(ToolPanel):
         Conjoint attributes; when given, the offer's level on each is chosen with dropdowns.
     """
 
+    placeholder_height = 740
+
     proposition = traitlets.Any(None)
 
     def __init__(self, segments, attributes=None, *, workbook=None, key="value.builder", retention=0.7,

@@ -40,6 +40,8 @@ class PyramidTool(ToolPanel):
         What ``value`` is, shown in titles (e.g. "profit, first 18 months").
     """
 
+    placeholder_height = 750
+
     #: Customers per tier after the last refresh.
     tier_counts = traitlets.Dict()
 

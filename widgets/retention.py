@@ -41,6 +41,8 @@ much of the uplift comes from profit growing with tenure.
 class SimpleCLVTool(ToolPanel):
     """Simple retention-based CLV with the timing convention always stated."""
 
+    placeholder_height = 570
+
     def __init__(self, *, workbook=None, key="value.clv_simple", margin=100.0, retention=0.8, discount=0.10,
                  acquisition_cost=0.0):
         super().__init__("What is a customer worth, given margin, retention and the discount rate?", "value",
@@ -86,6 +88,8 @@ class SimpleCLVTool(ToolPanel):
 
 class RetentionWhatIf(ToolPanel):
     """Reichheld & Sasser's retention what-if, with the critique beside the headline."""
+
+    placeholder_height = 760
 
     def __init__(self, *, workbook=None, key="value.retention", profits=(-40, 60, 75, 90, 105, 115, 125),
                  defection=0.10, discount=0.10, acquisition_cost=80.0, customers=10_000):

@@ -45,6 +45,8 @@ class RFMExplorer(ToolPanel):
         Persistence of the inputs.
     """
 
+    placeholder_height = 1160
+
     #: Number of customers per named segment after the last refresh.
     segment_counts = traitlets.Dict()
 

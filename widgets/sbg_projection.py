@@ -47,6 +47,8 @@ class SBGProjectionTool(ToolPanel):
         Name of the period, e.g. ``"months"``.
     """
 
+    placeholder_height = 720
+
     def __init__(self, survivors, fees, *, discount_rate=0.01, time_unit="months", workbook=None,
                  key="value.sbg", fit_periods=4):
         super().__init__("How many subscribers will still be with us next year, and what is a new one worth?",

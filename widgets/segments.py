@@ -36,6 +36,8 @@ class SegmentExplorer(ToolPanel):
         Features offered (the first three are selected by default).
     """
 
+    placeholder_height = 750
+
     #: Silhouette of the current segmentation.
     silhouette = traitlets.Float(0.0)
 

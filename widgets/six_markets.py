@@ -29,6 +29,8 @@ def _short(label):
 class SixMarketsTool(ToolPanel):
     """Rate current and desired emphasis; submit one rating per participant; see group means and gaps."""
 
+    placeholder_height = 790
+
     #: Number of submitted participant ratings.
     n_submissions = traitlets.Int(0)
 

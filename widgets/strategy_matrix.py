@@ -40,6 +40,8 @@ class StrategyMatrixTool(ToolPanel):
         Workbook key prefix.
     """
 
+    placeholder_height = 830
+
     #: Quadrant of the current position.
     quadrant = traitlets.Unicode("")
     #: Capability items still missing for the target.

@@ -18,6 +18,8 @@ to the role CRM plays and how progress will be seen. The statement on the right 
 class VisionCanvas(ToolPanel):
     """Six text fields; the composed statement and how complete it is."""
 
+    placeholder_height = 570
+
     #: Share of the fields filled in.
     completeness = traitlets.Float(0.0)
 

@@ -65,7 +65,7 @@ you reopen the page, and later notebooks and the final report build on it.
     code("""
 from paynecrm_kernel.workbook import Workbook
 from paynecrm_kernel import widgets as crm
-from paynecrm_kernel.framework import DEFINITIONS, DEFINITION_CATEGORIES, save_overview_profile
+from paynecrm_kernel.framework import save_overview_profile
 
 wb = Workbook.current()
 """),
@@ -95,16 +95,13 @@ CRM projects that "failed" were Perspective 1 projects judged against Perspectiv
 **Where does your organisation stand?** Rate the nine statements below as your organisation behaves, not
 as you wish it did. The marker shows where that puts you on the continuum.
 """),
-    code('crm.on_demand(crm.ContinuumTool, workbook=wb, when="reader", height=1005)'),
+    code('crm.ContinuumTool.lazy(workbook=wb)'),
     md("""
 **Exercise 1.** Test your eye for the three perspectives: each definition below is a paraphrase of the kind
 of definition Payne and Frow place on their continuum (the wording is the workbook's own).
 """),
     code("""
-crm.on_demand(
-    crm.ClassificationExercise,
-    "Which perspective does each definition of CRM take?", DEFINITIONS, DEFINITION_CATEGORIES,
-    workbook=wb, key="overview.exercise.definitions", title="Exercise 1: classify the definitions", height=440)
+crm.exercise("overview.exercise.definitions", workbook=wb)
 """),
     md(f"""
 ## 2. The framework map
@@ -122,7 +119,7 @@ The map is redrawn for this workbook after {cite("S1")} and {cite("S3")}; the th
 the figure (2002, the 2005 article, the 2005 Handbook) label a few boxes differently, and the notes under
 the map say where.
 """),
-    code("crm.on_demand(crm.FrameworkMap, workbook=wb, height=950)"),
+    code("crm.FrameworkMap.lazy(workbook=wb)"),
     md(f"""
 ## 3. How the framework was built
 
@@ -140,18 +137,7 @@ fieldwork over several iterations:
 This is why the framework has so few boxes: each process had to pass all six tests.
 """),
     code("""
-crm.on_demand(
-    crm.ExerciseBox,
-    "Take your organisation's current **CRM programme** (or the one you know best). Which of the six criteria "
-    "does it meet, and which not? Is it a small set of critical, cross-functional processes, or a list of "
-    "projects run by one department?",
-    "A typical answer: the programme is a system implementation owned by IT or sales (not cross-functional, "
-    "criterion 5), with no stated link to value creation (criterion 2) and no connection to how channels or "
-    "performance measures are run (criterion 4). It meets criterion 1 only in the sense that it is small. "
-    "The fix is to restate it as work on the processes of the framework, each with an owner from the "
-    "business and a measurable link to customer and shareholder value.",
-    workbook=wb, key="overview.exercise.criteria", title="Exercise 2: test your CRM programme",
-    height=250)
+crm.exercise("overview.exercise.criteria", workbook=wb)
 """),
     md(f"""
 ## 4. Two key questions for each process
@@ -185,20 +171,9 @@ the workbook's own.
 Score your capabilities, choose the quadrant you want to reach, and choose the route: a diagonal move can
 build information first or individualisation first.
 """),
-    code("crm.on_demand(crm.StrategyMatrixTool, workbook=wb, height=830)"),
+    code("crm.StrategyMatrixTool.lazy(workbook=wb)"),
     code("""
-crm.on_demand(
-    crm.ExerciseBox,
-    "Which quadrant should your organisation aim for in the next three years, and by which route? Justify "
-    "both with the value of your customers and what your competitors do.",
-    "Not every firm should aim for individualized CRM. A firm with many low-value customers and thin "
-    "margins usually gains most by moving up first, to customer-based marketing: better data and analysis "
-    "make segmentation, retention and cross-selling pay before expensive personal service does. A firm "
-    "with few, large accounts may move right first, to managed service and support. The justification "
-    "should name the customer economics (value per customer, cost to serve) and the capabilities the tool "
-    "lists as missing, with a first step for each.",
-    workbook=wb, key="overview.exercise.target", title="Exercise 3: choose a target and a path",
-    height=250)
+crm.exercise("overview.exercise.target", workbook=wb)
 """),
     md(f"""
 ## 6. CRM maturity and the barriers to success
@@ -213,7 +188,7 @@ Tick what is in place in your organisation. A stage counts only when most of its
 every stage below it is met too (the checklist and the 70 % rule are the workbook's own). Then rate how
 severe each barrier is.
 """),
-    code("crm.on_demand(crm.MaturityAudit, workbook=wb, height=1060)"),
+    code("crm.MaturityAudit.lazy(workbook=wb)"),
     md(f"""
 ## 7. Implementing CRM: four components across five processes
 
@@ -225,7 +200,7 @@ from secondary sources, and the fourth is also reported as "employee management"
 Rate how ready each component is for each process. The weakest cells are where the next 90 days of work
 should go; the capstone turns them into a roadmap.
 """),
-    code("crm.on_demand(crm.ImplementationGrid, workbook=wb, height=590)"),
+    code("crm.ImplementationGrid.lazy(workbook=wb)"),
     md("""
 ## 8. Optional: another author's model
 
@@ -240,18 +215,7 @@ Bring the notebook together: restate what CRM means for your organisation in the
 Perspective 3.
 """),
     code("""
-crm.on_demand(
-    crm.ExerciseBox,
-    "Rewrite your organisation's CRM mission (or its working definition of CRM) at **Perspective 3**: name "
-    "the customers it is for, the value it creates for them and for shareholders, and the functions that "
-    "must work together. Technology may appear only as an enabler.",
-    "For example: \\"Our CRM aims to grow shareholder value by winning and keeping the households and trade "
-    "customers who value expert advice, by giving them a consistent, personal experience in every channel, "
-    "and by using what we learn about them to improve our offers. Marketing, sales, service, operations and "
-    "IT share its goals; our systems exist to support it.\\" A good answer names chosen customers, value on "
-    "both sides, and cross-functional ownership.",
-    workbook=wb, key="overview.exercise.mission", title="Exercise 4: your CRM mission",
-    height=250)
+crm.exercise("overview.exercise.mission", workbook=wb)
 """),
     md("""
 ## What you decided

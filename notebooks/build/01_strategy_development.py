@@ -51,10 +51,10 @@ The canvas below is the workbook's own template: fill the six fields and the sta
 itself.
 """),
     code("""
-from paynecrm_kernel.widgets import ExerciseBox, FiveForcesTool, SixMarketsTool, VisionCanvas, on_demand
+from paynecrm_kernel.widgets import FiveForcesTool, SixMarketsTool, VisionCanvas, exercise
 from paynecrm_kernel.workbook import Workbook
 wb = Workbook.current()             # your inputs: the tools below show and save them
-on_demand(VisionCanvas, workbook=wb, when="reader", height=570)
+VisionCanvas.lazy(workbook=wb)
 """, widget=True),
     md("""
 ### Industry and competitive characteristics
@@ -66,19 +66,9 @@ entrant had succeeded (for Hearth & Home, think of a subscription furniture plat
 lets trade buyers compare suppliers in one click). The 1-5 scale and the attractiveness words are the
 workbook's conventions, aids to discussion rather than measurements.
 """),
-    code("on_demand(FiveForcesTool, workbook=wb, height=540)", widget=True),
+    code("FiveForcesTool.lazy(workbook=wb)", widget=True),
     code("""
-on_demand(
-    ExerciseBox,
-    "Which force would a successful platform entrant change most for Hearth & Home, and what would the firm "
-    "need to know about its customers to respond?",
-    "Mostly **buyer power** and **substitutes**: a marketplace makes comparison and switching cheap for trade "
-    "buyers, and a subscription offer substitutes renting for owning. To respond, the firm needs to know which "
-    "customers are most exposed (frequent trade buyers, price-sensitive households), what they value beyond "
-    "price (design advice, delivery, after-sales), and their lifetime value, so it defends the customers worth "
-    "defending rather than matching every price.",
-    workbook=wb, key="strategy.exercise.disruption", title="Exercise: disruption watch",
-    height=240)
+exercise("strategy.exercise.disruption", workbook=wb)
 """, widget=True),
     md("""
 ### Relationships beyond customers: the six markets model
@@ -89,7 +79,7 @@ internal markets. Customer markets are split into new and existing customers. Ea
 current and desired emphasis on each domain (0-10); in a workshop, each adds their ratings to the group and the
 facilitator discusses the markets with the largest gaps and the largest disagreement.
 """),
-    code("on_demand(SixMarketsTool, workbook=wb, height=790)", widget=True),
+    code("SixMarketsTool.lazy(workbook=wb)", widget=True),
     md("""
 ## Customer strategy
 
@@ -124,20 +114,10 @@ thousand customers, Hughes's advice of roughly 1,000 customers per cell argues f
 """),
     code("""
 from paynecrm_kernel.widgets import RFMExplorer
-on_demand(RFMExplorer, base, value=base.profit, workbook=wb, height=1160)
+RFMExplorer.lazy(base, value=base.profit, workbook=wb)
 """, widget=True),
     code("""
-on_demand(
-    ExerciseBox,
-    "Look at the 'Can't lose them' and 'At risk' segments. Why might they deserve more attention than "
-    "'Champions', and what would you check before spending on them?",
-    "Champions are already buying; the marginal return of more attention is small. 'Can't lose them' and "
-    "'At risk' customers were valuable and are drifting away, so a successful win-back recovers a lot of value. "
-    "Before spending, check that they are still *alive* (a probability-alive model from the value-creation "
-    "chapter), what their margin and cost to serve are, and whether the break-even response rate of a "
-    "campaign (cost per contact / margin per response) is realistic for them.",
-    workbook=wb, key="strategy.exercise.rfm", title="Exercise: reading the RFM segments",
-    height=240)
+exercise("strategy.exercise.rfm", workbook=wb)
 """, widget=True),
     md("""
 ### Customer choice: the customer pyramid and concentration
@@ -151,7 +131,7 @@ lose money, the chart on the right is the **whale curve** of customer profitabil
     code("""
 from paynecrm_kernel.widgets import PyramidTool
 attributes = base[["revenue", "cost_to_serve", "frequency", "main_channel"]]
-on_demand(PyramidTool, base.profit, attributes=attributes, value_label="profit", workbook=wb, height=750)
+PyramidTool.lazy(base.profit, attributes=attributes, value_label="profit", workbook=wb)
 """, widget=True),
     md("""
 ### Behavioural segments
@@ -165,8 +145,8 @@ many segments are precise.
 from paynecrm_kernel.segmentation import rfm_scores
 from paynecrm_kernel.widgets import SegmentExplorer
 features = rfm_scores(base).join(base[["revenue", "cost_to_serve", "profit"]])
-on_demand(SegmentExplorer, features, ["time_since_last", "frequency", "monetary_value", "revenue", "cost_to_serve"],
-          workbook=wb, height=750)
+SegmentExplorer.lazy(features, ["time_since_last", "frequency", "monetary_value", "revenue", "cost_to_serve"],
+          workbook=wb)
 """, widget=True),
     md("""
 ### Segment granularity: macro, micro or one-to-one
@@ -185,21 +165,10 @@ from paynecrm_kernel.widgets import GranularityChooser
 macro = kmeans_segments(features, ["time_since_last", "frequency", "monetary_value"], k=4).labels
 clv = predicted_value(base, horizon=26)          # expected spend over the holdout's 26 weeks, per customer
 levels = {"macro": macro, "micro": features.rfm_cell, "one-to-one": clv}
-on_demand(GranularityChooser, base.holdout_value, levels, workbook=wb, height=630)
+GranularityChooser.lazy(base.holdout_value, levels, workbook=wb)
 """, widget=True),
     code("""
-on_demand(
-    ExerciseBox,
-    "One-to-one explains the most future spend in this data. Why might Hearth & Home still choose micro "
-    "segments, and what would make one-to-one worth it?",
-    "Explaining variance is not the same as earning it back: one-to-one means managing thousands of "
-    "'segments', which needs individual data, automated decisions and channels that can deliver individual "
-    "offers at low cost (web, app, e-mail). Micro segments capture much of the useful variation with tens of "
-    "segments that people can design offers for. One-to-one pays when the extra value explained, turned into "
-    "better targeting, exceeds the cost of the systems and content, typically for high-value trade accounts "
-    "(already served one-to-one by account managers) or in digital channels where the marginal cost is near zero.",
-    workbook=wb, key="strategy.exercise.granularity", title="Exercise: defending the granularity",
-    height=240)
+exercise("strategy.exercise.granularity", workbook=wb)
 """, widget=True),
     md("""
 ## What the choices imply: the CRM strategy matrix
@@ -214,15 +183,8 @@ The last cell saves this chapter's decisions in one place in the workbook (they 
 work; this records the summary the final report uses) and answers the process's two key questions.
 """),
     code("""
-from paynecrm_kernel.strategy import matrix_position
-from paynecrm_kernel.segmentation import customer_pyramid
-choice = wb.get("strategy.granularity.choice", "macro")
-place = matrix_position(choice, wb.get("strategy.granularity.information", 0.6))
-tiers = customer_pyramid(base.profit).profile["customers"].to_dict()
-wb.update({"strategy.decisions.granularity": choice, "strategy.decisions.matrix_quadrant": place["quadrant"],
-           "strategy.decisions.pyramid_tiers": tiers})
-print(f"Granularity: {choice}; CRM strategy matrix: {place['quadrant']}.")
-print("Customer pyramid: " + ", ".join(f"{tier} {count:,}" for tier, count in tiers.items()) + " customers.")
+from paynecrm_kernel.strategy import save_strategy_decisions
+print(save_strategy_decisions(wb, base.profit))
 """),
 ]
 

@@ -40,7 +40,7 @@ import pandas as pd
 from paynecrm_kernel.data.sample_company import sample_company
 from paynecrm_kernel.workbook import Workbook
 from paynecrm_kernel import value
-from paynecrm_kernel.widgets import on_demand, process_banner      # on_demand: a tool built as you scroll to it
+from paynecrm_kernel.widgets import exercise, process_banner
 
 company = sample_company()          # Hearth & Home's data, generated from a fixed seed
 attributes = company.truth["conjoint"]["attributes"]
@@ -72,7 +72,7 @@ total cost to the customer uses the simple retention formula of section 2.2.
 segments = sorted(company.customers["segment_label"].unique())
 from paynecrm_kernel.widgets import PropositionBuilder
 
-on_demand(PropositionBuilder, segments, attributes, workbook=wb, when="reader", height=740)
+PropositionBuilder.lazy(segments, attributes, workbook=wb)
 """, widget=True),
     md("""
 ### 1.2 Value assessment with conjoint analysis
@@ -97,19 +97,19 @@ from paynecrm_kernel.widgets import AttributeEditor, ConjointAnalysis, RatingFor
 
 # The study's first design, published by the first live tool opened unless the facilitator publishes another
 starting_design = value.generate_design(attributes, 18)
-on_demand(AttributeEditor, attributes, workbook=wb, max_profiles=18, height=520)
+AttributeEditor.lazy(attributes, workbook=wb, max_profiles=18)
 """, widget=True),
     md("""
 **Participants:** rate every offer from 0 (would never buy) to 10 (would certainly buy), then press *Submit*.
 """),
     code("""
-on_demand(RatingForm, starting_design, workbook=wb, height=530)
+RatingForm.lazy(starting_design, workbook=wb)
 """, widget=True),
     md("""
 **Facilitator:** press *Pool the latest ratings* to see the part-worths of everyone who has rated so far.
 """),
     code("""
-on_demand(ConjointAnalysis, workbook=wb, design=starting_design, height=720)
+ConjointAnalysis.lazy(workbook=wb, design=starting_design)
 """, widget=True),
     md("""
 ### 1.3 The sample company's survey
@@ -119,8 +119,7 @@ respondent has their own planted part-worths, drawn around one of three benefit 
 estimates below carry standard errors clustered by respondent; compare them with the planted averages.
 """),
     code("""
-analysis = on_demand(ConjointAnalysis, company.conjoint, attributes, workbook=wb, key="value.conjoint_sample",
-                     height=720)
+analysis = ConjointAnalysis.lazy(company.conjoint, attributes, workbook=wb, key="value.conjoint_sample")
 analysis
 """, widget=True),
     code("""
@@ -152,21 +151,11 @@ competitors = {
     "Budget rival": {"price": "$799", "delivery": "3 weeks", "warranty": "1 year", "design": "Classic"},
     "Premium rival": {"price": "$1,299", "delivery": "next day", "warranty": "5 years", "design": "Scandinavian"},
 }
-on_demand(PreferenceSimulator, analysis, competitors, workbook=wb, height=450)
+PreferenceSimulator.lazy(analysis, competitors, workbook=wb)
 """, widget=True),
     code("""
-from paynecrm_kernel.widgets import ExerciseBox
 
-on_demand(
-    ExerciseBox,
-    "The pooled importances say price matters most. Which benefit segment would you target with a next-day, "
-    "five-year-warranty offer at $999, and what would its co-creation activities be?",
-    "The **convenience seekers** (about a third of respondents) give delivery speed and warranty the largest "
-    "importances; their part-worths for next-day delivery exceed the loss from the higher price. Co-creation: "
-    "the customer books a delivery slot and plans the room layout with a designer online; the firm commits to "
-    "the slot. Check with the simulator: choose their segment and compare the offer with the budget rival.",
-    workbook=wb, key="value.exercise.target_offer", title="Exercise 1: which segment does the offer serve?",
-    height=240)
+exercise("value.exercise.target_offer", workbook=wb)
 """, widget=True),
     md("""
 ## 2. The value the organisation receives
@@ -180,8 +169,8 @@ expected, discounted margin covers the CAC, and **CLV : CAC** compares lifetime 
     code("""
 from paynecrm_kernel.widgets import AcquisitionTool
 
-on_demand(AcquisitionTool, company.campaigns, spend="cost", acquired="customers_acquired",
-          groupings=("channel", "name"), workbook=wb, height=730)
+AcquisitionTool.lazy(company.campaigns, spend="cost", acquired="customers_acquired",
+          groupings=("channel", "name"), workbook=wb)
 """, widget=True),
     md("""
 ### 2.2 Retention economics: what is a customer worth?
@@ -205,7 +194,7 @@ pd.DataFrame({"CLV ($), m = 100, r = 0.8, d = 0.1": {c: round(value.simple_clv(1
     code("""
 from paynecrm_kernel.widgets import SimpleCLVTool
 
-on_demand(SimpleCLVTool, workbook=wb, height=570)
+SimpleCLVTool.lazy(workbook=wb)
 """, widget=True),
     md("""
 ### 2.3 The profit effect of keeping customers longer
@@ -222,7 +211,7 @@ mechanically (Sharp's critique). Switch the profile to *flat* to see how much of
     code("""
 from paynecrm_kernel.widgets import RetentionWhatIf
 
-on_demand(RetentionWhatIf, workbook=wb, height=760)
+RetentionWhatIf.lazy(workbook=wb)
 """, widget=True),
     md("""
 A constant retention rate is itself an assumption. In a real cohort the customers who would leave soon leave
@@ -258,7 +247,7 @@ from paynecrm_kernel.widgets import SBGProjectionTool
 
 survivors = value.segment_survivors(company.subscription_cohorts, periods=12)    # subscribers left, by month
 fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
-on_demand(SBGProjectionTool, survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb, height=720)
+SBGProjectionTool.lazy(survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb)
 """, widget=True),
     code("""
 retention = value.segment_retention_economics(survivors, fees, discount_rate=0.01)
@@ -301,7 +290,7 @@ segment_value.segments[["customers", "mean_clv", "total_clv", "share_of_clv", "h
     code("""
 from paynecrm_kernel.widgets import CLVExplorer
 
-on_demand(CLVExplorer, segment_value, workbook=wb, height=530)
+CLVExplorer.lazy(segment_value, workbook=wb)
 """, widget=True),
     md("""
 **Checking against the truth.** On Hearth & Home's own four segments the planted purchase rates are known, so
@@ -332,25 +321,16 @@ section 3, in months, 1 % a month discount) and future yearly cohorts (simple CL
     code("""
 from paynecrm_kernel.widgets import BlattbergDeightonTool, CustomerEquityTool
 
-on_demand(CustomerEquityTool, segment_value.total_clv, len(segment_value.customers), workbook=wb,
+CustomerEquityTool.lazy(segment_value.total_clv, len(segment_value.customers), workbook=wb,
           cohort_size=2500, margin=60, retention=0.6, acquisition_cost=40,
           current_convention="12-month CLV from the segment models (BG/NBD + Gamma-Gamma), in months: "
-                             + segment_value.convention, height=890)
+                             + segment_value.convention)
 """, widget=True),
     code("""
-on_demand(BlattbergDeightonTool, workbook=wb, height=590)
+BlattbergDeightonTool.lazy(workbook=wb)
 """, widget=True),
     code("""
-on_demand(
-    ExerciseBox,
-    "The sensitivity chart ranks retention far above acquisition cost. Using the Reichheld & Sasser critique, "
-    "explain why a 1 % retention gain is worth so much, and name one reason the real effect could be smaller.",
-    "With a constant retention rate, value grows with the expected tenure $1/(1-r)$, which rises steeply as $r$ "
-    "approaches 1, so every point of retention is worth more than the last. Gupta, Lehmann & Stuart found a 1 % "
-    "retention gain worth about 5 % of firm value against 0.1 % for acquisition cost. The real effect can be "
-    "smaller because retention is heterogeneous (the sBG model: the loyal stay anyway, so programmes mostly "
-    "reach customers who are hard to keep), and because retention spending itself costs money.",
-    workbook=wb, key="value.exercise.retention", title="Exercise 2: why retention dominates", height=240)
+exercise("value.exercise.retention", workbook=wb)
 """, widget=True),
     md("""
 ### Your own data

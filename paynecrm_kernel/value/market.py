@@ -19,6 +19,7 @@ from sklearn.metrics import silhouette_score
 from .._memo import memoized
 from ..errors import DataValidationError
 from ..segmentation.clusters import sklearn_threads
+from ..workbook.keys import value as keys
 from .conjoint import importances_from_part_worths
 from .design import dummy_matrix
 
@@ -201,7 +202,7 @@ def offer_from(saved, attributes):
             for attribute, levels in attributes.items()}
 
 
-def saved_simulation(workbook, attributes, prefix="value.simulator"):
+def saved_simulation(workbook, attributes):
     """The offer, choice rule and logit scale last chosen in the preference simulator (its defaults if none).
 
     Returns
@@ -212,5 +213,5 @@ def saved_simulation(workbook, attributes, prefix="value.simulator"):
     scale : float
         Arguments for :func:`share_of_preference`.
     """
-    return (offer_from(workbook.get(f"{prefix}.offer"), attributes),
-            workbook.get(f"{prefix}.rule", SIMULATOR_RULE), workbook.get(f"{prefix}.scale", SIMULATOR_SCALE))
+    return (offer_from(workbook.get(keys.SIMULATOR_OFFER), attributes),
+            workbook.get(keys.SIMULATOR_RULE, SIMULATOR_RULE), workbook.get(keys.SIMULATOR_SCALE, SIMULATOR_SCALE))

@@ -22,6 +22,7 @@ import pandas as pd
 
 from ..errors import DataValidationError
 from ..segmentation import customer_base, kmeans_segments, rfm_scores, rfm_segments
+from ..workbook.keys import strategy as keys
 
 __all__ = ["ChosenSegments", "strategy_segments", "DEFAULT_KMEANS_FEATURES"]
 
@@ -61,9 +62,8 @@ class ChosenSegments:
 
 def _chosen(workbook):
     get = workbook.get
-    granularity = get("strategy.decisions.granularity", None) or get("strategy.granularity.choice", None)
-    return granularity, get("strategy.segments.features", None), get("strategy.segments.k", None), \
-        get("strategy.rfm.bins", None)
+    granularity = get(keys.DECISION_GRANULARITY, None) or get(keys.GRANULARITY_CHOICE, None)
+    return granularity, get(keys.SEGMENT_FEATURES, None), get(keys.SEGMENT_COUNT, None), get(keys.RFM_BINS, None)
 
 
 def strategy_segments(workbook, transactions, fallback, *, calibration_end, interactions=None, channels=None,

@@ -1,6 +1,6 @@
-"""Workbook state: everything participants enter, in one versioned file saved atomically."""
-from .preheat import after_reader, before_reader, wait_for_reader
-from .state import FORMAT_VERSION, Workbook, default_workbook_path
+"""Workbook state: everything participants enter, in one versioned file saved atomically, checked by a schema."""
+from .keys import SCHEMA
+from .state import FORMAT_VERSION, Workbook, add_access_hook, default_workbook_path, migrate, remove_access_hook
 
-__all__ = ["FORMAT_VERSION", "Workbook", "after_reader", "before_reader", "default_workbook_path",
-           "wait_for_reader"]
+__all__ = ["FORMAT_VERSION", "SCHEMA", "Workbook", "add_access_hook", "default_workbook_path", "migrate",
+           "remove_access_hook"]

@@ -1,8 +1,10 @@
-"""The workbook: a versioned key-value store of everything participants enter.
+"""The workbook: a versioned store of everything participants enter, checked against the declared schema.
 
-Keys are dotted names whose first part is the notebook or section (``"overview.matrix.target"``); values are
-JSON data. Every change is saved at once and atomically. A save merges per key with the file on disk, so two
-pages open on the same workbook keep each other's input (the later change to the *same* key wins).
+Keys are dotted names whose first part is the chapter (``"overview.matrix.target"``); every key is declared
+once in :mod:`paynecrm_kernel.workbook.keys` with the kind of value it accepts, and :meth:`Workbook.set`
+refuses anything else. Every change is saved at once and atomically. A save merges per key with the file on
+disk, so two pages open on the same workbook keep each other's input (the later change to the *same* key
+wins).
 
 Examples
 --------
@@ -12,53 +14,73 @@ Examples
 'Individualized CRM'
 """
 import json
-import math
 import os
 import re
 import threading
 from pathlib import Path
 
-import numpy as np
-
 from ..errors import WorkbookError
-from .preheat import wait_for_reader
+from .keys import SCHEMA
 from .storage import FORMAT_NAME, locked, read_document, write_document
 
-#: Version of the file format this release writes (and the newest it reads).
-FORMAT_VERSION = 1
+#: Version of the file format this release writes (and the newest it reads). Version 2 checks every entry
+#: against the schema; entries of a version-1 file that the schema does not know are kept aside, never dropped.
+FORMAT_VERSION = 2
 _KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
 _CURRENT = {}
 _CURRENT_LOCK = threading.Lock()
+_ACCESS_HOOKS = []
+_MISSING = object()
 
 
 def default_workbook_path():
     """Return the workbook file used when none is given.
 
-    ``$PAYNECRM_WORKBOOK`` if set (``paynecrm serve --workbook FILE`` sets it for the Voilà kernels), else
-    ``~/.paynecrm/workbook.json``.
+    The file chosen with :meth:`Workbook.use`, else ``$PAYNECRM_WORKBOOK`` if set (``paynecrm serve --workbook
+    FILE`` sets it for the Voilà kernels), else ``~/.paynecrm/workbook.json``.
     """
     env = os.environ.get("PAYNECRM_WORKBOOK")
     return Path(env).expanduser() if env else Path.home() / ".paynecrm" / "workbook.json"
 
 
-def _jsonable(key, value):
-    """Return ``value`` as plain JSON data (numpy scalars and arrays converted), or raise a clear error."""
-    def convert(v):
-        if isinstance(v, np.generic):
-            v = v.item()
-        if isinstance(v, np.ndarray):
-            return [convert(x) for x in v.tolist()]
-        if isinstance(v, float) and not math.isfinite(v):
-            raise WorkbookError(f"Cannot save {key!r}: the value contains {v}, which a workbook cannot store.")
-        if isinstance(v, (list, tuple)):
-            return [convert(x) for x in v]
-        if isinstance(v, dict):
-            return {str(k): convert(x) for k, x in v.items()}
-        if v is None or isinstance(v, (bool, int, float, str)):
-            return v
-        raise WorkbookError(f"Cannot save {key!r}: a {type(v).__name__} is not workbook data "
-                            "(use numbers, text, booleans, lists and dicts).")
-    return convert(value)
+def add_access_hook(hook):
+    """Call ``hook()`` before every read and write of any workbook (until it is removed).
+
+    The app runtime uses it to make a pre-heated Voilà kernel wait for its reader before the page reads saved
+    input; the workbook itself knows nothing of Voilà. Returns ``hook``.
+    """
+    if hook not in _ACCESS_HOOKS:
+        _ACCESS_HOOKS.append(hook)
+    return hook
+
+
+def remove_access_hook(hook):
+    """Stop calling ``hook`` before workbook access."""
+    if hook in _ACCESS_HOOKS:
+        _ACCESS_HOOKS.remove(hook)
+
+
+def _before_access():
+    for hook in tuple(_ACCESS_HOOKS):
+        hook()
+
+
+def migrate(document, schema=SCHEMA):
+    """Return ``document`` brought to :data:`FORMAT_VERSION`.
+
+    Entries the schema does not declare, or whose value it refuses, move to ``document["unrecognised"]``
+    (kept in the file and listed by :meth:`Workbook.unrecognised`): nothing a user typed is dropped.
+    """
+    entries, aside = {}, dict(document.get("unrecognised", {}))
+    for key, value in document["entries"].items():
+        try:
+            entries[key] = schema.check(key, value)
+        except WorkbookError as exc:
+            aside[key] = {"value": value, "reason": str(exc)}
+    migrated = dict(document, version=FORMAT_VERSION, entries=entries)
+    if aside:
+        migrated["unrecognised"] = aside
+    return migrated
 
 
 class Workbook:
@@ -70,18 +92,24 @@ class Workbook:
         The workbook file.
     document : dict
         Its parsed content.
+    schema : paynecrm_kernel.workbook.schema.Schema, optional
+        The declared keys (default: every chapter's, :data:`paynecrm_kernel.workbook.keys.SCHEMA`).
     """
 
-    def __init__(self, path, document):
+    def __init__(self, path, document, schema=SCHEMA):
         self.path = Path(path)
-        self._document = document
+        self.schema = schema
+        self._document = migrate(document, schema)
         self._stamp = self._disk_stamp()
         self._lock = threading.RLock()
 
     # -- opening ---------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path=None):
+    def open(cls, path=None, schema=SCHEMA):
         """Open the workbook at ``path`` (default :func:`default_workbook_path`), creating it if missing.
+
+        A file of an older format is migrated in memory (:func:`migrate`) and written in the new one at the
+        next save.
 
         Raises
         ------
@@ -94,14 +122,21 @@ class Workbook:
             if document is None:
                 document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "revision": 0, "entries": {}}
                 write_document(path, document)
-        return cls(path, document)
+        return cls(path, document, schema)
+
+    @classmethod
+    def use(cls, path):
+        """Make ``path`` the workbook that :meth:`current` returns in this process, and return it."""
+        path = Path(path).expanduser().resolve()
+        os.environ["PAYNECRM_WORKBOOK"] = str(path)   # inherited by the processes this one starts
+        return cls.current()
 
     @classmethod
     def current(cls):
         """Return the process-wide workbook at :func:`default_workbook_path` (opened once per path).
 
-        In a pre-heated Voilà kernel it returns at once, but the workbook's first read or write waits for
-        the reader (:func:`wait_for_reader`): a page shows the inputs saved when it was asked for.
+        Opening does not read the file's entries through the access hooks, so it is safe before a page's
+        reader has arrived (see :func:`add_access_hook`).
         """
         path = default_workbook_path().resolve()
         with _CURRENT_LOCK:
@@ -110,10 +145,19 @@ class Workbook:
             return _CURRENT[path]
 
     # -- reading ---------------------------------------------------------------------------------------
-    def get(self, key, default=None):
-        """Return the value saved under ``key``, or ``default`` if nothing was saved."""
+    def get(self, key, default=_MISSING):
+        """Return the value saved under ``key``, or ``default`` (the declared default if not given).
+
+        Raises
+        ------
+        WorkbookError
+            If ``key`` is not declared in the schema.
+        """
+        declared = self.schema.field(key)
+        if declared is None:
+            self.schema.check(key, None)      # raises the error that says how to declare it
         self._refresh_if_changed()
-        return self._document["entries"].get(key, default)
+        return self._document["entries"].get(key, declared.default if default is _MISSING else default)
 
     def section(self, prefix):
         """Return a dict of the entries under ``prefix`` (keys relative to it), e.g. ``section("overview")``."""
@@ -138,19 +182,29 @@ class Workbook:
 
     # -- writing ---------------------------------------------------------------------------------------
     def set(self, key, value):
-        """Save ``value`` under ``key`` now (atomically, merged with changes saved meanwhile by other pages)."""
+        """Save ``value`` under ``key`` now (atomically, merged with changes saved meanwhile by other pages).
+
+        Raises
+        ------
+        WorkbookError
+            If ``key`` is not declared, or ``value`` is not what its declaration accepts (type, range, size);
+            nothing is saved then.
+        """
         self.update({key: value})
 
     def update(self, values):
-        """Save several keys in one atomic write; ``None`` as a value deletes the key."""
-        wait_for_reader()
+        """Save several keys in one atomic write; ``None`` as a value deletes the key.
+
+        Every value is checked against the schema first: if one is refused, none is saved.
+        """
+        _before_access()
         changes = {}
         for key, value in values.items():
             if not isinstance(key, str) or not _KEY.match(key):
                 raise WorkbookError(f"Invalid workbook key {key!r}: use dotted names of letters, digits, '_' and '-'.")
-            changes[key] = _jsonable(key, value)
+            changes[key] = self.schema.check(key, value)
         with self._lock, locked(self.path):
-            on_disk = read_document(self.path, FORMAT_VERSION) or self._document
+            on_disk = self._read() or self._document
             entries = dict(on_disk["entries"])
             for key, value in changes.items():
                 if value is None:
@@ -159,15 +213,17 @@ class Workbook:
                     entries[key] = value
             document = {"format": FORMAT_NAME, "version": FORMAT_VERSION,
                         "revision": on_disk.get("revision", 0) + 1, "entries": entries}
+            if on_disk.get("unrecognised"):
+                document["unrecognised"] = on_disk["unrecognised"]
             write_document(self.path, document)
             self._document = document
             self._stamp = self._disk_stamp()
 
     def reload(self):
         """Re-read the file, picking up what other pages saved."""
-        wait_for_reader()
+        _before_access()
         with self._lock:
-            document = read_document(self.path, FORMAT_VERSION)
+            document = self._read()
             if document is not None:
                 self._document = document
             self._stamp = self._disk_stamp()
@@ -180,8 +236,12 @@ class Workbook:
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
+    def _read(self):
+        document = read_document(self.path, FORMAT_VERSION)
+        return None if document is None else migrate(document, self.schema)
+
     def _refresh_if_changed(self):
-        wait_for_reader()
+        _before_access()
         if self._disk_stamp() != self._stamp:
             self.reload()
 
@@ -189,6 +249,30 @@ class Workbook:
         """Return a copy of all entries."""
         self._refresh_if_changed()
         return json.loads(json.dumps(self._document["entries"]))
+
+    def unrecognised(self):
+        """Entries kept from an older file that the schema does not accept: key -> ``{"value", "reason"}``."""
+        self._refresh_if_changed()
+        return json.loads(json.dumps(self._document.get("unrecognised", {})))
+
+    def describe(self, chapter=None):
+        """Everything this workbook knows: one row per declared field, with the keys saved under it.
+
+        Returns
+        -------
+        list of dict
+            ``key`` (the declaration, ``<placeholders>`` included), ``chapter``, ``kind``, ``meaning``,
+            ``default`` and ``saved`` (a dict of the saved keys it declares and their values; empty when the
+            team has not worked through it). The strategy report is built from these rows.
+        """
+        entries = self.to_dict()
+        rows = []
+        for row, declared in zip(self.schema.describe(), self.schema.fields):
+            if chapter is not None and declared.chapter != chapter:
+                continue
+            saved = {k: v for k, v in sorted(entries.items()) if self.schema.field(k) is declared}
+            rows.append(dict(row, saved=saved))
+        return rows
 
     def __repr__(self):
         return f"Workbook({str(self.path)!r}, {len(self._document['entries'])} entries)"

@@ -1,5 +1,6 @@
 """Shared default layouts and styles: one model for many widgets, and no tool may change a shared one in place."""
 import ipywidgets as W
+import pytest
 
 from paynecrm_kernel import widgets as crm
 from paynecrm_kernel.widgets import _lean
@@ -31,3 +32,14 @@ def test_tools_leave_the_shared_layouts_and_styles_untouched():
         box.value = not box.value
     tools[3].target.value = tools[3].target.options[0]
     assert _shared_states() == before
+
+
+def test_a_shared_layout_or_style_refuses_to_be_changed_in_place():
+    a, b = HTML("a"), HTML("b")
+    with pytest.raises(AttributeError, match="shared by many widgets"):
+        a.layout.display = "none"                             # would hide b too
+    with pytest.raises(AttributeError, match="shared by many widgets"):
+        Button().style.button_color = "red"
+    assert b.layout.display is None
+    own = HTML("c", layout=W.Layout())
+    own.layout.display = "none"                               # a widget's own layout changes freely

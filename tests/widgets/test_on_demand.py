@@ -3,25 +3,38 @@ import ipywidgets as W
 import pytest
 
 from paynecrm_kernel.widgets import SimpleCLVTool, on_demand
+from paynecrm_kernel.widgets import _preheat as preheat
 from paynecrm_kernel.workbook import Workbook
+
+
+@pytest.fixture(autouse=True)
+def later_placeholders(monkeypatch):
+    """Placeholders past the page's first (which is built when the reader arrives)."""
+    from itertools import count
+
+    from paynecrm_kernel.widgets import _on_demand
+
+    monkeypatch.setattr(_on_demand, "_PLACEHOLDERS", count(1))
 
 
 def test_built_when_the_placeholder_comes_into_view(tmp_path):
     wb = Workbook.open(tmp_path / "wb.json")
-    holder = on_demand(SimpleCLVTool, workbook=wb, height=570)
+    holder = SimpleCLVTool.lazy(workbook=wb)
     assert not holder.built and "built when scrolled into view" in repr(holder)
-    assert holder.children[0]._view_name == "AnyView" and holder.children[0].height == 570
+    assert holder.children[0]._view_name == "AnyView"
+    assert holder.children[0].height == SimpleCLVTool.placeholder_height > 100       # the tool knows its height
     holder.children[0].seen = True                     # what the page sends when the placeholder is in view
     assert holder.built and isinstance(holder.children[0], SimpleCLVTool)
     assert holder.children[0].workbook is wb
 
 
 def test_a_cell_that_uses_the_tool_builds_it():
-    holder = on_demand(W.IntSlider, value=3, height=40)
-    assert holder.value == 3 and holder.built               # attributes are the tool's
-    assert holder.build() is holder.children[0]             # built once
+    holder = on_demand(W.IntSlider, value=3, height=40, when="seen")
+    assert not holder.built
+    assert holder.tool.value == 3 and holder.built
+    assert holder.tool is holder.build() is holder.children[0]           # built once
     with pytest.raises(AttributeError):
-        holder.no_such_attribute
+        holder.value                                                      # the placeholder is no proxy
 
 
 def test_a_tool_that_fails_says_so_in_the_page():
@@ -34,21 +47,29 @@ def test_a_tool_that_fails_says_so_in_the_page():
 
 
 def test_a_first_screen_tool_is_built_when_the_reader_arrives(monkeypatch):
-    import threading
-
-    from paynecrm_kernel.workbook import preheat
-
     holder = on_demand(W.IntSlider, value=1, when="reader")       # outside a pre-heated kernel: at once
     assert holder.built
-    monkeypatch.setattr(preheat, "_READER_ARRIVED", threading.Event())
-    monkeypatch.setattr(preheat, "_ON_ARRIVAL", [])
-    monkeypatch.setattr(preheat, "_WARM_UPS", [])
+    preheat.reset()
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setattr(preheat, "receive_request_info", lambda url: {"QUERY_STRING": ""})
     holder = on_demand(W.IntSlider, value=2, when="reader")
     assert not holder.built                                        # the page is computed ahead of its reader
     preheat.wait_for_reader()
     assert holder.built and holder.children[0].value == 2
+    preheat.reset()
+
+
+def test_only_the_kernels_first_placeholder_waits_for_the_reader(monkeypatch):
+    from paynecrm_kernel.widgets import _on_demand
+
+    monkeypatch.setattr(_on_demand, "_PLACEHOLDERS", iter(range(10**6)))   # a fresh kernel's count
+    preheat.reset()
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setattr(preheat, "receive_request_info", lambda url: {"QUERY_STRING": ""})
+    first, second = on_demand(W.IntSlider, value=1), on_demand(W.IntSlider, value=2)
+    preheat.wait_for_reader()
+    assert first.built and not second.built
+    preheat.reset()
 
 
 def test_placeholders_given_to_a_tool_are_built_first():

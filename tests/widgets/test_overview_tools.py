@@ -138,7 +138,7 @@ def test_implementation_grid(wb):
 
 
 def test_implementation_grid_ignores_a_malformed_saved_grid(wb):
-    wb.set("overview.implementation.grid", [[9]])
+    wb.set("overview.implementation.grid", [[5]])              # valid ratings, but not the grid's shape
     assert ImplementationGrid(workbook=wb).grid == [[3] * 5] * 4
 
 

@@ -216,3 +216,15 @@ def test_rating_form_records_what_the_page_moves(tmp_path):
     assert len(form.ratings) == 18 and form.ratings["1"] == 9 and form.ratings["2"] == 5
     with pytest.raises(KeyError):
         form.rate("no such offer", 3)
+
+
+def test_a_failed_save_stays_shown_until_a_save_succeeds(workbook):
+    tool = RetentionWhatIf(workbook=workbook)
+    tool.profits.value = "10, " * 6000                        # longer than a workbook keeps
+    assert tool.save_failed and tool.message_kind == "error" and "Not saved" in tool.message
+    tool.refresh()                                            # a redraw does not hide the failure
+    assert tool.message_kind == "error" and "Not saved" in tool.message
+    assert tool.profits.value.startswith("10, 10")            # what was typed is still on the page
+    tool.profits.value = "-40, 60, 75"
+    assert not tool.save_failed and tool.message == "Saved."
+    assert workbook.get("value.retention.profits") == "-40, 60, 75"

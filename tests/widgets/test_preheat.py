@@ -6,16 +6,17 @@ import threading
 import pytest
 from websockets.sync.server import serve
 
-from paynecrm_kernel.workbook import preheat
+from paynecrm_kernel.errors import PayneCRMWarning
+from paynecrm_kernel.widgets import _preheat as preheat
+from paynecrm_kernel.workbook import Workbook
 
 
 @pytest.fixture
 def fresh_kernel(monkeypatch):
     """A kernel whose reader has not arrived yet and that has no warm-ups registered."""
-    monkeypatch.setattr(preheat, "_READER_ARRIVED", threading.Event())
-    monkeypatch.setattr(preheat, "_WARM_UPS", [])
-    monkeypatch.setattr(preheat, "_ON_ARRIVAL", [])
-    return monkeypatch
+    preheat.reset()
+    yield monkeypatch
+    preheat.reset()
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_returns_at_once_outside_a_preheated_kernel(fresh_kernel):
 
 
 def test_an_unreachable_server_is_a_warning_not_a_hang(fresh_kernel):
-    with pytest.warns(RuntimeWarning, match="could not receive the reader's request"):
+    with pytest.warns(PayneCRMWarning, match="could not receive the reader's request"):
         assert preheat.receive_request_info("ws://127.0.0.1:9/voila/query/x", open_timeout=1) == {}
 
 
@@ -74,11 +75,12 @@ def test_the_url_follows_voilas_settings():
     assert preheat.request_info_url(env) == "wss://10.0.0.5:9000/ws/voila/query/abc"
 
 
-def test_the_widgets_register_their_warm_up():
+def test_importing_the_widgets_makes_the_workbook_wait_for_the_reader():
     from paynecrm_kernel import widgets
+    from paynecrm_kernel.workbook import state
 
-    assert widgets._load_tools in preheat._WARM_UPS
-    widgets._load_tools()                                   # imports every tool and draws one figure
+    assert preheat.wait_for_reader in state._ACCESS_HOOKS
+    widgets._load_tools()                                   # the warm-up: imports every tool, draws one figure
 
 
 @pytest.mark.parametrize("first_use", ["read", "write"])
@@ -106,3 +108,4 @@ def test_work_after_the_reader_runs_on_arrival_in_order(voila_query_server):
     assert done == [("first", 1), ("second", 1)]
     preheat.after_reader(lambda: done.append("later"))     # once the reader is here: at once
     assert done[-1] == "later"
+

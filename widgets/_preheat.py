@@ -6,9 +6,11 @@ the page, the Voilà server sends the kernel the request's details (``SERVER_NAM
 a websocket, ``<server>/voila/query/<kernel id>``; the kernel learns the server's address and its own id from
 the environment variables that Voilà sets for it.
 
-The workbook waits for the reader at its first read or write (:meth:`Workbook.current
-<paynecrm_kernel.workbook.Workbook.current>` returns at once), so that every cell before the first one that
-shows saved input is computed, and its output rendered, before anyone asks for the page. Work that must see
+Importing the widgets installs :func:`wait_for_reader` as a workbook access hook
+(:func:`paynecrm_kernel.workbook.add_access_hook`): the workbook waits for the reader at its first read or
+write (:meth:`Workbook.current <paynecrm_kernel.workbook.Workbook.current>` returns at once), so that every
+cell before the first one that shows saved input is computed, and its output rendered, before anyone asks for
+the page. The workbook itself knows nothing of Voilà. Work that must see
 the reader's workbook but should be ready when the page appears (the tools on the first screen) is registered
 with :func:`after_reader`: it runs the moment the reader arrives, while the browser is still loading the app.
 
@@ -20,6 +22,8 @@ import json
 import os
 import threading
 import warnings
+
+from ..errors import PayneCRMWarning
 
 _READER_ARRIVED = threading.Event()
 _WARM_UPS = []
@@ -75,6 +79,13 @@ def wait_for_reader():
         _ON_ARRIVAL.pop(0)()
 
 
+def reset():
+    """Forget the reader and every registered warm-up and callback (a fresh kernel's state; for tests)."""
+    _READER_ARRIVED.clear()
+    _WARM_UPS.clear()
+    _ON_ARRIVAL.clear()
+
+
 def request_info_url(env):
     """Return the websocket URL on which the Voilà server sends this kernel its reader's request.
 
@@ -103,6 +114,6 @@ def receive_request_info(url, open_timeout=OPEN_TIMEOUT):
         with connect(url, open_timeout=open_timeout) as websocket:
             message = websocket.recv()
     except (OSError, TimeoutError, WebSocketException) as exc:
-        warnings.warn(f"could not receive the reader's request from {url}: {exc}", RuntimeWarning, stacklevel=2)
+        warnings.warn(f"could not receive the reader's request from {url}: {exc}", PayneCRMWarning, stacklevel=2)
         return {}
     return {str(k): str(v) for k, v in json.loads(message).items()}

@@ -1,0 +1,13 @@
+"""Every workbook key, declared once per chapter. :data:`SCHEMA` is the workbook's schema.
+
+Add a chapter by adding a module here with its ``FIELDS`` and listing it in :data:`CHAPTERS`.
+"""
+from ..schema import Schema
+from . import overview, strategy, value
+
+#: The chapters' declaration modules, in reading order.
+CHAPTERS = (overview, strategy, value)
+#: The schema every workbook is checked against.
+SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
+
+__all__ = ["CHAPTERS", "SCHEMA", "overview", "strategy", "value"]
