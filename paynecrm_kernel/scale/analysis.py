@@ -189,7 +189,7 @@ def analyse_log(source, customer_id=None, date=None, amount=None, time_unit="W",
     seconds, started = {}, time.perf_counter()
 
     def timed_progress(stage, fraction):
-        if fraction >= 1.0:
+        if fraction >= 1.0 and stage not in seconds:
             seconds[stage] = round(time.perf_counter() - started - sum(seconds.values()), 3)
         report(progress, stage, fraction)
 

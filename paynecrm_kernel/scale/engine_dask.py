@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..clv import summarize_transactions
 from ..clv.units import validate_time_unit
@@ -36,6 +37,10 @@ def read_dask(path):
 
 def _days(values, date_format):
     """Whole days since 1970-01-01 (float, NaN where unreadable) of a column of dates."""
+    if isinstance(values.dtype, pd.ArrowDtype) and (pa.types.is_date(values.dtype.pyarrow_dtype)
+                                                    or pa.types.is_timestamp(values.dtype.pyarrow_dtype)):
+        values = values.astype("datetime64[ns, UTC]" if getattr(values.dtype.pyarrow_dtype, "tz", None)
+                               else "datetime64[ns]")
     if pd.api.types.is_integer_dtype(values.dtype):
         parsed = pd.to_datetime(values.astype("string"), format="%Y%m%d", errors="coerce")
     elif pd.api.types.is_datetime64_any_dtype(values.dtype):

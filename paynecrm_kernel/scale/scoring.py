@@ -82,7 +82,7 @@ def score_customers(table, purchases, path, spend=None, horizon=12, time_unit="M
                 writer = pq.ParquetWriter(path, arrow.schema.with_metadata(metadata))
             writer.write_table(arrow)
             done += len(batch)
-            report(progress, "scoring customers", done / max(total, 1))
+            report(progress, "scoring customers", min(done / max(total, 1), 0.999))
     finally:
         if writer is not None:
             writer.close()

@@ -119,6 +119,7 @@ def connect(threads=None, memory_limit=None, temp_directory=None):
     """
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET preserve_insertion_order = false")     # tables of customers need no row order: less memory
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
