@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import segno
@@ -95,6 +97,7 @@ def serve_workshop(db_path, address, port, workbook_path=None, code=None, out=sy
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
+        threading.Thread(target=importlib.import_module, args=("paynecrm_kernel.value",), daemon=True).start()
         if ready is not None:
             ready()
         await stop.wait()

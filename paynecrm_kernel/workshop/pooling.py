@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import ndtri, stdtrit
 
 from ..errors import DataValidationError
 
@@ -53,7 +53,7 @@ def wilson_interval(successes, n, level=0.95):
             or not 0 <= successes <= n:
         raise DataValidationError(f"A Wilson interval needs whole counts with 0 <= successes <= n and n >= 1; "
                                   f"got successes={successes!r}, n={n!r}.", column="n")
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = ndtri(0.5 + level / 2)
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
@@ -150,7 +150,7 @@ def describe_values(values, level=0.95, bounds=None):
     sd = float(a.std(ddof=1)) if n > 1 else 0.0
     low = high = None
     if n > 1:
-        half = float(stats.t.ppf(0.5 + level / 2, n - 1) * sd / np.sqrt(n))
+        half = float(stdtrit(n - 1, 0.5 + level / 2) * sd / np.sqrt(n))
         low, high = mean - half, mean + half
         if bounds is not None:
             low, high = max(float(bounds[0]), low), min(float(bounds[1]), high)
@@ -191,7 +191,7 @@ def nps_summary(scores, level=0.95):
     n_adj = n + 3
     p_p, p_d = (promoters + 0.75) / n_adj, (detractors + 0.75) / n_adj
     centre = p_p - p_d
-    half = stats.norm.ppf(0.5 + level / 2) * np.sqrt((p_p + p_d - centre ** 2) / n_adj)
+    half = ndtri(0.5 + level / 2) * np.sqrt((p_p + p_d - centre ** 2) / n_adj)
     return {"n": n, "promoters": promoters, "passives": n - promoters - detractors, "detractors": detractors,
             "nps": 100.0 * (promoters - detractors) / n, "low": float(max(-100.0, 100 * (centre - half))),
             "high": float(min(100.0, 100 * (centre + half)))}

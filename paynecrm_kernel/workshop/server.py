@@ -33,13 +33,12 @@ from ..errors import DataValidationError
 from ..framework import QUADRANTS
 from ..framework.continuum import BANDS
 from ..theme import SEQUENCE
-from ..value import design_fingerprint
 from ..workbook import Workbook
 from .export import answers_table, to_workbook
 from .network import format_code, join_url, qr_svg
 from .questions import CHAPTERS, QUESTIONS, chapter_questions, get_question
 from .store import WorkshopStore, normalise_code
-from .summaries import live_design, summarise
+from .summaries import conjoint_fingerprint, live_design, summarise
 
 __all__ = ["WorkshopConfig", "make_app", "POLL_SECONDS", "MAX_CODE_ATTEMPTS"]
 
@@ -228,9 +227,10 @@ class Chapter(_Base):
             raise tornado.web.HTTPError(404)
         mine = self.store.answers_of(self.participant.id)
         states = {q.id: self.store.question_state(q.id) for q in chapter_questions(chapter)}
-        design = live_design(self.application.workbook())
+        needs_design = any(q.kind == "conjoint" for q in chapter_questions(chapter))
+        design = live_design(self.application.workbook()) if needs_design else None
         self.render("chapter.html", chapter=chapter, questions=chapter_questions(chapter), mine=mine,
-                    states=states, design=design, fingerprint=design_fingerprint, me=self.participant)
+                    states=states, design=design, fingerprint=conjoint_fingerprint, me=self.participant)
 
 
 class Answer(_Base):
@@ -244,7 +244,7 @@ class Answer(_Base):
             body = json.loads(self.request.body or b"null")
             if question.kind == "conjoint":
                 design = live_design(self.application.workbook())
-                value = {"design": design_fingerprint(design),
+                value = {"design": conjoint_fingerprint(design),
                          "ratings": question.validate(body, design.profiles.index)}
             else:
                 value = question.validate(body)
@@ -373,7 +373,7 @@ class WorkshopApplication(tornado.web.Application):
     def summary(self, question):
         """The question's summary, recomputed only when its answers or the conjoint design changed."""
         design = live_design(self.workbook()) if question.kind == "conjoint" else None
-        key = (self.settings["store"].latest_seq(question.id), design_fingerprint(design) if design else None)
+        key = (self.settings["store"].latest_seq(question.id), conjoint_fingerprint(design) if design else None)
         cached = self._cache.get(question.id)
         if cached is None or cached[0] != key:
             store = self.settings["store"]

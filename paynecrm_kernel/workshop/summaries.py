@@ -5,6 +5,9 @@ continuum and the strategy matrix (placed with the framework's own scoring), mat
 distributions, vote shares, the NPS, grouped ideas and the pooled conjoint part-worths (estimated with
 :func:`paynecrm_kernel.value.fit_part_worths`). The live conjoint design is the one the facilitator
 published from the value chapter, or else the chapter's starting design (:func:`live_design`).
+
+The value-creation library (statsmodels and scikit-learn underneath) is imported when a conjoint design is
+first needed, so the workshop server starts in about a second; it warms it up in the background.
 """
 from __future__ import annotations
 
@@ -16,10 +19,9 @@ from ..data.sample_company import truth
 from ..errors import DataValidationError, DataWarning
 from ..framework import (MATRIX_ITEMS, QUADRANTS, STAGES, continuum_position, matrix_position,
                          maturity_stage)
-from ..value import design_fingerprint, fit_part_worths, generate_design, load_design
 from .pooling import describe_values, group_ideas, nps_summary, rating_distribution, vote_shares
 
-__all__ = ["summarise", "live_design", "conjoint_ratings", "STARTING_PROFILES"]
+__all__ = ["summarise", "live_design", "conjoint_fingerprint", "conjoint_ratings", "STARTING_PROFILES"]
 
 #: Profiles of the starting design, as in the value chapter.
 STARTING_PROFILES = 18
@@ -27,10 +29,19 @@ STARTING_PROFILES = 18
 
 def live_design(workbook=None):
     """The conjoint design participants rate: the one published in ``workbook``, else the starting design."""
+    from ..value import generate_design, load_design
+
     design = load_design(workbook) if workbook is not None else None
     if design is None:
         design = generate_design(truth()["conjoint"]["attributes"], STARTING_PROFILES)
     return design
+
+
+def conjoint_fingerprint(design):
+    """The design's fingerprint (:func:`paynecrm_kernel.value.design_fingerprint`): answers carry it."""
+    from ..value import design_fingerprint
+
+    return design_fingerprint(design)
 
 
 def conjoint_ratings(answers, design):
@@ -41,6 +52,8 @@ def conjoint_ratings(answers, design):
     pandas.DataFrame
         ``respondent_id, profile_id``, one column per attribute, ``rating`` (0-10).
     """
+    from ..value import design_fingerprint
+
     fingerprint = design_fingerprint(design)
     rows = []
     for answer in answers:
@@ -113,6 +126,8 @@ def _ideas(_question, answers):
 
 
 def _conjoint(_question, answers, design):
+    from ..value import design_fingerprint, fit_part_worths
+
     ratings = conjoint_ratings(answers, design)
     base = {"n": int(ratings["respondent_id"].nunique()), "n_ratings": len(ratings),
             "design": design_fingerprint(design), "n_profiles": design.n_profiles}
