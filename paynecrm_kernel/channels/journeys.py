@@ -14,7 +14,7 @@ Rules, applied per customer in time order:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -49,9 +49,15 @@ class Journeys:
     touches: pd.DataFrame
     channels: tuple
     rules: dict
+    _tables: dict = field(default_factory=dict, repr=False, compare=False)
 
     def path_table(self, segment=None):
-        """The journeys as a :class:`~.paths.PathTable` (optionally one segment's only)."""
+        """The journeys as a :class:`~.paths.PathTable` (optionally one segment's only; computed once)."""
+        if segment not in self._tables:
+            self._tables[segment] = self._path_table(segment)
+        return self._tables[segment]
+
+    def _path_table(self, segment):
         frame = self.journeys
         if segment is not None:
             if "segment" not in frame.columns:
