@@ -9,7 +9,7 @@ Three parts, all in this process tree, one after the other:
    ``LocalCluster`` of 2 worker processes (1 thread each) on loopback, same machine, same files.
 3. ``path``: the whole path on a large partitioned Parquet log written by a streaming generator (log ->
    customer table -> BG/NBD and Gamma-Gamma fits -> 12-month CLV of every customer written to Parquet), with
-   DuckDB on 2 threads and a 3 GB memory limit, in a child process whose peak resident memory is measured.
+   DuckDB on 2 threads and a 2 GB memory limit, in a child process whose peak resident memory is measured.
 
 Usage::
 
@@ -203,12 +203,12 @@ def part_dask(args, out):
 
 # ----------------------------------------------------------------------------------------- whole path
 def run_path(folder, scores, spill, report):
-    """Child process: the whole path with DuckDB on 2 threads and a 3 GB limit; writes timings to ``report``."""
+    """Child process: the whole path with DuckDB on 2 threads and a 2 GB limit; writes timings to ``report``."""
     from paynecrm_kernel.scale import connect
     from paynecrm_kernel.scale.analysis import analyse_log
 
     t0 = time.perf_counter()
-    con = connect(threads=2, memory_limit="3GB", temp_directory=str(spill))
+    con = connect(threads=2, memory_limit="2GB", temp_directory=str(spill))
     analysis = analyse_log(str(Path(folder) / "*.parquet"), customer_id="customer_id", date="date", amount="amount",
                            time_unit="W", observation_end=OBSERVATION_END, scores_path=scores, connection=con)
     total = time.perf_counter() - t0
@@ -292,7 +292,7 @@ def markdown(out):
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in p["seconds"].items())
         lines += ["", f"**Whole path, {p['rows']:,} rows** ({p['files']} Parquet files, {p['log_bytes'] / 2**30:.2f} "
                       f"GiB; {p['customers']:,} customers, {p['histories']:,} distinct histories): DuckDB on 2 threads, "
-                      "3 GB memory limit, scores for every customer written to Parquet "
+                      "2 GB memory limit for DuckDB, scores for every customer written to Parquet "
                       f"({p['scores_bytes'] / 2**30:.2f} GiB).", "",
                   "| measure | value | goal | result |", "|---|---|---|---|",
                   f"| wall time, log to scores file | {p['wall']:.0f} s | < 300 s | "
