@@ -1,19 +1,34 @@
-"""Multichannel integration: channel inventory, journeys, attribution, cost to serve and channel migration."""
+"""Multichannel integration: channel inventory, journeys and channel chains, attribution, cost to serve,
+channel migration, experience standards and the integration check."""
 from .bootstrap import METHODS, attribution_intervals, compare_attribution
+from .chains import channel_chains, channel_migration, channel_of_record, stage_channel_matrix
+from .cost_to_serve import (activity_rates, cost_to_serve, customer_profitability, interaction_costs,
+                            profitability_by, time_driven_rates, whale_curve_by)
+from .experience import DIMENSIONS, METRICS, experience_gaps, observed_experience, standards_template
 from .heuristics import HEURISTICS, RETIRED_NOTE, heuristic_attribution
+from .integration import integration_check
+from .inventory import CATEGORIES, category_table, channel_inventory, map_channels
 from .journeys import Journeys, build_journeys
 from .log import LOG_COLUMNS, PHASES, STAGE_PHASES, STAGES, validate_log
 from .markov import MAX_ORDER, markov_attribution, removal_effects, select_markov_order
+from .migration import MigrationResult, simulate_migration
 from .paths import PATH_SEPARATOR, PathTable, as_path_table, paths_frame
 from .shapley import EXACT_LIMIT, GAMES, shapley_attribution, shapley_values
 from .simulation import simulate_removal_effects
 
 __all__ = [
     "METHODS", "attribution_intervals", "compare_attribution",
+    "channel_chains", "channel_migration", "channel_of_record", "stage_channel_matrix",
+    "activity_rates", "cost_to_serve", "customer_profitability", "interaction_costs", "profitability_by",
+    "time_driven_rates", "whale_curve_by",
+    "DIMENSIONS", "METRICS", "experience_gaps", "observed_experience", "standards_template",
     "HEURISTICS", "RETIRED_NOTE", "heuristic_attribution",
+    "integration_check",
+    "CATEGORIES", "category_table", "channel_inventory", "map_channels",
     "Journeys", "build_journeys",
     "LOG_COLUMNS", "PHASES", "STAGE_PHASES", "STAGES", "validate_log",
     "MAX_ORDER", "markov_attribution", "removal_effects", "select_markov_order",
+    "MigrationResult", "simulate_migration",
     "PATH_SEPARATOR", "PathTable", "as_path_table", "paths_frame",
     "EXACT_LIMIT", "GAMES", "shapley_attribution", "shapley_values",
     "simulate_removal_effects",
