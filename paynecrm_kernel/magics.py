@@ -2,10 +2,11 @@
 
 ``%crm open FILE``
     Use FILE as the workbook for this kernel (created if missing).
-``%crm data PATH [--customer-id COL] [--date COL] [--amount COL] [--sheet NAME] [--exclude-invalid]``
+``%crm data PATH [--customer-id COL] [--date COL] [--amount COL] [--sheet NAME] [--encoding NAME] [--exclude-invalid]``
     Load and validate a transaction file (CSV, Excel or Parquet), show a summary and the validation report,
     and return the clean transactions (``tx = %crm data sales.csv``). Unusable rows stop the load with a
     message naming column, rows and fix; with ``--exclude-invalid`` they are left out and listed instead.
+    Implausible dates (placeholders, future, out of range) are always left out and listed.
 ``%crm status``
     Show the workbook in use and the transactions loaded in this kernel.
 """
@@ -40,6 +41,7 @@ def _build_parser():
     data.add_argument("--date")
     data.add_argument("--amount")
     data.add_argument("--sheet")
+    data.add_argument("--encoding")
     data.add_argument("--exclude-invalid", dest="exclude_invalid", action="store_true")
     sub.add_parser("status", add_help=False)
     return parser
@@ -87,7 +89,7 @@ class CRMMagics(Magics):
 
         try:
             raw = read_transactions(args.path, customer_id=args.customer_id, date=args.date,
-                                    amount=args.amount, sheet=args.sheet)
+                                    amount=args.amount, sheet=args.sheet, encoding=args.encoding)
             clean, report = validate_transactions(raw.frame, **raw.mapping,
                                                   on_error="exclude" if args.exclude_invalid else "raise")
         except FileNotFoundError:

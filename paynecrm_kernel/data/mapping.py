@@ -66,7 +66,10 @@ def _date_share(values):
         return 0.0  # plain numbers are not dates
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(text, errors="coerce", format="mixed")
+        try:  # utc=True: texts with different UTC offsets are dates too
+            parsed = pd.to_datetime(text, errors="coerce", format="mixed", utc=True)
+        except (ValueError, OverflowError):
+            return 0.0
     return float(parsed.notna().mean())
 
 

@@ -40,10 +40,39 @@ def parse_ids(series):
     return text.where(~missing), missing
 
 
+#: The range of dates a date column can hold (that of ``datetime64[ns]``: 1677-09-21 to 2262-04-11).
+DATE_RANGE = (pd.Timestamp.min, pd.Timestamp.max)
+_UTC_OFFSET = re.compile(r"(?<=\d)\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+
+
 def _try_format(text, fmt):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return pd.to_datetime(text, format=fmt, errors="coerce")
+        try:
+            return pd.to_datetime(text, format=fmt, errors="coerce")
+        except (ValueError, OverflowError):
+            return pd.Series(pd.NaT, index=text.index, dtype="datetime64[s]")
+
+
+def _to_ns(values):
+    """Return datetimes of any resolution as naive ``datetime64[ns]`` and the mask of those out of its range."""
+    values = pd.Series(values)
+    if getattr(values.dt, "tz", None) is not None:
+        values = values.dt.tz_localize(None)  # the local date and time written in the file
+    outside = (values.notna() & ((values < DATE_RANGE[0]) | (values > DATE_RANGE[1])))
+    return values.where(~outside).astype("datetime64[ns]"), outside.to_numpy(bool)
+
+
+def _strip_offsets(text):
+    """Remove UTC offsets (``+01:00``, ``Z``) from date texts; return the texts and a note when there were any."""
+    stripped = text.str.replace(_UTC_OFFSET, "", regex=True)
+    changed = stripped != text
+    if not changed.any():
+        return text, None
+    offsets = text[changed].str.extract(_UTC_OFFSET.pattern.replace("(?:", "(", 1), flags=re.IGNORECASE)[0]
+    kinds = sorted(set(offsets.str.strip().str.upper().dropna()))[:4]
+    return stripped, (f"dates carry UTC offsets ({', '.join(kinds)}); the local date and time written in the file "
+                      f"were used, without converting between offsets")
 
 
 def parse_dates(series, date_format=None):
@@ -52,34 +81,42 @@ def parse_dates(series, date_format=None):
     Parameters
     ----------
     series : pandas.Series
-        Text, numbers written as ``YYYYMMDD``, or datetimes (from Excel or Parquet).
+        Text, numbers written as ``YYYYMMDD``, or datetimes (from Excel or Parquet, of any resolution, with or
+        without time zone: the local date and time are kept).
     date_format : str, optional
         An explicit ``strftime`` format; otherwise :data:`DATE_FORMATS` are tried.
 
     Returns
     -------
     parsed : pandas.Series of datetime64[ns]
+        NaT where the entry is missing, unreadable or out of range.
     bad : numpy.ndarray of bool
         Present but unreadable entries.
     missing : numpy.ndarray of bool
+    outside : numpy.ndarray of bool
+        Readable dates outside :data:`DATE_RANGE` (such as 2300-01-01 or 9999-12-31).
     note : str or None
-        The format used, and a warning when day/month order was ambiguous.
+        The format used, UTC offsets dropped, and a warning when day/month order was ambiguous.
     """
     missing = _missing(series)
     parsed = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]")
+    outside = np.zeros(len(series), bool)
     if pd.api.types.is_datetime64_any_dtype(series):
-        parsed[:] = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) else series
-        return parsed.astype("datetime64[ns]"), np.zeros(len(series), bool), missing, None
+        parsed, outside = _to_ns(series)
+        return parsed, np.zeros(len(series), bool), missing, outside, None
     if pd.api.types.is_string_dtype(series):
         is_dt = np.zeros(len(series), bool)
         text = series[~missing].astype("string").str.strip()
     else:  # Excel and Parquet cells: datetimes, numbers and text mixed
         is_dt = series.map(lambda v: isinstance(v, (_dt.date, pd.Timestamp))).to_numpy(bool) & ~missing
         if is_dt.any():
-            parsed[is_dt] = pd.to_datetime(series[is_dt].map(pd.Timestamp).astype("datetime64[ns]"))
+            cells = pd.Series([pd.Timestamp(v).tz_localize(None) if pd.Timestamp(v).tz else pd.Timestamp(v)
+                               for v in series[is_dt]], index=series.index[is_dt])
+            parsed[is_dt], outside[is_dt] = _to_ns(pd.to_datetime(cells))
         text = series[~missing & ~is_dt].map(_plain).astype("string").str.strip()
-    note = None
+    notes = []
     if len(text):
+        text, offset_note = _strip_offsets(text)
         if date_format:
             best, values = date_format, _try_format(text, date_format)
         elif text.str.fullmatch(r"(1[89]|2[01])\d{6}").all():
@@ -91,12 +128,15 @@ def parse_dates(series, date_format=None):
             values = _try_format(text, best)
             alternative = _AMBIGUOUS.get(best)
             if alternative and _try_format(sample, alternative).notna().sum() == max(scores)[0]:
-                note = (f"dates such as {text.iloc[0]!r} can be read day-first or month-first; they were read as "
-                        f"{best}. If that is wrong, pass date_format={alternative!r}")
-        parsed[text.index] = values.astype("datetime64[ns]")
-        note = note or f"dates read with the format {best}"
-    bad = parsed.isna().to_numpy() & ~missing
-    return parsed, bad, missing, note
+                notes.append(f"dates such as {text.iloc[0]!r} can be read day-first or month-first; they were read "
+                             f"as {best}. If that is wrong, pass date_format={alternative!r}")
+        values, text_outside = _to_ns(values)
+        parsed[text.index] = values
+        outside[series.index.get_indexer(text.index)] = text_outside
+        notes = notes or [f"dates read with the format {best}"]
+        notes += [offset_note] if offset_note else []
+    bad = parsed.isna().to_numpy() & ~missing & ~outside
+    return parsed, bad, missing, outside, "; ".join(notes) or None
 
 
 def _plain(value):

@@ -4,8 +4,10 @@
 datetime64[ns], ``amount`` as float64, then any other columns) and a :class:`ValidationReport`. Problems
 that make a row unusable (missing id, unreadable or missing date, missing, unreadable or negative amount)
 raise :class:`~paynecrm_kernel.errors.DataValidationError` naming the column, the first lines and the fix;
-with ``on_error="exclude"`` those rows are left out instead and listed in the report. Blank lines are
-always left out and listed. Nothing else is dropped: zero amounts and repeated rows are kept and noted.
+with ``on_error="exclude"`` those rows are left out instead and listed in the report. Blank lines and
+implausible dates (out of range, placeholders such as 1900-01-01, in the future, or far from every other
+date) are always left out, listed and noted. Nothing else is dropped: zero amounts and repeated rows are
+kept and noted.
 """
 from __future__ import annotations
 
@@ -19,9 +21,14 @@ from ..errors import DataValidationError
 from .mapping import FIELDS, apply_mapping, suggest_mapping
 from .parsing import parse_amounts, parse_dates, parse_ids
 
-__all__ = ["ValidationReport", "validate_transactions"]
+__all__ = ["MAX_AMOUNT", "PLACEHOLDER_DATES", "ValidationReport", "validate_transactions"]
 
 _SHOW = 5
+#: Largest amount accepted for one purchase; larger ones are a wrong unit or decimal separator.
+MAX_AMOUNT = 1e12
+#: Dates that systems write when the real date is unknown.
+PLACEHOLDER_DATES = tuple(pd.Timestamp(d) for d in ("1899-12-30", "1899-12-31", "1900-01-01", "1970-01-01",
+                                                    "2099-12-31", "2999-12-31"))
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,8 @@ def _resolve_mapping(df, customer_id, date, amount):
     return given
 
 
-def validate_transactions(df, customer_id=None, date=None, amount=None, date_format=None, on_error="raise"):
+def validate_transactions(df, customer_id=None, date=None, amount=None, date_format=None, on_error="raise",
+                          today=None):
     """Check and type a transaction table.
 
     Parameters
@@ -122,6 +130,8 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
         ``strftime`` format of the dates; defaults to ``df.attrs["date_format"]``, else detected.
     on_error : {"raise", "exclude"}, default "raise"
         What to do with unusable rows: raise a DataValidationError, or leave them out and report them.
+    today : datetime-like, optional
+        The date after which purchase dates are in the future (default: today).
 
     Returns
     -------
@@ -133,8 +143,16 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
     Raises
     ------
     DataValidationError
-        Empty table; a field that cannot be mapped to a column; and, with ``on_error="raise"``, missing
-        ids, missing or unreadable dates, missing, unreadable or negative amounts.
+        Empty table; a field that cannot be mapped to a column; every row excluded; and, with
+        ``on_error="raise"``, missing ids, missing or unreadable dates, missing, unreadable, negative or
+        implausibly large (above :data:`MAX_AMOUNT`) amounts.
+
+    Notes
+    -----
+    Implausible dates are excluded whatever ``on_error`` says, and listed in the report: dates outside
+    1677-2262, the placeholders of :data:`PLACEHOLDER_DATES`, dates after ``today``, and dates far from all
+    others (beyond the 1st or 99th percentile by more than the span between them, at least a year; at most 5 %
+    of the rows).
     """
     if on_error not in ("raise", "exclude"):
         raise ValueError("on_error must be 'raise' or 'exclude'")
@@ -151,10 +169,11 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
     blank = frame.isna().all(axis=1).to_numpy() | frame.astype("string").apply(
         lambda c: c.str.strip().eq("")).fillna(True).all(axis=1).to_numpy()
     ids, id_missing = parse_ids(frame["customer_id"])
-    dates, date_bad, date_missing, date_note = parse_dates(frame["date"], date_format or df.attrs.get(
-        "date_format"))
+    dates, date_bad, date_missing, date_outside, date_note = parse_dates(
+        frame["date"], date_format or df.attrs.get("date_format"))
     amounts, amount_bad, amount_missing = parse_amounts(frame["amount"])
     negative = (amounts.to_numpy(float) < 0) & ~amount_bad & ~amount_missing
+    huge = (amounts.to_numpy(float) > MAX_AMOUNT) & ~amount_bad & ~amount_missing
 
     raw = {f: frame[f].astype("string").to_numpy() for f in FIELDS}
     checks = [
@@ -168,6 +187,8 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
          "write amounts as plain numbers such as 12.50 (a currency sign is fine)"),
         ("negative amount", "amount", negative,
          "refunds and returns are not purchases: remove them, or net them against the purchase they refund"),
+        ("amount implausibly large", "amount", huge,
+         f"no purchase is above {MAX_AMOUNT:,.0f}: check the unit and the decimal separator of these amounts"),
     ]
     records, excluded_mask = [], blank.copy()
     for i in np.flatnonzero(blank):
@@ -193,7 +214,21 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
                 records.append((labels[i], reason, column, "" if pd.isna(raw[key][i]) else str(raw[key][i])))
         excluded_mask |= mask
 
+    implausible = _implausible_dates(dates, date_outside, ~excluded_mask,
+                                     pd.Timestamp(today if today is not None else "today").normalize())
+    for reason, mask in implausible:
+        for i in np.flatnonzero(mask):
+            records.append((labels[i], reason, mapping["date"], str(raw["date"][i])))
+        excluded_mask |= mask
+
     keep = ~excluded_mask
+    if not keep.any():
+        reasons = pd.Series([r[1] for r in records]).value_counts()
+        raise DataValidationError(
+            f"Every row was excluded ({'; '.join(f'{r}: {n:,}' for r, n in reasons.items())}), so nothing is left "
+            f"to analyse. Fix: correct the file (the first lines concerned are "
+            f"{_list(sorted(r[0] for r in records))}), or map other columns.", column=mapping["date"],
+            rows=[r[0] for r in records][:20])
     clean = frame.loc[keep].copy()
     clean["customer_id"] = ids[keep].astype("int64") if ids.dtype == "Int64" else ids[keep].astype("string")
     clean["date"] = dates[keep].astype("datetime64[ns]")
@@ -201,7 +236,8 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
     clean = clean.reset_index(drop=True)
     clean.attrs = {}
 
-    notes = _notes(clean, labels[keep], date_note)
+    notes = _notes(clean, labels[keep], [date_note, *df.attrs.get("notes", ())],
+                   [(reason, labels[mask]) for reason, mask in implausible])
     excluded = pd.DataFrame(records, columns=["line", "reason", "column", "value"])
     excluded = excluded.sort_values("line", kind="stable").reset_index(drop=True)
     report = ValidationReport(mapping={f: str(mapping[f]) for f in FIELDS}, n_input=len(df), n_clean=len(clean),
@@ -209,8 +245,28 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
     return clean, report
 
 
-def _notes(clean, labels, date_note):
-    rows = []
+def _implausible_dates(dates, outside, usable, today):
+    """Return ``[(reason, mask)]`` for the usable rows whose date cannot be a real purchase date."""
+    values = dates.to_numpy("datetime64[ns]")
+    found = [("date out of range (before 1677 or after 2262)", outside & usable)]
+    found.append(("placeholder date (such as 1900-01-01)", np.isin(values, np.array(PLACEHOLDER_DATES,
+                                                                                     "datetime64[ns]")) & usable))
+    found.append((f"date in the future (after {today:%Y-%m-%d})",
+                  (values > np.datetime64(today + pd.Timedelta(days=1))) & usable))
+    taken = np.logical_or.reduce([m for _, m in found])
+    rest = pd.Series(values[usable & ~taken & ~np.isnat(values)])
+    if len(rest) >= 20:
+        low, high = rest.quantile(0.01), rest.quantile(0.99)
+        gap = max(high - low, pd.Timedelta(days=365))
+        far = usable & ~taken & ((values > np.datetime64(high + gap)) | (values < np.datetime64(low - gap)))
+        if 0 < far.sum() <= 0.05 * len(rest):
+            found.append((f"date far from all others (outside {low - gap:%Y-%m-%d} to {high + gap:%Y-%m-%d})", far))
+    return [(reason, mask) for reason, mask in found if mask.any()]
+
+
+def _notes(clean, labels, read_notes, implausible):
+    rows = [(f"{reason}: left out, as no purchase can have it", len(lines), _list(lines.tolist()), "excluded")
+            for reason, lines in implausible]
     zero = clean["amount"].to_numpy() == 0
     if zero.any():
         rows.append(("amount is zero (free items, vouchers?)", int(zero.sum()), _list(labels[zero].tolist()), "kept"))
@@ -218,6 +274,5 @@ def _notes(clean, labels, date_note):
     if dup.any():
         rows.append(("same customer, date and amount as an earlier row", int(dup.sum()),
                      _list(labels[dup].tolist()), "kept"))
-    if date_note:
-        rows.append((date_note, len(clean), "", "note"))
+    rows += [(note, len(clean), "", "note") for note in read_notes if note]
     return pd.DataFrame(rows, columns=["issue", "rows", "lines", "action"]).astype({"rows": "int64"})
