@@ -25,6 +25,14 @@ PROCESS_NAMES = {
 
 NEUTRAL = "#4d4d4d"
 LIGHT = "#f3f5f8"
+#: Thin rules between table rows and around boxes.
+RULE = "#e3e7ed"
+#: Secondary text (notes, captions).
+MUTED = "#666666"
+#: Message boxes: kind -> (background, text and border colour).
+MESSAGE_COLOURS = {"error": ("#fdecea", "#b71c1c"), "info": ("#eef3fb", "#1f4e79"), "ok": ("#edf7ee", "#2e7d32")}
+#: Red, amber, green: bad, watch, good (ratings, heatmaps, status).
+RAG = {"red": "#c62828", "amber": "#f9a825", "green": "#2e7d32"}
 FONT_FAMILY = "Helvetica Neue, Arial, sans-serif"
 #: Qualitative sequence for categories that are not processes (segments, tiers, channels).
 SEQUENCE = ["#1f4e79", "#e07b00", "#2e7d32", "#b71c1c", "#6a3d9a", "#00838f", "#8d6e63", "#c2185b",

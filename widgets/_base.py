@@ -8,20 +8,15 @@ import html
 import ipywidgets as W
 import traitlets
 
-from ..theme import PROCESS_COLOURS, PROCESS_NAMES
+from ..theme import MESSAGE_COLOURS, PROCESS_COLOURS, PROCESS_NAMES
 from ._lean import GridBox, HTML, HTMLMath, VBox, shared_layout
 from ._on_demand import Lazy
 
-_MESSAGE_STYLE = {
-    "error": ("#fdecea", "#b71c1c"),
-    "info": ("#eef3fb", "#1f4e79"),
-    "ok": ("#edf7ee", "#2e7d32"),
-}
 
 
 def message_html(text, kind="info"):
     """Return a short coloured message box as HTML (``kind`` is ``"error"``, ``"info"`` or ``"ok"``)."""
-    background, colour = _MESSAGE_STYLE[kind]
+    background, colour = MESSAGE_COLOURS[kind]
     return (f"<div style='background:{background};color:{colour};border-left:4px solid {colour};"
             f"padding:6px 10px;margin:4px 0;border-radius:3px'>{html.escape(text)}</div>")
 

@@ -1,31 +1,60 @@
-"""Small HTML table renderer shared by the strategy tools (numbers formatted as a manager reads them)."""
+"""The tables of every tool: one renderer, numbers formatted as a manager reads them, the process colour."""
 import html
 
 import pandas as pd
 
-from ..theme import format_currency, format_number
+from ..theme import PROCESS_COLOURS, RULE, format_currency, format_number
 
 _MONEY = ("revenue", "cost", "profit", "value", "spend", "monetary", "clv", "amount")
-_STYLE = ("border-collapse:collapse;font-size:13px;margin:4px 0;width:100%")
+_TABLE = "border-collapse:collapse;font-size:13px;margin:4px 0"
+_CELL = "padding:3px 8px;border-bottom:1px solid " + RULE
 
 
-def html_table(frame, formats=None, css_class=None, index_name=None):
-    """Render a DataFrame as a compact HTML table; ``formats`` maps a column to a function value -> str."""
+def _table(header, rows, align, colour, css_class=None, strong_first=False):
+    """The one table renderer: ``header`` and ``rows`` are cell texts (escaped here), ``align`` per column."""
+    head = "".join(f"<th style='text-align:{a};padding:3px 8px;border-bottom:2px solid {colour}'>"
+                   f"{html.escape(str(h))}</th>" for h, a in zip(header, align))
+    body = []
+    for row in rows:
+        cells = []
+        for i, (text, a) in enumerate(zip(row, align)):
+            text = str(text)
+            extra = ";font-weight:600" if strong_first and i == 0 else ""
+            extra += ";white-space:nowrap" if len(text) <= 14 else ""
+            cells.append(f"<td style='text-align:{a};{_CELL}{extra}'>{html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cls = " ".join(c for c in ("pcrm-table", css_class) if c)
+    return (f"<table class='{cls}' style='{_TABLE}'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def html_table(frame, formats=None, css_class=None, index_name=None, process="strategy"):
+    """Render a DataFrame as a table for managers: the index as the first column, the values formatted.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    formats : dict, optional
+        Column -> function value -> text (currency, percentages ...); other values are shown as ``str``.
+    css_class : str, optional
+        Extra CSS class of the table (browser tests select tables by it).
+    index_name : str, optional
+        Heading of the first column (default: the index's name).
+    process : str
+        The process whose colour rules the heading.
+    """
     formats = formats or {}
-    cls = f" class='{css_class}'" if css_class else ""
-    head = "".join(f"<th style='text-align:right;padding:3px 8px;border-bottom:2px solid #1f4e79'>"
-                   f"{html.escape(str(c).replace('_', ' '))}</th>" for c in frame.columns)
-    first = html.escape(index_name if index_name is not None else (frame.index.name or ""))
-    rows = []
-    for idx, row in frame.iterrows():
-        texts = [formats[c](v) if c in formats else str(v) for c, v in row.items()]
-        cells = "".join(
-            f"<td style='text-align:right;padding:3px 8px;border-bottom:1px solid #eef0f3"
-            f"{';white-space:nowrap' if len(t) <= 14 else ''}'>{html.escape(t)}</td>" for t in texts)
-        rows.append(f"<tr><td style='padding:3px 8px;border-bottom:1px solid #eef0f3;font-weight:600'>"
-                    f"{html.escape(str(idx))}</td>{cells}</tr>")
-    return (f"<table{cls} style='{_STYLE}'><thead><tr><th style='text-align:left;padding:3px 8px;"
-            f"border-bottom:2px solid #1f4e79'>{first}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    header = [index_name if index_name is not None else (frame.index.name or "")]
+    header += [str(c).replace("_", " ") for c in frame.columns]
+    rows = [[idx] + [formats[c](v) if c in formats else v for c, v in row.items()] for idx, row in frame.iterrows()]
+    return _table(header, rows, ["left"] + ["right"] * len(frame.columns), PROCESS_COLOURS[process], css_class,
+                  strong_first=True)
+
+
+def rows_table(rows, header, align=None, process="value", css_class=None):
+    """Render rows of already formatted cell texts under ``header`` (first column left, the others right)."""
+    align = align or ["left"] + ["right"] * (len(header) - 1)
+    return _table(header, rows, align, PROCESS_COLOURS[process], css_class)
 
 
 def column_format(name, values):

@@ -28,17 +28,6 @@ def replace_traces(fig, traces, **layout):
     sync_figure(fig)
 
 
-def html_table(rows, header, align=None):
-    """A small styled HTML table from already formatted cell strings."""
-    align = align or ["left"] + ["right"] * (len(header) - 1)
-    head = "".join(f"<th style='text-align:{a};padding:3px 8px;border-bottom:2px solid {VALUE_COLOUR}'>"
-                   f"{html.escape(str(h))}</th>" for h, a in zip(header, align))
-    body = "".join("<tr>" + "".join(f"<td style='text-align:{a};padding:3px 8px;border-bottom:1px solid #eee'>"
-                                    f"{html.escape(str(c))}</td>" for c, a in zip(row, align)) + "</tr>"
-                   for row in rows)
-    return f"<table class='pcrm-table' style='border-collapse:collapse;font-size:13px'><tr>{head}</tr>{body}</table>"
-
-
 def big_number(label, value, note=""):
     """A headline figure with its label and a note (e.g. the CLV convention)."""
     return (f"<div class='pcrm-figure' style='display:inline-block;margin:4px 18px 4px 0'>"

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 from ..theme import format_currency, format_number
 from ..value import HEALTHY_CLV_TO_CAC, acquisition_economics
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, full_width, html_table, replace_traces, themed_figure
+from ._tables import rows_table
+from ._value_common import VALUE_COLOUR, full_width, replace_traces, themed_figure
 from ._lean import Dropdown, FloatSlider, HTML, shared_layout
 
 __all__ = ["AcquisitionTool"]
@@ -82,7 +83,7 @@ class AcquisitionTool(ToolPanel):
             payback = "never" if row["payback_periods"] == float("inf") else f"{row['payback_periods']:.1f}"
             rows.append([name, format_currency(row["spend"]), format_number(row["acquired"]),
                          format_currency(row["cac"]), format_currency(row["clv"]), f"{ratio:.1f} : 1{flag}", payback])
-        self.table.value = (html_table(rows, [self.group.value, "Spend", "Acquired", "CAC", "CLV", "CLV : CAC",
+        self.table.value = (rows_table(rows, [self.group.value, "Spend", "Acquired", "CAC", "CLV", "CLV : CAC",
                                               "Payback (periods)"])
                             + f"<div style='font-size:11px;color:#777'>CLV in {table['convention'].iloc[0]}. "
                               f"⚠ = below {HEALTHY_CLV_TO_CAC:.0f} : 1 (workbook rule of thumb).</div>")

@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 from ..clv import frequency_recency_grid
 from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, html_table, replace_traces, themed_figure
+from ._tables import rows_table
+from ._value_common import VALUE_COLOUR, replace_traces, themed_figure
 from ._lean import Dropdown, HTML, ToggleButtons
 
 __all__ = ["CLVExplorer"]
@@ -72,7 +73,7 @@ class CLVExplorer(ToolPanel):
                        title={"text": "Total CLV by segment"}, yaxis={"title": "CLV ($)"}, xaxis={"title": None})
         rows = [[name, format_number(row["customers"]), format_currency(row["mean_clv"], decimals=2),
                  format_percent(row["share_of_clv"])] for name, row in seg.iterrows()]
-        self.table.value = html_table(rows, ["Segment", "Customers", "CLV / customer", "Share of CLV"])
+        self.table.value = rows_table(rows, ["Segment", "Customers", "CLV / customer", "Share of CLV"])
 
     def _draw_holdout(self, r):
         table = r.holdout[self.segment.value]
@@ -90,7 +91,7 @@ class CLVExplorer(ToolPanel):
             xaxis={"title": "Repeat purchases in the calibration period"},
             yaxis={"title": "Mean repeat purchases in the holdout"})
         seg = r.segments.loc[self.segment.value]
-        self.table.value = html_table([["Actual", f"{seg['holdout_actual']:.3f}"],
+        self.table.value = rows_table([["Actual", f"{seg['holdout_actual']:.3f}"],
                                        ["Predicted", f"{seg['holdout_predicted']:.3f}"]],
                                       ["Holdout purchases / customer", ""])
 
@@ -106,7 +107,7 @@ class CLVExplorer(ToolPanel):
                        xaxis={"title": f"Recency (time of last purchase, {r.time_unit})"},
                        yaxis={"title": "Repeat purchases"})
         params = bg.params
-        self.table.value = html_table([[k, f"{float(v):.3f}"] for k, v in params.items()], ["BG/NBD", "estimate"])
+        self.table.value = rows_table([[k, f"{float(v):.3f}"] for k, v in params.items()], ["BG/NBD", "estimate"])
 
     def _draw_pyramid(self, r):
         profile = r.pyramid
@@ -117,4 +118,4 @@ class CLVExplorer(ToolPanel):
                        title={"text": "Customer pyramid on CLV"})
         rows = [[tier, format_number(row["customers"]), format_currency(row["mean_value"], decimals=2),
                  format_percent(row["share_value"])] for tier, row in profile.iterrows()]
-        self.table.value = html_table(rows, ["Tier", "Customers", "Mean CLV", "Share of CLV"])
+        self.table.value = rows_table(rows, ["Tier", "Customers", "Mean CLV", "Share of CLV"])

@@ -12,7 +12,8 @@ from ..value import (SIMULATOR_RULE, SIMULATOR_SCALE, benefit_segments, collect_
                      save_ratings, share_of_preference)
 from ..value.design import validate_attributes
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, html_table, replace_traces, run_quietly, themed_figure
+from ._tables import rows_table
+from ._value_common import VALUE_COLOUR, replace_traces, run_quietly, themed_figure
 from ._lean import Button, Dropdown, HTML, IntSlider, Textarea, ToggleButtons, VBox, shared_layout
 from ._rating_grid import RatingGrid
 
@@ -129,7 +130,7 @@ class AttributeEditor(ToolPanel):
                   else "<span style='color:#a15c00'>not yet published</span>")
         self.summary.value = f"<div><b>{html.escape(design.describe())}</b><br>{status}</div>"
         rows = [[str(pid), *row.values()] for pid, row in design.profiles.to_dict(orient="index").items()]
-        self.table.value = html_table(rows, ["Profile", *design.attributes], ["left"] * (len(attributes) + 1))
+        self.table.value = rows_table(rows, ["Profile", *design.attributes], ["left"] * (len(attributes) + 1))
 
     def _publish(self):
         if self.design is None or self.workbook is None:
@@ -302,10 +303,11 @@ class ConjointAnalysis(ToolPanel):
         table = result.part_worths()
         traces = []
         for i, (attribute, part) in enumerate(table.groupby("attribute", sort=False)):
-            error = (1.96 * part["std_err"].fillna(0)).tolist()
+            above = (part["ci_upper"] - part["part_worth"]).tolist()         # the fit's 95 % interval
+            below = (part["part_worth"] - part["ci_lower"]).tolist()
             traces.append(go.Bar(x=[f"{attribute}: {lv}" for lv in part["level"]], y=part["part_worth"],
                                  name=attribute, marker_color=SEQUENCE[i % len(SEQUENCE)],
-                                 error_y={"type": "data", "array": error, "visible": True},
+                                 error_y={"type": "data", "array": above, "arrayminus": below, "visible": True},
                                  hovertemplate="%{x}<br>part-worth %{y:.2f}<extra></extra>"))
         replace_traces(self.worth_fig, traces, yaxis_title="Change in rating vs reference level",
                        showlegend=False)
@@ -328,7 +330,7 @@ class ConjointAnalysis(ToolPanel):
                 for s, row in segments.importances.iterrows()]
         self.segment_table.value = ("<div style='margin-top:8px'><b>Benefit segments</b> (silhouette "
                                     f"{segments.silhouette:.2f})</div>"
-                                    + html_table(rows, ["Segment", "Respondents", "Values most", "Importance"]))
+                                    + rows_table(rows, ["Segment", "Respondents", "Values most", "Importance"]))
 
 
 class PreferenceSimulator(ToolPanel):

@@ -7,7 +7,8 @@ from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ..value import (REICHHELD_SASSER_EXAMPLES, describe_convention, margin_multiple, reichheld_sasser,
                      simple_clv)
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, big_number, full_width, html_table, replace_traces, themed_figure
+from ._tables import rows_table
+from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, themed_figure
 from ._lean import Checkbox, FloatSlider, HTML, RadioButtons, Text, shared_layout
 
 __all__ = ["SimpleCLVTool", "RetentionWhatIf"]
@@ -141,7 +142,7 @@ class RetentionWhatIf(ToolPanel):
                                          text=[format_currency(out["npv_before"]), format_currency(out["npv_after"])],
                                          textposition="auto")],
                        yaxis={"title": "Net present value per customer ($)"})
-        examples = html_table([[k, format_percent(v)] for k, v in REICHHELD_SASSER_EXAMPLES.items()],
+        examples = rows_table([[k, format_percent(v)] for k, v in REICHHELD_SASSER_EXAMPLES.items()],
                               ["Reichheld & Sasser's examples (5-point cut)", "Profit increase"])
         self.critique.value = (f"<div class='pcrm-critique' style='border-left:4px solid #b71c1c;padding:4px 10px;"
                                f"margin-top:6px;background:#fff6f6'><b>Read with care.</b> {out['critique']}</div>"

@@ -1,11 +1,9 @@
 """RFM explorer: score customers on recency, frequency and monetary value, see the R x F grid and segments."""
 import ipywidgets as W
-import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 import traitlets
 
-from ..segmentation import default_rules, rfm_scores, rfm_segments
+from ..segmentation import customer_value, default_rules, rfm_grid, rfm_scores, rfm_segment_profile, rfm_segments
 from ..theme import format_currency, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
@@ -78,20 +76,14 @@ class RFMExplorer(ToolPanel):
         fig.update_yaxes(title={"text": "Recency score R (high = bought recently)"}, dtick=1)
         return fig
 
-    def _customer_value(self):
-        if self.value is not None:
-            return pd.Series(np.asarray(self.value, dtype=float), index=self.summary.index)
-        return self.summary["frequency"] * self.summary["monetary_value"]
-
     def _refresh(self):
         bins = self.bins.value
         scores = rfm_scores(self.summary, bins=bins)
         scores["segment"] = rfm_segments(scores, self.rules, bins=bins)
-        scores["value"] = self._customer_value().to_numpy()
+        scores["value"] = customer_value(self.summary, self.value).to_numpy()
         self.scores = scores
-        grid = scores.groupby(["r_score", "f_score"]).agg(customers=("value", "size"), value=("value", "mean"))
         metric = self.colour_by.value
-        z = grid[metric].unstack("f_score").reindex(index=range(1, bins + 1), columns=range(1, bins + 1))
+        z = rfm_grid(scores, metric, bins)
         with self.figure.batch_update():
             h = self.figure.data[0]
             h.z, h.x, h.y = [[None if v != v else float(v) for v in row] for row in z.to_numpy().tolist()], list(range(1, bins + 1)), list(range(1, bins + 1))
@@ -101,15 +93,7 @@ class RFMExplorer(ToolPanel):
                                         else "Average customer value by recency and frequency score",
                                         "x": 0, "font": {"size": 15}}
         sync_figure(self.figure)
-        seg = scores.groupby("segment", observed=False).agg(
-            customers=("value", "size"), since_last=("time_since_last", "mean"),
-            purchases=("frequency", "mean"), spend=("monetary_value", "mean"), value=("value", "sum"))
-        seg = seg[seg["customers"] > 0]
-        seg.insert(1, "share", seg["customers"] / len(scores))
-        seg["value_share"] = seg["value"] / scores["value"].sum() if scores["value"].sum() else np.nan
-        actions = self.rules.set_index("segment")["action"] if "action" in self.rules else pd.Series(dtype=str)
-        seg["action"] = [actions.get(s, "") for s in seg.index]
-        seg = seg.drop(columns="value").rename(columns={"since_last": f"{self.time_unit} since last",
+        seg = rfm_segment_profile(scores, self.rules).rename(columns={"since_last": f"{self.time_unit} since last",
                                                          "purchases": "repeat purchases", "spend": "avg spend",
                                                          "value_share": "share of value"})
         self.segment_counts = {str(k): int(v) for k, v in seg["customers"].items()}

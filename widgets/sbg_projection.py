@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 from ..theme import SEQUENCE, format_currency, format_number, format_percent
 from ..value import naive_and_sbg_projections, segment_retention_economics
 from ._base import ToolPanel
-from ._value_common import VALUE_COLOUR, html_table, replace_traces, themed_figure
+from ._tables import rows_table
+from ._value_common import VALUE_COLOUR, replace_traces, themed_figure
 from ._lean import Dropdown, HTML, IntSlider
 
 __all__ = ["SBGProjectionTool"]
@@ -82,7 +83,7 @@ class SBGProjectionTool(ToolPanel):
         note = (f"<div style='font-size:11px;color:#777;margin-top:4px'>Time unit: {self.time_unit}; discount rate "
                 f"{format_percent(e.attrs['discount_rate'])} a month. CLV convention: {e.attrs['convention']}."
                 "</div>")
-        return html_table(rows, ["Segment", "Contracts pooled", "Mean churn / month", "Retention month 1 → 12",
+        return rows_table(rows, ["Segment", "Contracts pooled", "Mean churn / month", "Retention month 1 → 12",
                                  "DEL (months)", "Fee / month", "CLV of a new subscriber"]) + note
 
     def _refresh(self):
@@ -109,7 +110,7 @@ class SBGProjectionTool(ToolPanel):
                                      "font": {"size": 11, "color": "#616161"}}],
                        legend={"orientation": "h", "y": -0.25})
         mape = table.attrs["mape"]
-        self.errors.value = html_table(
+        self.errors.value = rows_table(
             [[m, format_percent(mape[m])] for m in ("linear", "exponential", "sBG")],
             ["Projection", f"Mean error, periods {k + 1}–{t[-1]}"]) + (
             f"<div style='font-size:12px;color:#555;margin-top:6px'>sBG fitted on periods 0–{k}: "

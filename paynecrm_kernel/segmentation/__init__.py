@@ -7,10 +7,11 @@ from .concentration import gini, lorenz_curve, top_share, whale_curve
 from .granularity import explained_variance, granularity_tradeoff
 from .pyramid import TIERS, PyramidResult, customer_pyramid
 from .rfm import quantile_scores, quantile_scores_numpy, rank_cutoffs, rfm_cell_labels, rfm_scores
+from .rfm_profile import customer_value, rfm_grid, rfm_segment_profile
 from .rules import DEFAULT_RULES, RULE_COLUMNS, default_rules, rfm_segments, validate_rules
 
 __all__ = ["DEFAULT_RULES", "KMeansResult", "PyramidResult", "RULE_COLUMNS", "TIERS", "cluster_diagnostics", "customer_base",
-           "customer_pyramid", "default_rules", "describe_level", "explained_variance", "gini",
+           "customer_pyramid", "customer_value", "default_rules", "describe_level", "explained_variance", "gini",
            "granularity_tradeoff", "kmeans_segments", "lorenz_curve", "predicted_value", "prepare_features", "quantile_scores",
-           "quantile_scores_numpy", "rank_cutoffs", "rfm_cell_labels", "rfm_scores", "rfm_segments",
+           "quantile_scores_numpy", "rank_cutoffs", "rfm_cell_labels", "rfm_grid", "rfm_scores", "rfm_segment_profile", "rfm_segments",
            "top_share", "validate_rules", "whale_curve"]

@@ -132,3 +132,23 @@ def test_rules_are_editable_and_first_match_wins():
     bad.loc[1, "r_min"] = 7
     with pytest.raises(DataValidationError, match="r_min"):
         rfm_segments(scores, bad, bins=5)
+
+
+def test_the_segment_profile_counts_shares_and_carries_the_actions():
+    import pandas as pd
+
+    from paynecrm_kernel.segmentation import rfm_grid, rfm_segment_profile
+
+    scores = pd.DataFrame({"segment": ["A", "A", "B", "C"], "time_since_last": [1.0, 3.0, 10.0, 5.0],
+                           "frequency": [4, 2, 0, 1], "monetary_value": [10.0, 20.0, 0.0, 5.0],
+                           "value": [40.0, 40.0, 0.0, 20.0], "r_score": [2, 2, 1, 1], "f_score": [2, 2, 1, 1]})
+    rules = pd.DataFrame({"segment": ["A", "B"], "action": ["reward", "win back"]})
+    profile = rfm_segment_profile(scores, rules)
+    assert list(profile.index) == ["A", "B", "C"]
+    assert profile.loc["A", "customers"] == 2 and profile.loc["A", "share"] == 0.5
+    assert profile.loc["A", "since_last"] == 2.0 and profile.loc["A", "purchases"] == 3.0
+    assert profile.loc["A", "value_share"] == 0.8 and profile.loc["C", "value_share"] == 0.2
+    assert profile.loc["B", "action"] == "win back" and profile.loc["C", "action"] == ""
+    grid = rfm_grid(scores, "customers", bins=2)
+    assert grid.loc[2, 2] == 2 and grid.loc[1, 1] == 2 and grid.isna().sum().sum() == 2
+    assert rfm_grid(scores, "value", bins=2).loc[2, 2] == 40.0

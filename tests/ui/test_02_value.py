@@ -99,7 +99,7 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
 
 
 def test_the_first_screen_tool_is_built_for_the_reader_without_being_seen(open_notebook, assert_page_clean):
-    """The proposition builder is built the moment the reader arrives (``on_demand(..., when="reader")``)."""
+    """The proposition builder, the page's first tool, is built the moment the reader arrives, not when seen."""
     from playwright.sync_api import expect
 
     height = 120
