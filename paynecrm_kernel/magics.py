@@ -75,12 +75,9 @@ class CRMMagics(Magics):
         from .workbook import Workbook
 
         try:
-            self.workbook = Workbook.open(args.file)
+            self.workbook = Workbook.use(args.file)       # also what Workbook.current() returns from now on
         except WorkbookError as exc:
             raise UsageError(str(exc)) from None
-        import os
-
-        os.environ["PAYNECRM_WORKBOOK"] = str(self.workbook.path.resolve())
         display(self.workbook)
 
     def _data(self, args):

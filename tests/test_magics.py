@@ -42,8 +42,15 @@ def test_open_of_a_corrupt_file_is_a_usage_error_and_leaves_it(shell, tmp_path):
     assert bad.read_text() == "{"
 
 
-def test_status_runs_without_data(shell, capsys):
+def test_status_without_data_says_how_to_load_it(shell, monkeypatch, tmp_path):
+    from paynecrm_kernel import magics
+
+    shown = []
+    monkeypatch.setattr(magics, "display", shown.append)
+    monkeypatch.setenv("PAYNECRM_WORKBOOK", str(tmp_path / "none-yet.json"))
     shell.run_line_magic("crm", "status")
+    html = shown[-1].data
+    assert "Transactions:</b> none loaded" in html and "%crm data PATH" in html
 
 
 def test_data_of_a_missing_file_is_a_usage_error(shell, tmp_path):
