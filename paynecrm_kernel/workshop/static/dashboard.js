@@ -192,7 +192,7 @@
       document.getElementById("reveal").textContent = last.state.revealed ? "Hide results" : "Reveal results";
       document.getElementById("freeze").textContent = last.state.frozen ? "Reopen answers" : "Freeze answers";
       draw(news.summary);
-      document.body.dataset.seq = seq;
+      ["reveal", "freeze"].forEach(function (b) { document.getElementById(b).disabled = false; });
     }
   }
 
@@ -211,7 +211,7 @@
     var name = document.getElementById("chapter-name");
     name.textContent = chapter.name; name.style.color = chapter.colour;
     document.getElementById("stage").style.setProperty("--accent", chapter.colour);
-    ["reveal", "freeze"].forEach(function (b) { document.getElementById(b).disabled = false; });
+    ["reveal", "freeze"].forEach(function (b) { document.getElementById(b).disabled = true; });
     document.getElementById("result").innerHTML = "";
   }
 
@@ -221,6 +221,7 @@
     body.set(flag, last.state[flag] ? "0" : "1");
     fetch("/facilitator/state/" + current, {method: "POST", credentials: "same-origin", body: body,
       headers: {"X-XSRFToken": xsrf}}).then(function () { seq = -1; });
+    document.getElementById(flag === "revealed" ? "reveal" : "freeze").disabled = true;
   }
 
   document.querySelectorAll(".pick").forEach(function (b) {
