@@ -27,7 +27,7 @@ import statsmodels.api as sm
 from ..errors import DataValidationError
 from ._checks import check_level, check_number, numeric_column, require_frame
 
-__all__ = ["HESKETT_LINKS", "ServiceProfitChainResult", "estimate_chain", "validate_links", "standardise"]
+__all__ = ["CHAIN_METRICS", "HESKETT_LINKS", "ServiceProfitChainResult", "estimate_chain", "validate_links", "standardise"]
 
 #: The links of the chain (outcome: its predictors), in the order of Heskett et al.'s propositions and with
 #: the column names of the sample company's ``employee_units`` table.
@@ -39,6 +39,18 @@ HESKETT_LINKS = {
     "customer_retention": ("customer_satisfaction",),
     "revenue_growth": ("customer_retention",),
     "profit": ("customer_retention", "revenue_growth"),
+}
+
+#: Display name and unit of each metric of the sample company's store table (the chain's variables).
+CHAIN_METRICS = {
+    "internal_service_quality": ("Internal service quality", "score 1-7"),
+    "employee_satisfaction": ("Employee satisfaction", "score 1-7"),
+    "employee_turnover": ("Employee turnover", "% per year"),
+    "service_quality": ("Service quality", "mystery-shopping score 0-100"),
+    "customer_satisfaction": ("Customer satisfaction", "score 1-7"),
+    "customer_retention": ("Customer retention", "% per year"),
+    "revenue_growth": ("Revenue growth", "% per year"),
+    "profit": ("Profit", "$ thousands per year"),
 }
 
 CAUSALITY_CAVEAT = ("Associations across units, not causes: the data cannot show that changing one metric "
