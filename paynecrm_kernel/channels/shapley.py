@@ -16,7 +16,6 @@ property exactly when enumerated.
 """
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np

@@ -1,6 +1,5 @@
 """Cost to serve (ABC and time-driven ABC), profitability, whale curves and the migration simulator,
 against values computed by hand."""
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -76,13 +76,14 @@ def test_results_never_move_between_runs(planted_journeys):
     pd.testing.assert_frame_equal(first, second)
 
 
-def test_agrees_with_simulation_within_its_standard_error(planted_journeys):
-    exact = removal_effects(planted_journeys)
-    simulated = simulate_removal_effects(planted_journeys, n_walks=400_000, seed=7)
+@pytest.mark.parametrize("order", [1, 2])
+def test_agrees_with_simulation_within_its_standard_error(planted_journeys, order):
+    exact = removal_effects(planted_journeys, order=order)
+    simulated = simulate_removal_effects(planted_journeys, n_walks=400_000, order=order, seed=7)
     z = (simulated["removal_effect"] - exact["removal_effect"]) / simulated["standard_error"]
     assert (np.abs(z) < 4).all(), z.tolist()
     # a different seed moves the simulation, never the exact answer
-    other = simulate_removal_effects(planted_journeys, n_walks=400_000, seed=8)
+    other = simulate_removal_effects(planted_journeys, n_walks=400_000, order=order, seed=8)
     assert not np.allclose(other["removal_effect"], simulated["removal_effect"], rtol=0, atol=1e-12)
 
 

@@ -2,9 +2,10 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from paynecrm_kernel.channels import (HEURISTICS, as_path_table, build_journeys, heuristic_attribution,
-                                      shapley_attribution, shapley_values)
+                                      markov_attribution, shapley_attribution, shapley_values)
 from paynecrm_kernel.channels.shapley import journeys_game
 
 
@@ -102,3 +103,23 @@ def test_time_decay_uses_touch_times():
     out = heuristic_attribution(build_journeys(log)).set_index("channel")["time_decay"]
     # 14, 7 and 0 days before the sale with a 7-day half-life: weights 1/4, 1/2, 1
     assert out.to_dict() == pytest.approx({"catalogue": 1 / 7, "web": 2 / 7, "stores": 4 / 7})
+
+
+_channel = st.sampled_from(["web", "stores", "app", "call_centre", "catalogue"])
+_row = st.tuples(st.lists(_channel, min_size=1, max_size=5), st.integers(0, 30), st.integers(0, 30))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_row, min_size=1, max_size=12))
+def test_every_model_credits_exactly_the_conversions(rows):
+    frame = pd.DataFrame([(" > ".join(p), c, n) for p, c, n in rows],
+                         columns=["path", "total_conversions", "total_null"])
+    total = frame["total_conversions"].sum()
+    if total == 0:
+        return
+    frames = [markov_attribution(frame, order=o)["conversions"] for o in (1, 2)]
+    frames += [shapley_attribution(frame, game=g)["conversions"] for g in ("journeys", "markov")]
+    frames += [heuristic_attribution(frame)[h] for h in HEURISTICS]
+    for credit in frames:
+        assert np.isfinite(credit).all() and (credit >= 0).all()
+        assert credit.sum() == pytest.approx(total)
