@@ -8,6 +8,10 @@ from ..theme import PROCESS_COLOURS
 from ._lean import HTML
 
 
+def _counterpart(key):
+    return PROCESSES[key].name if key in PROCESSES else buttle.OTHER_COUNTERPARTS[key]
+
+
 def buttle_comparison():
     """Return an HTML box comparing Buttle's CRM value chain with Payne & Frow's processes.
 
@@ -16,8 +20,8 @@ def buttle_comparison():
     def tags(keys):
         if not keys:
             return "<span style='color:#999'>no direct counterpart</span>"
-        return " ".join(f"<span style='background:{PROCESS_COLOURS[k]};color:white;border-radius:3px;"
-                        f"padding:1px 6px;font-size:12px'>{html.escape(PROCESSES[k].name)}</span>" for k in keys)
+        return " ".join(f"<span style='background:{PROCESS_COLOURS.get(k, '#616161')};color:white;border-radius:3px;"
+                        f"padding:1px 6px;font-size:12px'>{html.escape(_counterpart(k))}</span>" for k in keys)
     rows = "".join(f"<tr><td style='padding:3px 8px'>{html.escape(n)}</td><td>{tags(k)}</td></tr>"
                    for n, k in buttle.PRIMARY_STAGES)
     support = "".join(f"<tr><td style='padding:3px 8px'>{html.escape(n)}</td><td>{tags(k)}</td></tr>"

@@ -16,8 +16,9 @@ Each of Porter's five forces (Porter 1979, *Harvard Business Review*) is rated f
 The industry's overall intensity is the mean rating $\\bar f = \\frac15 \\sum_j f_j$; the workbook calls the
 industry *attractive* below 2.5, *moderate* up to 3.5 and *unattractive* above (its own convention, a
 discussion aid, not a measurement). The second set of ratings imagines a disruptive entrant in Christensen's
-sense succeeding; the change $f_j^{\\text{entrant}} - f_j$ shows which forces it would shift most, which is what
-Payne & Frow's extension of the industry review asks strategy to anticipate.
+sense (Christensen 1997) succeeding; the change $f_j^{\\text{entrant}} - f_j$ shows which forces it would shift
+most. Payne & Frow (2005) ask that Porter-style analysis be augmented by such newer approaches (Christensen;
+Slater & Olson 2001); the five forces are the workbook's way of running the Porter part.
 """
 
 _SHORT = {"rivalry": "Rivalry", "new_entrants": "New entrants", "substitutes": "Substitutes",

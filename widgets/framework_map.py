@@ -85,9 +85,8 @@ def process_banner(process):
     colour = PROCESS_COLOURS[process]
     questions = "".join(
         f"<li>{html.escape(q.text)}"
-        + (f" <span title='{html.escape(q.note)}' style='color:#999;font-size:11px'>[not yet confirmed "
-           f"against the source]</span>" if q.confidence == "R" else "") + "</li>"
-        for q in p.key_questions)
+        + ("\u2020" if q.confidence == "R" else "") + "</li>" for q in p.key_questions)
+    paraphrase = "".join(f" \u2020 {html.escape(q.note)}" for q in p.key_questions if q.confidence == "R" and q.note)
     body = (f"<div style='display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap;"
             f"border-top:6px solid {colour};background:{_tint(colour, 0.94)};padding:12px 16px;"
             f"border-radius:0 0 6px 6px'>"
@@ -97,7 +96,7 @@ def process_banner(process):
             f"{html.escape(p.name)}</div><div style='color:#333'>{html.escape(p.summary)}</div>"
             f"<div style='margin-top:8px;font-weight:600'>The two key questions of this process</div>"
             f"<ol style='margin:2px 0 0 0'>{questions}</ol>"
-            f"<div style='font-size:11px;color:#777;margin-top:4px'>Key questions: {cite('S3')}, p. 32."
+            f"<div style='font-size:11px;color:#777;margin-top:4px'>Key questions: {cite('S3')}, p. 32.{paraphrase}"
             f"</div></div><div>{_mini_map(process)}</div></div>")
     banner = HTML(body, layout=shared_layout(width="100%"))
     banner.add_class("pcrm-banner")
@@ -116,8 +115,8 @@ def element_html(selected, notebooks_dir=None):
         parts = [f"<div style='font-size:20px;font-weight:700;color:{colour}'>{html.escape(p.name)}</div>",
                  f"<p>{html.escape(p.summary)}</p><b>Key questions</b> ({cite('S3')}, p. 32)<ol>"
                  + "".join(f"<li>{html.escape(q.text)}"
-                           + (" <i style='color:#888'>(not yet confirmed against the source)</i>"
-                              if q.confidence == "R" else "") + "</li>" for q in p.key_questions) + "</ol>",
+                           + (f" <i style='color:#888'>({html.escape(q.note)})</i>"
+                              if q.confidence == "R" and q.note else "") + "</li>" for q in p.key_questions) + "</ol>",
                  "<b>Sub-elements:</b> " + ", ".join(html.escape(e.label) for e in elements(selected)),
                  f"<p style='font-size:12px;color:#666'>Sources: {html.escape(cite(*p.sources))}.</p>",
                  notebook_link(selected, notebooks_dir)]
@@ -226,8 +225,10 @@ class FrameworkMap(Lazy, W.VBox):
     def _create_footnotes(self):
         items = "".join(f"<li>{html.escape(text)}</li>" for _eid, text in label_footnotes())
         box = HTML(f"<div style='font-size:11.5px;color:#555'><b>Label versions.</b> The map uses the "
-                     f"labels of the Handbook (Payne 2005) and the JM article (Payne &amp; Frow 2005); where "
-                     f"the versions differ:<ol style='columns:2;column-gap:28px;margin:4px 0'>{items}</ol></div>")
+                     f"labels of the Handbook (Payne 2005) and the JM article (Payne &amp; Frow 2005); the "
+                     f"performance-monitoring labels are the Handbook's, and the block title “Between the "
+                     f"two sides” is the workbook's. Where the published versions differ:"
+                     f"<ol style='columns:2;column-gap:28px;margin:4px 0'>{items}</ol></div>")
         box.add_class("pcrm-map-footnotes")
         return box
 

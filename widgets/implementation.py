@@ -16,8 +16,8 @@ Each cell rates how ready one implementation component is for one process, from 
 ready). Row means give the weakest component, column means the weakest process, and the three lowest cells
 are the first candidates for the next 90 days.
 
-The four components are those of Payne & Frow (2006); the name of the fourth is not yet confirmed against
-the article. The grid, its scale and the summaries are the workbook's own conventions.
+The four components are those of Payne & Frow (2006); their names follow secondary summaries of the article,
+and the fourth is also reported as "employee management". The grid, its scale and the summaries are the workbook's own conventions.
 """
 
 

@@ -13,7 +13,8 @@ from ._tables import html_table
 from ._lean import Button, HBox, HTML, IntSlider, Text, shared_layout
 
 EXPLANATION = """
-The six markets model (Christopher, Payne & Ballantyne 1991) widens relationship marketing from customers to
+The six markets model (Christopher, Payne & Ballantyne 1991; labels and network diagram as in later Cranfield
+versions) widens relationship marketing from customers to
 referral, supplier and alliance, influence, employee and recruitment, and internal markets; customer markets
 are split into new and existing customers. Each participant rates the current and the desired emphasis on each
 domain from 0 to 10 (arbitrary scales, as in the model's network diagram). For each market the tool shows the

@@ -1,9 +1,9 @@
 """The sub-elements of the framework figure, process by process, with explanations and label variants.
 
 Explanations paraphrase Payne & Frow (2005), Payne (2005, Handbook) and Payne & Frow (2004); the questions
-under each element are prompts the workbook offers to teams, not quotations. Label variants follow the
-three versions of the figure: Payne (2002, ``S2``), the Handbook (2005, ``S3``) and the JM article
-(2005, ``S1``).
+under each element are prompts the workbook offers to teams, not quotations. Label variants are the real
+differences between the published versions of the figure: Payne (2002, ``S2``) and the Handbook (2005, ``S3``);
+the JM article's (2005, ``S1``) labels for performance monitoring were not checked, so the Handbook's are used.
 """
 from .model import Element
 
@@ -16,35 +16,33 @@ STRATEGY = (
        "strategy is presented as decisive for CRM success.",
        ("What does our vision say about the customers we serve and the relationships we want?",
         "Does top management own the CRM agenda, or is it left to one function?"),
-       ("S1", "S3"), "S", {"S2": "Business vision", "S3": "Business vision", "S1": "Vision"}),
+       ("S1", "S3"), "S"),
     _E("industry_competitive", "Industry and competitive characteristics", "strategy", "Business strategy",
        "A review of the industry and the competitive environment, built on Porter's analysis and extended "
        "with later thinking on disruptive change (the article cites Christensen, and Slater & Olson).",
        ("How are customer relationships changing in our industry?",
         "Where do competitors serve customers better than we do?"),
-       ("S1", "S3"), "S",
-       {"S2": "Competitive … (cut off in the extract)",
-        "S3": "Industry and competitive characteristics", "S1": "industry and competitive characteristics"}),
+       ("S1", "S3"), "S"),
     _E("customer_choice", "Customer choice", "strategy", "Customer strategy",
        "Deciding which current and potential customers the firm wants to serve.",
        ("Which customers do we want, and which do we not want?",
         "Which potential customers are we not reaching today?"),
        ("S1", "S3"), "R", {"S3": "Customer choice and customer characteristics (one box)"},
        "The short glosses of customer choice and customer characteristics are the workbook's reading of the "
-       "figure, not yet confirmed against the article's text."),
+       "figure."),
     _E("customer_characteristics", "Customer characteristics", "strategy", "Customer strategy",
        "Understanding the chosen customers: their needs, their behaviour and their economics.",
        ("What do our best customers need that others do not?",
         "How do the economics of serving each group differ?"),
        ("S1", "S3"), "R", {"S3": "Customer choice and customer characteristics (one box)"},
-       "Gloss not yet confirmed against the article's text."),
+       "The gloss is the workbook's reading of the figure."),
     _E("segment_granularity", "Segment granularity", "strategy", "Customer strategy",
        "Choosing which form of segmentation suits the firm and how fine it should be: macro segments, micro "
        "segments or one-to-one. The Internet makes much finer segmentation affordable than most other "
        "channels do.",
        ("Do we segment at macro, micro or one-to-one level, and why?",
         "Can our data and channels afford a finer segmentation?"),
-       ("S1", "S3"), "S", {"S2": "Segment granularity", "S3": "Segment granularity", "S1": "granularity"}),
+       ("S1", "S3"), "S"),
 )
 
 VALUE = (
@@ -61,10 +59,12 @@ VALUE = (
        ("Which attributes of our offer matter most to each segment?",
         "Which sizeable segment is served badly by every current offer?"),
        ("S1", "S3"), "S"),
-    _E("co_creation", "Co-creation", "value", "Value the customer receives",
-       "Value is increasingly created with the customer, who acts as co-creator and co-producer (the article "
-       "cites Bendapudi & Leone, Prahalad & Ramaswamy, and Vargo & Lusch). The JM figure draws it as "
-       "circular arrows inside the value creation process.",
+    _E("co_creation", "Co-creation", "value", "Between the two sides",
+       "The management of the exchange between the value the customer receives and the value the firm "
+       "receives. Value is increasingly created with the customer, who acts as co-creator and co-producer "
+       "(the article cites Bendapudi & Leone, Prahalad & Ramaswamy, and Vargo & Lusch). The JM figure draws it "
+       "as circular arrows in the middle of the value creation process, linking the two sides. Rating offers "
+       "in a survey is value assessment, not co-creation.",
        ("Where do customers already help create the value they receive?",
         "Which part of our offer could customers shape with us?"),
        ("S1",), "S", {"S1": "(drawn as circular arrows, no text label)"},
@@ -81,14 +81,13 @@ VALUE = (
        "satisfaction and quality.",
        ("How much is one extra point of retention worth to us?",
         "Which customers could buy more from us, and which would recommend us?"),
-       ("S1", "S3"), "S",
-       {"S2": "Retention … (cut off in the extract)", "S3": "Retention economics"}),
-    _E("segment_ltv", "Customer segment lifetime value analysis", "value", "Spanning both sides",
+       ("S1", "S3"), "S"),
+    _E("segment_ltv", "Customer segment lifetime value analysis", "value", "Between the two sides",
        "Joins the two sides of value creation: the lifetime value of each segment under a given proposition "
        "and given acquisition and retention economics. It is the bridge to performance assessment.",
        ("Which segments create the most lifetime value, and which destroy it?",
         "How would a change of proposition change a segment's lifetime value?"),
-       ("S1", "S3"), "S", {"S1": "lifetime value of desirable segments (in the text)"}),
+       ("S1", "S3"), "S"),
 )
 
 CHANNELS = (
@@ -114,20 +113,18 @@ CHANNELS = (
        ("Which customers still respond to mail and catalogues?",
         "How do we measure the response of each campaign?"),
        ("S1", "S3", "S4"), "R", {},
-       "The article's examples for this category are not legible in the extract the workbook used; direct "
-       "mail, radio and traditional TV are the usual reading."),
+       "Direct mail, radio and traditional TV are the usual reading of this category."),
     _E("e_commerce", "E-commerce", "channels", "Channel options (physical → virtual)",
        "E-mail, the Internet and interactive digital TV.",
        ("What can a customer do online without calling us?",
         "Is the online experience as good as our best channel?"),
-       ("S1", "S3", "S4"), "S", {"S2": "Electronic commerce", "S3": "Electronic commerce",
-                                 "S1": "e-commerce"}),
+       ("S1", "S3", "S4"), "S", {"S2": "Electronic commerce", "S3": "Electronic commerce"}),
     _E("m_commerce", "M-commerce", "channels", "Channel options (physical → virtual)",
        "Mobile telephony, SMS and text messaging, WAP and 3G services: the most virtual category of the "
        "framework (today's apps belong here).",
        ("What do customers want to do with us on their phone?",
         "Which messages would they welcome there, and which not?"),
-       ("S1", "S3", "S4"), "S", {"S2": "Mobile commerce", "S3": "Mobile commerce", "S1": "m-commerce"}),
+       ("S1", "S3", "S4"), "S", {"S2": "Mobile commerce", "S3": "Mobile commerce"}),
     _E("integrated_channel_mgmt", "Integrated channel management", "channels", "Across all channels",
        "Holding the same high standard across very different channels: the firm first defines an "
        "outstanding customer experience in each channel, then integrates the channels and presents a single "
@@ -143,8 +140,7 @@ INFORMATION = (
        "data warehouse with related data marts and databases.",
        ("Where is everything we know about a customer kept today?",
         "Could any employee who serves a customer see it?"),
-       ("S1", "S3"), "S", {},
-       "A passage of the article about two forms of data store was not legible in the extract used."),
+       ("S1", "S3"), "S"),
     _E("it_systems", "IT systems", "information", "Information management",
        "The hardware, software and middleware that hold and move customer data. Being able to scale, or to "
        "migrate to larger systems without disrupting operations, is critical; technology often has to be "
@@ -195,7 +191,7 @@ PERFORMANCE = (
        "to the result.",
        ("Where does CRM reduce our cost to serve?",
         "Which costs rise with a poor customer experience?"),
-       ("S3",), "V", {"S2": "(not shown; a fourth item may be cut off in the extract)"}),
+       ("S3",), "V", {"S2": "(not shown)"}),
     _E("standards", "Standards", "performance", "Performance monitoring",
        "The standards against which CRM performance is judged: what good looks like for each process.",
        ("What standard have we set for each process?",

@@ -1,8 +1,8 @@
 """CRM implementation components (Payne & Frow 2006) rated against the five processes.
 
 Payne & Frow (2006) examine four critical implementation components in the context of the five processes.
-The count of four is confirmed; the first three names come from secondary sources and the fourth is
-reported as employee engagement (one summary says "employee management") and is not yet confirmed. The
+The count of four is in the article's abstract; the names follow secondary summaries of the article,
+and the fourth is also reported as "employee management". The
 4 x 5 readiness grid, its 1-5 scale and the summaries are the workbook's own [D].
 """
 from dataclasses import dataclass
@@ -14,8 +14,7 @@ from .processes import PROCESSES
 
 COMPONENTS = ("CRM readiness assessment", "CRM change management", "CRM project management",
               "Employee engagement")
-COMPONENT_NOTES = {"Employee engagement": "name not yet confirmed against the article (a summary says "
-                                          "\u201cemployee management\u201d)"}
+COMPONENT_NOTES = {"Employee engagement": "also reported as \u201cemployee management\u201d"}
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class MaturityResult:
     stage : int
         Highest stage (1-5) passed with every lower stage also passed; 0 when stage 1 is not yet passed.
     stage_name : str
-        Its name, or ``"Not yet at pre-CRM planning"``.
+        Its name, or ``"Stage 1 (pre-CRM planning) not yet complete"``.
     shares : tuple of float
         Share of criteria met at each stage 1-5.
     passed : tuple of bool
@@ -116,7 +116,7 @@ def maturity_stage(met, pass_share=PASS_SHARE):
     stage = 0
     while stage < len(STAGES) and passed[stage]:
         stage += 1
-    name = STAGES[stage - 1] if stage else "Not yet at pre-CRM planning"
+    name = STAGES[stage - 1] if stage else "Stage 1 (pre-CRM planning) not yet complete"
     next_steps = () if stage == len(STAGES) else tuple(
         c[2] for c in CRITERIA[stage + 1] if c[0] not in met)
     return MaturityResult(stage, name, tuple(round(s, 4) for s in shares), passed, next_steps)

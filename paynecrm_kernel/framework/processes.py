@@ -30,8 +30,8 @@ PROCESSES = {p.key: p for p in [
             "Looks at business strategy and customer strategy together: the vision and the competitive "
             "setting on one side, which customers to serve and how finely to segment them on the other. "
             "How well the two fit decides much of what CRM can achieve.",
-            (_Q("Where are we now, and what do we want to achieve?", "R",
-                "Wording from a Handbook-based lecture deck; the Handbook excerpt seen was cut off here."),
+            (_Q("Where are we, and what do we want to achieve in our business?", "R",
+                "A close paraphrase of the Handbook's wording."),
              _Q("Which customers do we want, and how should we segment them?", "V")),
             ("Business strategy", "Customer strategy")),
     Process("value", PROCESS_NAMES["value"], NOTEBOOKS["value"],
@@ -40,7 +40,7 @@ PROCESSES = {p.key: p for p in [
             "of desirable segments.",
             (_Q("How should we deliver value to our customers?", "V"),
              _Q("How should we maximise the lifetime value of the customers we want?", "V")),
-            ("Value the customer receives", "Value the organization receives", "Spanning both sides")),
+            ("Value the customer receives", "Value the organization receives", "Between the two sides")),
     Process("channels", PROCESS_NAMES["channels"], NOTEBOOKS["channels"],
             "Turns the outputs of strategy and value creation into value-adding contacts with customers, "
             "before, during and after the sale. The Handbook calls it pivotal: it chooses the mix of "

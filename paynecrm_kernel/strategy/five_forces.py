@@ -1,8 +1,9 @@
 """Industry and competitive characteristics: Porter's five forces rated 1-5, with a disruption scenario.
 
-Porter's five forces (Porter 1979, "How Competitive Forces Shape Strategy", *Harvard Business Review*; revised
-2008) are the base of the industry review in Payne & Frow's strategy development process, which they extend
-with newer thinking such as Christensen's disruptive innovation. Rating each force 1 (weak) to 5 (intense) and
+Payne & Frow (2005) say traditional competitive analysis (Porter) should be augmented by newer approaches
+(Christensen's disruptive innovation; Slater & Olson on market-oriented strategy). The workbook operationalises
+the Porter part with the five forces (Porter 1979, "How Competitive Forces Shape Strategy", *Harvard Business
+Review*; revised 2008) and the Christensen part with a disruptive-entrant scenario. Rating each force 1 (weak) to 5 (intense) and
 averaging is the workbook's own scoring convention, a discussion aid rather than a measurement.
 """
 import numpy as np

@@ -1,4 +1,5 @@
-"""The six markets model (Christopher, Payne & Ballantyne 1991; Cranfield relationship marketing).
+"""The six markets model (Christopher, Payne & Ballantyne 1991; labels and network diagram as in later Cranfield
+versions, e.g. Payne, Ballantyne & Christopher 2005).
 
 Relationship marketing widens the firm's attention to six market domains; the customer market is split into
 new and existing customers, giving seven axes. Participants rate current and desired emphasis on each (0-10,

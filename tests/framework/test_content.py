@@ -66,10 +66,24 @@ def test_label_footnotes_cover_the_known_variants():
     assert "\u201cSalesforce\u201d" in notes["sales_force"]
 
 
+def test_label_footnotes_hold_only_real_differences_between_the_figures():
+    notes = dict(label_footnotes())
+    assert set(notes) == {"customer_choice", "customer_characteristics", "co_creation", "sales_force", "e_commerce",
+                          "m_commerce", "cost_reduction", "satisfaction_measurement", "results_kpis"}
+    text = " ".join(notes.values())
+    for artefact in ("extract", "\u201cVision\u201d", "\u201cgranularity\u201d", "Competitive \u2026", "Retention \u2026"):
+        assert artefact not in text
+
+
+def test_co_creation_links_the_two_sides_of_value_creation():
+    co_creation = get_element("co_creation")
+    assert co_creation.block == get_element("segment_ltv").block == "Between the two sides"
+    assert "exchange" in co_creation.explanation and "not co-creation" in co_creation.explanation
+
+
 def test_format_variant():
     assert format_variant("Vision") == "\u201cVision\u201d"
-    assert format_variant("Retention \u2026 (cut off in the extract)") == \
-        "\u201cRetention \u2026\u201d (cut off in the extract)"
+    assert format_variant("Salesforce (one word)") == "\u201cSalesforce\u201d (one word)"
     assert format_variant("(not shown)") == "not shown"
 
 
@@ -90,3 +104,13 @@ def test_importing_the_framework_loads_no_widgets():
     code = ("import sys, paynecrm_kernel.framework; "
             "print('ipywidgets' in sys.modules or 'IPython' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_every_chapter_reference_is_in_the_register_and_printed_in_full():
+    from paynecrm_kernel.framework import CHAPTER_SOURCES, references_section
+    for chapter, ids in CHAPTER_SOURCES.items():
+        section = references_section(chapter)
+        assert section.startswith("## References")
+        assert all(SOURCES[i].full in section for i in ids)
+    assert "Slater" in references_section("strategy") and "Sharp" in references_section("value")
+    assert "(" not in SOURCES["S3"].short          # cite() adds its own brackets: no "(Payne 2005 (Handbook))"
