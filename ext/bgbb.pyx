@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """BG/BB kernels: weighted log-likelihood with its analytic gradient in one pass, and per-customer terms.
 
 Fader, Hardie & Shang (2010), "Customer-base analysis in a discrete-time noncontractual setting",
@@ -17,6 +16,7 @@ from libc.math cimport exp, log, NAN, INFINITY
 from scipy.special.cython_special cimport betaln, psi
 
 include "threads.pxi"
+include "guards.pxi"
 
 
 cdef struct Row:
@@ -74,8 +74,12 @@ cdef Row _row(double alpha, double beta, double gamma, double delta, double x, d
 
 
 def loglik_and_grad(double alpha, double beta, double gamma, double delta,
-                    const double[::1] x, const double[::1] t_x, const double[::1] n,
-                    const double[::1] weights, double[::1] grad_out, int n_threads=0):
+                    const double[::1] x,         # IN
+                    const double[::1] t_x,       # IN
+                    const double[::1] n,         # IN
+                    const double[::1] weights,   # IN
+                    double[::1] grad_out,        # OUT
+                    int n_threads=0):
     """Weighted BG/BB log-likelihood sum and its gradient with respect to (alpha, beta, gamma, delta).
 
     Parameters
@@ -101,7 +105,7 @@ def loglik_and_grad(double alpha, double beta, double gamma, double delta,
     cdef double total = 0.0, g_a = 0.0, g_b = 0.0, g_g = 0.0, g_d = 0.0, w
     cdef double lb_ab, lb_gd, psi_a, psi_b, psi_ab, psi_g, psi_d, psi_gd
     cdef Row row
-    if not (alpha > 0 and beta > 0 and gamma > 0 and delta > 0):
+    if not all_positive(alpha, beta, gamma, delta):
         grad_out[:] = NAN
         return NAN
     lb_ab = betaln(alpha, beta)
@@ -125,8 +129,12 @@ def loglik_and_grad(double alpha, double beta, double gamma, double delta,
 
 
 def customer_terms(double alpha, double beta, double gamma, double delta,
-                   const double[::1] x, const double[::1] t_x, const double[::1] n,
-                   double[::1] loglik_out, double[::1] alive_out, int n_threads=0):
+                   const double[::1] x,      # IN
+                   const double[::1] t_x,    # IN
+                   const double[::1] n,      # IN
+                   double[::1] loglik_out,   # OUT
+                   double[::1] alive_out,    # OUT
+                   int n_threads=0):
     """Per-customer log-likelihood and probability of being alive in period n+1.
 
     P(alive in n+1 | x, t_x, n) = B(alpha+x, beta+n-x)/B(alpha,beta) * B(gamma, delta+n+1)/B(gamma,delta) / L
@@ -136,7 +144,7 @@ def customer_terms(double alpha, double beta, double gamma, double delta,
     cdef int nt = effective_threads(n_threads)
     cdef double lb_ab, lb_gd, psi_a, psi_b, psi_ab, psi_g, psi_d, psi_gd
     cdef Row row
-    if not (alpha > 0 and beta > 0 and gamma > 0 and delta > 0):
+    if not all_positive(alpha, beta, gamma, delta):
         loglik_out[:] = NAN
         alive_out[:] = NAN
         return

@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """Gamma-Gamma spend model (Fader, Hardie & Lee 2005b; Hardie's note 025): log-likelihood and gradient.
 
 A customer with x repeat transactions of mean value m contributes
@@ -19,29 +18,25 @@ from libc.math cimport log, NAN, INFINITY
 from scipy.special.cython_special cimport gammaln, psi
 
 include "threads.pxi"
+include "guards.pxi"
 include "trigamma.pxi"
 
-cdef enum:
-    MEMO_MAX_FREQUENCY = 1000000
 
-
-def loglik_and_grad(double p, double q, double v, const double[::1] x, const double[::1] m,
-                    const double[::1] weights, double[::1] grad_out, int n_threads=0):
+def loglik_and_grad(double p, double q, double v,
+                    const double[::1] x,          # IN  repeat purchases (whole numbers >= 1)
+                    const double[::1] m,          # IN  mean repeat spend (> 0)
+                    const double[::1] weights,    # IN  customers each row stands for
+                    double[::1] grad_out,         # OUT gradient (length 3)
+                    int n_threads=0):
     """Weighted log-likelihood sum; ``grad_out`` (length 3) receives its gradient in (p, q, v)."""
-    cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
+    cdef Py_ssize_t i, n = x.shape[0], max_x = largest_frequency(x, 1.0), k
     cdef int nt = effective_threads(n_threads)
     cdef double total = 0.0, g_p = 0.0, g_q = 0.0, g_v = 0.0
     cdef double xi, mi, w, px, lvxm, lgq, psi_q, lv, lm, lx
     cdef double[:, ::1] memo
-    if not (p > 0 and q > 0 and v > 0):
+    if not all_positive(p, q, v) or max_x < 0:
         grad_out[:] = NAN
         return NAN
-    for i in range(n):
-        if x[i] > max_x:
-            max_x = <Py_ssize_t> x[i]
-        if x[i] < 1 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
-            grad_out[:] = NAN
-            return NAN
     # the gamma/digamma terms depend on a row only through x: tabulate lnG(px+q) - lnG(px), psi(px+q), psi(px),
     # ln x
     memo = np.empty((max_x + 1, 4))
@@ -73,7 +68,10 @@ def loglik_and_grad(double p, double q, double v, const double[::1] x, const dou
     return total
 
 
-def expected_spend(double p, double q, double v, const double[::1] x, const double[::1] m, double[::1] out):
+def expected_spend(double p, double q, double v,
+                   const double[::1] x,           # IN  repeat purchases (whole numbers >= 0)
+                   const double[::1] m,           # IN  mean repeat spend (>= 0)
+                   double[::1] out):              # OUT expected spend per transaction
     """E[M | x, m] = p (v + x m) / (p x + q - 1) per customer; customers with x = 0 get the population
     mean p v / (q - 1) (inf when q <= 1). One pass, no temporaries."""
     cdef Py_ssize_t i, n = x.shape[0]
@@ -90,9 +88,14 @@ def expected_spend(double p, double q, double v, const double[::1] x, const doub
                 out[i] = p * (v + xi * m[i]) / (p * xi + q - 1.0) if xi > 0 else population
 
 
-def loglik_grad_hess(double p, double q, double v, const double[::1] x, const double[::1] m,
-                     const double[::1] log_m, const double[::1] weights, double[::1] grad_out,
-                     double[:, ::1] hess_out, int n_threads=0):
+def loglik_grad_hess(double p, double q, double v,
+                     const double[::1] x,          # IN  repeat purchases (whole numbers >= 1)
+                     const double[::1] m,          # IN  mean repeat spend (> 0)
+                     const double[::1] log_m,      # IN  log(m)
+                     const double[::1] weights,    # IN  customers each row stands for
+                     double[::1] grad_out,         # OUT gradient (length 3)
+                     double[:, ::1] hess_out,      # OUT Hessian (3 x 3)
+                     int n_threads=0):
     """Weighted log-likelihood, its gradient and its exact Hessian in (p, q, v), in one pass.
 
     ``log_m`` is ``log(m)``, taken once per fit by the caller: per row only ``log(v + x m)`` and its
@@ -104,23 +107,16 @@ def loglik_grad_hess(double p, double q, double v, const double[::1] x, const do
 
     with the gamma, digamma and trigamma terms tabulated per distinct frequency.
     """
-    cdef Py_ssize_t i, n = x.shape[0], max_x = 0, k
+    cdef Py_ssize_t i, n = x.shape[0], max_x = largest_frequency(x, 1.0), k
     cdef int nt = effective_threads(n_threads)
     cdef double total = 0.0, g_p = 0.0, g_q = 0.0, g_v = 0.0
     cdef double h_pp = 0.0, h_pq = 0.0, h_pv = 0.0, h_qq = 0.0, h_qv = 0.0, h_vv = 0.0
     cdef double xi, mi, w, px, lvxm, u, lgq, psi_q, tri_q, lv, lm, inv_v, kk
     cdef double[:, ::1] memo
-    if not (p > 0 and q > 0 and v > 0):
+    if not all_positive(p, q, v) or max_x < 0:
         grad_out[:] = NAN
         hess_out[:, :] = NAN
         return NAN
-    for i in range(n):
-        if x[i] > max_x:
-            max_x = <Py_ssize_t> x[i]
-        if x[i] < 1 or x[i] != <double> (<Py_ssize_t> x[i]) or max_x > MEMO_MAX_FREQUENCY:
-            grad_out[:] = NAN
-            hess_out[:, :] = NAN
-            return NAN
     # columns: lnG(pk+q) - lnG(pk) + pk ln k, psi(pk+q) - psi(pk) + ln k, psi(pk+q), psi'(pk+q), psi'(pk)
     memo = np.zeros((max_x + 1, 5))
     for k in range(1, max_x + 1):

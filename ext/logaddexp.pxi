@@ -1,6 +1,6 @@
 # Shared inline helper: log(e^a + e^b) and the two shares of the sum, from one exp and one log1p.
 # Include it (``include "logaddexp.pxi"``) rather than cimporting it, so every kernel stays self-contained.
-# Needs ``exp`` and ``log1p`` from libc.math in the including module.
+# Needs ``exp``, ``log1p`` and ``INFINITY`` from libc.math in the including module.
 
 cdef struct LogAddExp:
     double value    # log(e^a + e^b)
@@ -22,3 +22,12 @@ cdef inline LogAddExp log_add_exp(double a, double b) noexcept nogil:
         out.share_a = 1.0 / (1.0 + e)
         out.share_b = e * out.share_a
     return out
+
+
+cdef inline double log_sum_exp(double a, double b) noexcept nogil:
+    """log(e^a + e^b) alone; -inf when both are -inf (no share to divide)."""
+    if a == -INFINITY and b == -INFINITY:
+        return -INFINITY
+    if a > b:
+        return a + log1p(exp(b - a))
+    return b + log1p(exp(a - b))

@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """Pareto/NBD kernels: weighted log-likelihood with its analytic gradient in one pass, and P(alive).
 
 Schmittlein, Morrison & Colombo (1987); the likelihood as derived in Fader & Hardie's note on the
@@ -30,6 +29,7 @@ from scipy.special.cython_special cimport gammaln, psi
 import numpy as np
 
 include "threads.pxi"
+include "guards.pxi"
 include "logaddexp.pxi"
 
 # the series is used up to this z; above it the split integral
@@ -59,14 +59,6 @@ cdef struct Customer:
     double g_s
     double g_beta
     double p_alive
-
-
-cdef inline double _log_sum_exp(double u, double v) noexcept nogil:
-    if u == -INFINITY and v == -INFINITY:
-        return -INFINITY
-    if u > v:
-        return u + log1p(exp(v - u))
-    return v + log1p(exp(u - v))
 
 
 cdef enum:
@@ -192,7 +184,7 @@ cdef LogF _log_f(double e1, double e2, double big, double small, Cache* cache) n
         lo_m = lo_m + dcoef * ratio
         if (fabs(coef) + fabs(dcoef)) * ratio * (1.0 + fabs(mean_j)) < 1e-17 * lo:
             break
-    log_k = _log_sum_exp(log_k_hi, log_j0 + log(lo))
+    log_k = log_sum_exp(log_k_hi, log_j0 + log(lo))
     w_hi = exp(log_k_hi - log_k)
     ratio = exp(log_j0 - log_k)          # J_0 / K
     log_d = log(big - small)
@@ -248,7 +240,7 @@ cdef Customer _customer(double r, double alpha, double s, double beta, double x,
         l2 = log(s) + f_tx.value + log(one_minus)
     else:
         l2 = -INFINITY
-    lse = _log_sum_exp(l1, l2)
+    lse = log_sum_exp(l1, l2)
     w1 = exp(l1 - lse)
     w2 = exp(l2 - lse)
     out.ll = head + lse
@@ -289,8 +281,12 @@ cdef Cache* _new_caches(int nt, double[::1] buffer) except NULL:
 
 
 def loglik_and_grad(double r, double alpha, double s, double beta,
-                    const double[::1] x, const double[::1] t_x, const double[::1] T,
-                    const double[::1] weights, double[::1] grad_out, int n_threads=0):
+                    const double[::1] x,         # IN
+                    const double[::1] t_x,       # IN
+                    const double[::1] T,         # IN
+                    const double[::1] weights,   # IN
+                    double[::1] grad_out,        # OUT
+                    int n_threads=0):
     """Weighted Pareto/NBD log-likelihood sum and its gradient with respect to (r, alpha, s, beta).
 
     Parameters
@@ -316,7 +312,7 @@ def loglik_and_grad(double r, double alpha, double s, double beta,
     cdef double total = 0.0, g_r = 0.0, g_a = 0.0, g_s = 0.0, g_b = 0.0, w, c_r, psi_r
     cdef Customer cu
     cdef Cache* caches
-    if not (r > 0 and alpha > 0 and s > 0 and beta > 0):
+    if not all_positive(r, alpha, s, beta):
         grad_out[:] = NAN
         return NAN
     c_r = -gammaln(r) + r * log(alpha)
@@ -342,8 +338,12 @@ def loglik_and_grad(double r, double alpha, double s, double beta,
 
 
 def customer_terms(double r, double alpha, double s, double beta,
-                   const double[::1] x, const double[::1] t_x, const double[::1] T,
-                   double[::1] loglik_out, double[::1] alive_out, int n_threads=0):
+                   const double[::1] x,      # IN
+                   const double[::1] t_x,    # IN
+                   const double[::1] T,      # IN
+                   double[::1] loglik_out,   # OUT
+                   double[::1] alive_out,    # OUT
+                   int n_threads=0):
     """Per-customer log-likelihood and probability of being alive at T.
 
     P(alive | x, t_x, T) is the share of the first term of the likelihood (the customer is still active at
@@ -355,7 +355,7 @@ def customer_terms(double r, double alpha, double s, double beta,
     cdef double c_r, psi_r
     cdef Customer cu
     cdef Cache* caches
-    if not (r > 0 and alpha > 0 and s > 0 and beta > 0):
+    if not all_positive(r, alpha, s, beta):
         loglik_out[:] = NAN
         alive_out[:] = NAN
         return
@@ -451,9 +451,13 @@ cdef inline Customer _combine(double r, double alpha, double s, double beta, dou
 
 
 def loglik_and_grad_grouped(double r, double alpha, double s, double beta,
-                            const double[::1] point_x, const double[::1] point_u,
-                            const int64_t[::1] row_tx, const int64_t[::1] row_t, const double[::1] weights,
-                            double[::1] grad_out, int n_threads=0):
+                            const double[::1] point_x,   # IN
+                            const double[::1] point_u,   # IN
+                            const int64_t[::1] row_tx,   # IN
+                            const int64_t[::1] row_t,    # IN
+                            const double[::1] weights,   # IN
+                            double[::1] grad_out,        # OUT
+                            int n_threads=0):
     """Weighted log-likelihood and gradient, as :func:`loglik_and_grad`, over distinct points.
 
     Parameters
@@ -486,7 +490,7 @@ def loglik_and_grad_grouped(double r, double alpha, double s, double beta,
     cdef Customer cu
     cdef Cache* caches
     cdef double[:, ::1] table
-    if not (r > 0 and alpha > 0 and s > 0 and beta > 0):
+    if not all_positive(r, alpha, s, beta):
         grad_out[:] = NAN
         return NAN
     c_r = -gammaln(r) + r * log(alpha)

@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """Quantile scoring of customers (RFM binning) without sorting them.
 
 A customer's score in one dimension is the quantile bin of its *rank*, where equal values are ranked by

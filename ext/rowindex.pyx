@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """Hash-based grouping of customer histories for the likelihoods and predictions: one compiled pass each.
 
 ``factorize(values)`` numbers the distinct values of a float64 array in first-seen order (like
@@ -114,7 +113,7 @@ cdef inline int64_t _find_or_add(HashIndex* h, uint64_t key) noexcept nogil:
         slot = (slot + 1) & mask
 
 
-def factorize(const double[::1] values):
+def factorize(const double[::1] values):  # IN
     """Codes (int64, first-seen order) and distinct values (float64) of ``values``, which hold no NaN."""
     cdef Py_ssize_t i, n = values.shape[0]
     cdef HashIndex h
@@ -141,8 +140,10 @@ def factorize(const double[::1] values):
     return codes, uniques
 
 
-def index_histories(const double[::1] x, const double[::1] t_x, const double[::1] T,
-                    const double[::1] weights):
+def index_histories(const double[::1] x,         # IN
+                    const double[::1] t_x,       # IN
+                    const double[::1] T,         # IN
+                    const double[::1] weights):  # IN
     """Identical (x, t_x, T) rows merged; recency and age as indices into their distinct values.
 
     Merging pays when histories repeat (a likelihood pass costs about as much per row as hashing one);
@@ -241,7 +242,8 @@ def index_histories(const double[::1] x, const double[::1] t_x, const double[::1
     return first[:groups].copy(), merged[:groups].copy(), distinct, t_x_index[:groups].copy(), T_index[:groups].copy()
 
 
-def dense_codes(const int64_t[::1] values, int64_t low, int64_t high):
+def dense_codes(const int64_t[::1] values,   # IN
+                int64_t low, int64_t high):
     """Codes of integer ids in ``[low, high]`` by direct addressing: the distinct ids sorted, numbered 0..k-1.
 
     Returns ``(codes, distinct)`` (int64 arrays): the ids present are marked in a table of one byte per

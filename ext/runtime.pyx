@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True
 """How the compiled core was built: OpenMP or not, and how many threads it will use."""
 
 include "threads.pxi"

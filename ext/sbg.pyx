@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """Shifted-beta-geometric (sBG) kernel: weighted log-likelihood with its analytic gradient in one pass.
 
 Fader & Hardie (2007), "How to project customer retention", Journal of Interactive Marketing 21(1). A
@@ -13,10 +12,15 @@ from libc.math cimport NAN
 from scipy.special.cython_special cimport betaln, psi
 
 include "threads.pxi"
+include "guards.pxi"
 
 
-def loglik_and_grad(double alpha, double beta, const double[::1] t, const double[::1] churned,
-                    const double[::1] weights, double[::1] grad_out, int n_threads=0):
+def loglik_and_grad(double alpha, double beta,
+                    const double[::1] t,         # IN
+                    const double[::1] churned,   # IN
+                    const double[::1] weights,   # IN
+                    double[::1] grad_out,        # OUT
+                    int n_threads=0):
     """Weighted sBG log-likelihood sum and its gradient with respect to (alpha, beta).
 
     Parameters
@@ -42,7 +46,7 @@ def loglik_and_grad(double alpha, double beta, const double[::1] t, const double
     cdef Py_ssize_t i, size = t.shape[0]
     cdef int nt = effective_threads(n_threads)
     cdef double total = 0.0, g_a = 0.0, g_b = 0.0, w, ti, lb, psi_a, psi_b, psi_ab, psi_a1
-    if not (alpha > 0 and beta > 0):
+    if not all_positive(alpha, beta):
         grad_out[:] = NAN
         return NAN
     lb = betaln(alpha, beta)

@@ -1,4 +1,3 @@
-# cython: boundscheck=False, wraparound=False, cdivision=True, initializedcheck=False
 """Transaction log -> one row per customer, in O(n) without sorting the whole log.
 
 Input: customer codes 0..n_customers-1 (from a factorisation), integer days and amounts. The rows are
@@ -33,7 +32,14 @@ cdef int _compare_day(const void* left, const void* right) noexcept nogil:
 
 
 cdef extern from *:
-    void __builtin_prefetch(const void* address) nogil
+    """
+    #if defined(__GNUC__) || defined(__clang__)
+    #define PAYNECRM_PREFETCH(address) __builtin_prefetch(address)
+    #else
+    #define PAYNECRM_PREFETCH(address) ((void) 0)
+    #endif
+    """
+    void PAYNECRM_PREFETCH(const void* address) nogil   # a hint only: compilers without it skip it
 
 cdef enum:
     PREFETCH_AHEAD = 16
@@ -70,7 +76,7 @@ cdef bint _stream(const int64_t[::1] codes, const int64_t[::1] days, const doubl
     for i in range(codes.shape[0]):
         if i + PREFETCH_AHEAD < codes.shape[0]:
             # the record of a customer a few rows ahead: its cache miss overlaps with this row's work
-            __builtin_prefetch(state + codes[i + PREFETCH_AHEAD])
+            PAYNECRM_PREFETCH(state + codes[i + PREFETCH_AHEAD])
         s = state + codes[i]
         d = days[i]
         if not s.seen:
@@ -106,10 +112,17 @@ cdef bint _stream(const int64_t[::1] codes, const int64_t[::1] days, const doubl
     return True
 
 
-def summarize(const int64_t[::1] codes, const int64_t[::1] days, const double[::1] amounts,
+def summarize(const int64_t[::1] codes,            # IN
+              const int64_t[::1] days,             # IN
+              const double[::1] amounts,           # IN
               Py_ssize_t n_customers, int64_t calibration_end,
-              int64_t[::1] first_out, double[::1] frequency_out, double[::1] recency_out, double[::1] age_out,
-              double[::1] monetary_out, double[::1] frequency_holdout_out, double[::1] monetary_holdout_out,
+              int64_t[::1] first_out,              # OUT
+              double[::1] frequency_out,           # OUT
+              double[::1] recency_out,             # OUT
+              double[::1] age_out,                 # OUT
+              double[::1] monetary_out,            # OUT
+              double[::1] frequency_holdout_out,   # OUT
+              double[::1] monetary_holdout_out,    # OUT
               int n_threads=0):
     """Fill the per-customer outputs (length ``n_customers``) from the log (length ``n``).
 

@@ -67,21 +67,6 @@ class BetaGeoFamilyResult(PurchaseResult):
         expected, _ = self._kernel_predict(x, t_x, age, check_windows(t, len(x)))
         return self._series(self._checked(expected, "expected purchases"), data, "expected_purchases")
 
-    def expected_purchases_path(self, times, data):
-        """Expected repeat purchases of each customer by each time in ``times`` (model units).
-
-        Returns an array of shape (customers, len(times)); one compiled pass, and customers with identical
-        histories are computed once. This is what :func:`~paynecrm_kernel.clv.customer_lifetime_value` uses.
-        """
-        x, t_x, age = self._customers(data)
-        times = check_times(times, "times")
-        codes, first = group_rows((x, t_x, age))
-        out = np.empty((len(first), len(times)))
-        r, alpha, a, b = self._values
-        _kernel.predict_path(r, alpha, a, b, x[first], t_x[first], age[first], times, out, self.modified,
-                             threads_for(len(first), self.n_threads))
-        return self._checked(out, "expected purchases")[codes]
-
     def discounted_purchases(self, times, discounts, data):
         """Discounted expected purchases per period, and expected purchases by the last time, per customer.
 

@@ -158,13 +158,6 @@ def test_fit_is_independent_of_the_time_unit(cdnow_summary):
     assert result.params["r"] == pytest.approx(0.243, abs=1e-3)
 
 
-def test_path_kernel_equals_single_horizon_predictions(bgnbd_cdnow, cdnow_summary):
-    times = np.array([0.0, 4.35, 13.0, 52.0])
-    path = bgnbd_cdnow.expected_purchases_path(times, cdnow_summary)
-    for k, t in enumerate(times):
-        np.testing.assert_allclose(path[:, k], bgnbd_cdnow.expected_purchases(t, cdnow_summary), rtol=1e-13)
-
-
 def test_predictions_at_runaway_parameters_raise_instead_of_returning_nan():
     from paynecrm_kernel.errors import ModelFitError
 

@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paynecrm_kernel._core import betageo
+from paynecrm_kernel._core import betageo, checks
 from paynecrm_kernel.clv._checks import numeric_column
 
 
@@ -32,16 +32,16 @@ def test_numeric_column_fast_path_and_parsing_agree():
 
 
 def test_clean_history_check_flags_every_rule():
-    good = (np.array([0.0, 2.0]), np.array([0.0, 3.0]), np.array([5.0, 5.0]))
-    assert betageo.histories_are_clean(*good)
-    for column, row, value in [(0, 1, 1.5), (0, 1, -1.0), (1, 1, -0.1), (1, 1, 5.1), (2, 0, 0.0),
-                               (1, 0, 1.0), (2, 1, np.inf), (0, 1, np.nan)]:
+    good = (np.array([0.0, 2.0, 0.0]), np.array([0.0, 3.0, 0.0]), np.array([5.0, 5.0, 0.0]))
+    assert checks.histories_are_clean(*good)         # T = 0: first seen on the last day
+    for column, row, value in [(0, 1, 1.5), (0, 1, -1.0), (1, 1, -0.1), (1, 1, 5.1), (2, 0, -1.0),
+                               (1, 0, 1.0), (2, 1, np.inf), (0, 1, np.nan), (0, 1, 2.0 ** 60)]:
         bad = [c.copy() for c in good]
         bad[column][row] = value
-        assert not betageo.histories_are_clean(*bad), (column, row, value)
+        assert not checks.histories_are_clean(*bad), (column, row, value)
         # the fused P(alive) pass applies the same rules
-        assert not betageo.probability_alive_checked(0.3, 5.0, 0.8, 2.4, *bad, np.empty(2), 0, 1)
-    alive, fused = np.empty(2), np.empty(2)
+        assert not betageo.probability_alive_checked(0.3, 5.0, 0.8, 2.4, *bad, np.empty(3), 0, 1)
+    alive, fused = np.empty(3), np.empty(3)
     betageo.probability_alive(0.3, 5.0, 0.8, 2.4, *good, alive, 0, 1)
     assert betageo.probability_alive_checked(0.3, 5.0, 0.8, 2.4, *good, fused, 0, 2)
     np.testing.assert_array_equal(fused, alive)
