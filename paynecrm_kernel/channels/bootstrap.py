@@ -24,8 +24,9 @@ __all__ = ["METHODS", "attribution_intervals", "compare_attribution"]
 METHODS = ("markov", "shapley")
 
 
-def attribution_intervals(paths, method="markov", n_resamples=200, level=0.95, seed=DEFAULT_SEED, order=1):
-    """Percentile bootstrap intervals for the conversions credited to each channel.
+def attribution_intervals(paths, method="markov", n_resamples=200, level=0.95, seed=DEFAULT_SEED, order=1,
+                          value=False):
+    """Percentile bootstrap intervals for the conversions (or the value) credited to each channel.
 
     Parameters
     ----------
@@ -36,37 +37,46 @@ def attribution_intervals(paths, method="markov", n_resamples=200, level=0.95, s
     level : float, default 0.95
     seed : int, default 2016
     order : int, default 1
+    value : bool, default False
+        Bootstrap the credited conversion value instead (the paths must carry values).
 
     Returns
     -------
     pandas.DataFrame
-        ``channel``, ``conversions`` (on the full data), ``lower``, ``upper`` and ``standard_error``;
-        ``attrs``: ``method``, ``level``, ``n_resamples``, ``seed``.
+        ``channel``, ``conversions`` (or ``value``) on the full data, ``lower``, ``upper`` and
+        ``standard_error``; ``attrs``: ``method``, ``level``, ``n_resamples``, ``seed``.
     """
     table = as_path_table(paths)
     if method not in METHODS:
         raise DataValidationError(f"Unknown attribution method {method!r}; choose one of {', '.join(METHODS)}.")
+    if value and table.values is None:
+        raise DataValidationError("These paths carry no conversion value; build the journeys with value_column "
+                                  "or pass 'total_conversion_value'.", column="total_conversion_value")
     n = number(n_resamples, "The number of resamples", 20, 100_000, integer=True)
     level = number(level, "The confidence level", 0.5, 0.999)
     point = markov_attribution(table, order) if method == "markov" else shapley_attribution(table)
     rng = np.random.default_rng(number(seed, "The seed", 0, integer=True))
     cells = np.concatenate([table.conversions, table.nulls])
-    total = int(round(cells.sum()))
-    draws = rng.multinomial(total, cells / cells.sum(), size=n).astype(float)
+    draws = rng.multinomial(int(round(cells.sum())), cells / cells.sum(), size=n).astype(float)
     u = len(table.paths)
+    mean_value = np.divide(table.values, table.conversions, out=np.zeros(u), where=table.conversions > 0) \
+        if value else None
     chain = PathChain(table, int(point.attrs.get("order", order))) if method == "markov" else None
     credits = np.zeros((n, table.n_channels))
     for b in range(n):
         conversions, nulls = draws[b, :u], draws[b, u:]
-        if conversions.sum() == 0:
+        weights = conversions * mean_value if value else conversions
+        if weights.sum() == 0:
             continue
         if method == "markov":
-            effects, _ = chain.fit(conversions, nulls, None).removal_effects()
-            credits[b] = effects / effects.sum() * conversions.sum() if effects.sum() > 0 else 0.0
+            fitted = chain.fit(conversions, nulls, weights if value else None)
+            effects, _ = fitted.removal_effects(reward=fitted.value if value else None)
+            credits[b] = effects / effects.sum() * weights.sum() if effects.sum() > 0 else 0.0
         else:
-            credits[b] = _journey_shares(table, conversions)
+            credits[b] = _journey_shares(table, weights)
     tail = (1 - level) / 2
-    out = pd.DataFrame({"channel": list(table.channels), "conversions": point["conversions"].to_numpy(),
+    column = "value" if value else "conversions"
+    out = pd.DataFrame({"channel": list(table.channels), column: point[column].to_numpy(),
                         "lower": np.quantile(credits, tail, axis=0), "upper": np.quantile(credits, 1 - tail, axis=0),
                         "standard_error": credits.std(axis=0, ddof=1)})
     out.attrs.update(method=point.attrs["method"], level=level, n_resamples=n, seed=seed)

@@ -94,6 +94,7 @@ def test_absurd_model_parameters(paths):
     _raises("number of resamples", attribution_intervals, paths, n_resamples=3)
     _raises("confidence level", attribution_intervals, paths, level=1.5)
     _raises("Unknown attribution method", attribution_intervals, paths, method="last_touch")
+    _raises("carry no conversion value", attribution_intervals, paths, value=True)
     _raises("held-out share", select_markov_order, paths, holdout=0.0)
     _raises("channel list", markov_attribution, paths, channels=["web"])
 

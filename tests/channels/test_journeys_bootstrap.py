@@ -84,3 +84,10 @@ def test_compare_attribution_columns_sum_to_conversions(planted_journeys):
     total = planted_journeys.journeys["converted"].sum()
     for column in out.attrs["models"]:
         assert out[column].sum() == pytest.approx(total)
+
+
+@pytest.mark.parametrize("method", ["markov", "shapley"])
+def test_bootstrap_of_value(planted_journeys, method):
+    out = attribution_intervals(planted_journeys, method=method, n_resamples=40, value=True)
+    assert (out["lower"] <= out["value"]).all() and (out["value"] <= out["upper"]).all()
+    assert out["value"].sum() == pytest.approx(planted_journeys.journeys["value"].sum())
