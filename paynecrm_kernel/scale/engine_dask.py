@@ -19,6 +19,7 @@ from ..clv.units import validate_time_unit
 from ..errors import DataValidationError
 from .columns import date_format_of, day_label, day_number
 from .progress import report
+from .sources import data_files
 
 __all__ = ["read_dask", "summarize_dask"]
 
@@ -26,13 +27,15 @@ _SHOW = 5
 
 
 def read_dask(path):
-    """A Dask DataFrame over a Parquet or CSV file, folder or glob (CSV fields read as text)."""
+    """A Dask DataFrame over a Parquet or CSV file, folder or glob (CSV fields read as text); remote paths
+    (``s3://...``) are handed to Dask as they are and read as Parquet."""
     import dask.dataframe as dd
 
     text = str(path)
-    if text.lower().rstrip("/").endswith((".csv", ".txt", ".csv.gz")) or text.lower().endswith("*.csv"):
-        return dd.read_csv(text, dtype=str, blocksize="64MB")
-    return dd.read_parquet(text)
+    if "://" in text:
+        return dd.read_parquet(text)
+    files, kind = data_files(text)
+    return dd.read_csv(files, dtype=str, blocksize="64MB") if kind == "csv" else dd.read_parquet(files)
 
 
 def _days(values, date_format):

@@ -1,8 +1,9 @@
 """Where a transaction log lives: a Parquet or CSV file, a folder or glob of them, a DuckDB relation or a frame.
 
-:func:`open_log` turns any of these into a :class:`LogSource`: a DuckDB relation over the raw columns, never
-loaded into memory, which knows the file of every row and numbers the rows when an error must name them. :func:`resolve_mapping` settles which columns hold the customer id, the date and the amount,
-guessing from a sample of rows as ``%crm data`` does (:func:`~paynecrm_kernel.data.suggest_mapping`).
+:func:`open_log` turns any of these into a :class:`LogSource`: a DuckDB view over the raw columns, never
+loaded into memory, which knows the file of every row and numbers the rows when an error must name them.
+:func:`resolve_mapping` settles which columns hold the customer id, the date and the amount, guessing from a
+sample of rows as ``%crm data`` does (:func:`~paynecrm_kernel.data.suggest_mapping`).
 """
 from __future__ import annotations
 
@@ -83,15 +84,18 @@ class LogSource:
         the first ``limit`` as tuples ``(_file, _row, *rest)``. CSV and relation rows are numbered on one
         thread so that the numbers follow the file."""
         con = self.connection
-        threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+        settings = con.execute("SELECT current_setting('threads'), current_setting('preserve_insertion_order')"
+                               ).fetchall()[0]
         numbered = "_row" not in self.relation.columns
         if numbered:
             con.execute("SET threads = 1")
+            con.execute("SET preserve_insertion_order = true")
         try:
             return con.execute(f"SELECT * FROM ({sql}) ORDER BY _file, _row LIMIT {int(limit)}").fetchall()
         finally:
             if numbered:
-                con.execute(f"SET threads = {int(threads)}")
+                con.execute(f"SET threads = {int(settings[0])}")
+                con.execute(f"SET preserve_insertion_order = {str(bool(settings[1])).lower()}")
 
     def sample(self, rows=SAMPLE_ROWS):
         """The first ``rows`` rows as a pandas DataFrame (raw columns only)."""
@@ -123,9 +127,9 @@ def connect(threads=None, memory_limit=None, temp_directory=None):
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute(f"SET memory_limit = {_quote(memory_limit)}")
     if temp_directory:
-        con.execute(f"SET temp_directory = '{temp_directory}'")
+        con.execute(f"SET temp_directory = {_quote(temp_directory)}")
     return con
 
 
@@ -133,7 +137,7 @@ def _quote(text):
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _files(path):
+def data_files(path):
     """The data files a path, folder or glob stands for, and their format."""
     text = str(path)
     if any(ch in text for ch in "*?["):
@@ -216,13 +220,13 @@ def open_log(source, connection=None):
         con.register(view, frame)
         return LogSource(con, view, "<frame>", "frame")
     if isinstance(source, (list, tuple)):
-        found = [_files(p) for p in source]
+        found = [data_files(p) for p in source]
         files, kinds = [f for fs, _ in found for f in fs], {k for _, k in found}
         if len(kinds) > 1:
             raise DataValidationError("The list mixes Parquet and CSV files; read one kind at a time.")
         kind, name = kinds.pop(), f"{len(files)} files"
     elif isinstance(source, (str, os.PathLike)):
-        (files, kind), name = _files(source), str(source)
+        (files, kind), name = data_files(source), str(source)
     else:
         raise DataValidationError(f"A transaction log must be a path, a folder, a glob, a DuckDB relation or a "
                                   f"pandas DataFrame; got {type(source).__name__}.")
