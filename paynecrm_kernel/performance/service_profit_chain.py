@@ -50,7 +50,7 @@ CHAIN_METRICS = {
     "customer_satisfaction": ("Customer satisfaction", "score 1-7"),
     "customer_retention": ("Customer retention", "% per year"),
     "revenue_growth": ("Revenue growth", "% per year"),
-    "profit": ("Profit", "$ thousands per year"),
+    "profit": ("Profit", "$ thousand per year"),
 }
 
 CAUSALITY_CAVEAT = ("Associations across units, not causes: the data cannot show that changing one metric "
