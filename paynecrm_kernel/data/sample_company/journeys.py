@@ -133,11 +133,10 @@ def generate_journeys(company, journeys_per_customer=JOURNEYS_PER_CUSTOMER, seed
     seg = np.repeat(customers["segment"].to_numpy(), counts)
     chain = planted_chain()
     channel_rows, ends = _walks(rng, seg, chain)
-    n_j = len(cust)
     lengths = np.array([len(r) for r in channel_rows])
-    journey = np.repeat(np.arange(n_j), lengths)
+    touches = int(lengths.sum())
     low, mean, high = _GAP_DAYS
-    gaps = np.clip(low + rng.exponential(mean - low, journey.size), low, high)
+    gaps = np.clip(low + rng.exponential(mean - low, touches), low, high)
     first = np.r_[0, np.cumsum(lengths)[:-1]]
     gaps[first] = 0.0
     offset = np.cumsum(gaps) - np.repeat(np.cumsum(gaps)[first], lengths)     # days since the journey began
@@ -146,12 +145,12 @@ def generate_journeys(company, journeys_per_customer=JOURNEYS_PER_CUSTOMER, seed
     when = np.repeat(start, lengths) + offset
     inside = np.repeat(start + duration < P.HISTORY_WEEKS * 7, lengths)
     channel = np.concatenate(channel_rows)
-    position = np.arange(journey.size) - np.repeat(first, lengths)
+    position = np.arange(touches) - np.repeat(first, lengths)
     last = position == np.repeat(lengths - 1, lengths)
     converted = last & np.repeat(ends, lengths)
     stage = np.where(converted, "purchase", np.where(position == 0, "awareness", "evaluation"))
     mean_spend = {k: v["gamma_gamma"]["mean_spend"] for k, v in company.truth["segments"].items()}
-    spend = P.lookup(np.repeat(seg, lengths), mean_spend) * rng.gamma(4.0, 0.25, journey.size)
+    spend = P.lookup(np.repeat(seg, lengths), mean_spend) * rng.gamma(4.0, 0.25, touches)
     out = pd.DataFrame({
         "customer_id": np.repeat(cust, lengths), "segment": np.repeat(seg, lengths),
         "timestamp": (P.START + pd.to_timedelta(np.round(when * 1440), unit="min")).astype("datetime64[ns]"),
