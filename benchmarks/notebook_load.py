@@ -117,12 +117,14 @@ def baseline_notebook(folder):
 class Voila:
     """A Voilà server over one directory, with the options the workbook is served with."""
 
-    def __init__(self, folder, workbook, log):
+    def __init__(self, folder, workbook, log, preheat=True):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         env = voila_env(dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1"))
         cmd = voila_command(folder, self.port)          # exactly as `paynecrm serve` runs it
+        if not preheat:                                 # the same, with pre-heated kernels switched off
+            cmd = [("--preheat_kernel=False" if arg == "--preheat_kernel=True" else arg) for arg in cmd]
         self.log = open(log, "wb")
         self.proc = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
                                      start_new_session=True)
@@ -305,14 +307,14 @@ def callback_latencies(page, status, per_kind=1, quiet_ms=1000, timeout=20.0):
     return out
 
 
-def measure(names, runs, workbook_dir, settle=REFILL_DELAY + 1):
+def measure(names, runs, workbook_dir, settle=REFILL_DELAY + 1, preheat=True):
     from playwright.sync_api import sync_playwright
 
     tmp = Path(tempfile.mkdtemp(prefix="pcrm-bench-", dir=workbook_dir))
     (tmp / "baseline").mkdir()
     baseline = baseline_notebook(tmp / "baseline")
-    servers = {"baseline": Voila(baseline.parent, tmp / "wb-baseline.json", tmp / "voila-baseline.log"),
-               "notebooks": Voila(NOTEBOOKS, tmp / "wb-notebooks.json", tmp / "voila-notebooks.log")}
+    servers = {"baseline": Voila(baseline.parent, tmp / "wb-baseline.json", tmp / "voila-baseline.log", preheat),
+               "notebooks": Voila(NOTEBOOKS, tmp / "wb-notebooks.json", tmp / "voila-notebooks.log", preheat)}
     targets = [("baseline", servers["baseline"].url(baseline.name))] + \
               [(n, servers["notebooks"].url(n)) for n in names]
     loads = {name: [] for name, _ in targets}
@@ -377,6 +379,8 @@ def main(argv=None):
     parser.add_argument("--settle", type=float, default=REFILL_DELAY + 1,
                         help="seconds to wait after each load before waiting for the servers to be idle "
                              "(Voilà starts pre-heating the next kernel after a delay)")
+    parser.add_argument("--no-preheat", action="store_true",
+                        help="serve without pre-heated kernels, to measure what pre-heating buys")
     parser.add_argument("--readme", action="store_true", help="write the table into benchmarks/README.md")
     parser.add_argument("--readme-section", default="voila-results",
                         help="README section (between <!-- NAME:start/end --> markers) to write")
@@ -385,8 +389,9 @@ def main(argv=None):
     started = dt.datetime.now()
     load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="pcrm-voila-bench-") as tmp:
-        loads, latency, errors, first_chart = measure(names, args.runs, tmp, args.settle)
+        loads, latency, errors, first_chart = measure(names, args.runs, tmp, args.settle, not args.no_preheat)
     result = {"started": started.isoformat(timespec="seconds"), "machine": machine(), "runs": args.runs,
+              "preheat": not args.no_preheat,
               "load_before": load_before, "load_after": load_average(),
               "loads": loads, "latency": latency, "errors": errors, "first_chart": first_chart}
     RESULTS.mkdir(exist_ok=True)
@@ -396,7 +401,8 @@ def main(argv=None):
     for name, err in errors.items():
         print(f"{name}: {err}")
     if args.readme:
-        head = (f"Run of {result['started']}: {args.runs} runs per notebook, alternating, fresh browser context "
+        head = (f"Run of {result['started']}, pre-heated kernels {'on' if result['preheat'] else 'off'}: "
+                f"{args.runs} runs per notebook, alternating, fresh browser context "
                 f"each (cold cache). Machine: {result['machine']}; load average {load_before:.2f} before, "
                 f"{result['load_after']:.2f} after.\n\n")
         replace_section(README, args.readme_section, head + text)

@@ -43,6 +43,7 @@ _LAZY = {
     "FiveForcesTool": "five_forces",
     "VisionCanvas": "vision",
     "SixMarketsTool": "six_markets",
+    "ReportDownload": "report_download",
 }
 
 __all__ = sorted(_LAZY)
