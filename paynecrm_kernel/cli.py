@@ -152,7 +152,6 @@ def _guarded_voila_class():
     import asyncio
 
     import psutil
-    import tornado.web
     from jupyter_core.utils import ensure_async
     from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
     from tornado.ioloop import PeriodicCallback
@@ -180,7 +179,10 @@ def _guarded_voila_class():
             if self.request.host_name.lower() not in self.settings["paynecrm_hosts"]:
                 self.log.warning("Refused a request for host %r: not an address of this server (add it with "
                                  "paynecrm serve --host NAME if participants use it).", self.request.host)
-                raise tornado.web.HTTPError(403, "unknown host")
+                self.set_status(403)
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                self.finish("Forbidden: this server does not answer to this address.\n")
+                return None
             return super().prepare()
 
     class PageHandler(HostCheck, TornadoVoilaHandler):
@@ -251,7 +253,7 @@ def serve(port=8866, workbook=None, ip="127.0.0.1", notebooks=None, pool=1, limi
     SIGTERM, SIGINT (Ctrl-C) and SIGHUP stop Voilà, which shuts its kernels down; whatever is still running
     :data:`STOP_GRACE` seconds later is killed, so the port is free when this returns.
     """
-    folder = Path(notebooks) if notebooks else notebooks_dir()
+    folder = (Path(notebooks) if notebooks else notebooks_dir()).expanduser().resolve()
     if not any(folder.glob("*.ipynb")):
         raise SystemExit(f"paynecrm: no notebooks found in {folder}; pass --notebooks DIR.")
     env = voila_env()

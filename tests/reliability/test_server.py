@@ -1,5 +1,7 @@
 """`paynecrm serve` under faults: foreign Host headers, too many pages, idle and closed pages, SIGTERM."""
+import contextlib
 import http.client
+import json
 import os
 import re
 import signal
@@ -7,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -26,7 +29,7 @@ def _free_port():
 
 def _notebooks(folder):
     folder.mkdir()
-    cells = [nbformat.v4.new_markdown_cell("# Probe"), nbformat.v4.new_code_cell("answer = 6 * 7\nanswer")]
+    cells = [nbformat.v4.new_markdown_cell("# Probe"), nbformat.v4.new_code_cell("import ipywidgets\nanswer = 6 * 7\nanswer")]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / "probe.ipynb")
     return folder
 
@@ -141,6 +144,27 @@ def test_a_closed_page_shuts_its_kernel_down_with_the_xsrf_cookie(server):
     server.wait_for(lambda: kernel not in server.kernels(), 10, "the kernel of the closed page is still running")
 
 
+def test_kernel_tracebacks_stay_in_the_server_log(server):
+    from websockets.sync.client import connect
+
+    _, kernel = _page(server)
+    bad_widget = {"header": {"msg_id": uuid.uuid4().hex, "msg_type": "comm_open", "session": "probe", "username": "",
+                             "date": "", "version": "5.3"}, "parent_header": {}, "metadata": {}, "channel": "shell",
+                  "content": {"comm_id": uuid.uuid4().hex, "target_name": "jupyter.widget",
+                              "data": {"state": {"_model_name": "NoSuchModel"}}}}
+    frames = []
+    with connect(f"ws://127.0.0.1:{server.port}/api/kernels/{kernel}/channels?session_id=probe") as websocket:
+        websocket.send(json.dumps(bad_widget))
+        deadline = time.time() + 5
+        while time.time() < deadline and not any('"comm_close"' in f for f in frames):
+            with contextlib.suppress(TimeoutError):
+                frame = websocket.recv(timeout=0.5)
+                frames.append(frame if isinstance(frame, str) else frame.decode("utf-8", "replace"))
+    assert any('"msg_type": "stream"' in f for f in frames)          # the kernel did write to stderr ...
+    assert not [f for f in frames if "Traceback" in f or "site-packages" in f]   # ... but not to the page
+    assert f"Kernel {kernel} wrote to stderr" in server.output() and "Traceback" in server.output()
+
+
 def test_pages_beyond_the_limit_are_turned_away_until_idle_kernels_are_culled(server):
     server.wait_for(lambda: len(server.kernels()) == 1, 30, "the pool was not refilled")
     page = _page(server)[1]
@@ -154,12 +178,14 @@ def test_pages_beyond_the_limit_are_turned_away_until_idle_kernels_are_culled(se
 
 
 def test_sigterm_stops_voila_and_every_kernel_and_frees_the_port(server):
-    server.wait_for(lambda: len(server.kernels()) >= 2, 30, "the pool was not refilled")
+    server.wait_for(lambda: len(server.kernels()) >= 1, 30, "the pool was not refilled")
     everything = [server.process.pid, *(p.pid for p in psutil.Process(server.process.pid).children(recursive=True))]
     started = time.time()
     server.process.send_signal(signal.SIGTERM)                      # the wrapper only, as `kill <pid>` does
     assert server.process.wait(30) == 0
     assert time.time() - started < 20
     assert not [pid for pid in everything if psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", server.port))                      # the port is free again
+    with socket.socket() as s:                                  # the port is free for the next server
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # (as Voilà binds it: past TIME_WAIT)
+        s.bind(("127.0.0.1", server.port))
+        s.listen()
