@@ -43,6 +43,11 @@ _LAZY = {
     "FiveForcesTool": "five_forces",
     "VisionCanvas": "vision",
     "SixMarketsTool": "six_markets",
+    "ServiceProfitChainTool": "performance_chain",
+    "EquityDriversTool": "performance_equity",
+    "ScorecardEditor": "performance_scorecard",
+    "NPSCalculator": "performance_nps",
+    "KPITrendChart": "performance_trend",
     "ReportDownload": "report_download",
 }
 

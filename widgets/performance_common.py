@@ -1,7 +1,7 @@
 """Small pieces shared by the performance-assessment tools: headline figures, status badges, signed numbers."""
 import html
 
-from ..theme import MUTED, PROCESS_COLOURS, RAG
+from ..theme import MUTED, PROCESS_COLOURS, RAG, RULE, format_currency
 
 PERFORMANCE_COLOUR = PROCESS_COLOURS["performance"]
 #: Colour of a KPI that is not measured.
@@ -36,3 +36,42 @@ def signed(value, decimals=1, unit=""):
     if unit.startswith("$ "):
         return f"{sign}${text} {unit[2:]}"
     return f"{sign}{text}{(' ' + unit) if unit else ''}"
+
+
+_TREND_WORDS = {"improving": "improving ↑", "worsening": "worsening ↓", "steady": "steady →"}
+
+
+def format_kpi(value, unit):
+    """A KPI value as a manager reads it, in its unit: ``$34.14``, ``82.8 %``, ``5.15``; ``—`` when missing."""
+    if value is None or value != value:
+        return "—"
+    if unit.startswith("$"):
+        return format_currency(value, decimals=0 if abs(value) >= 1000 else 2)
+    if unit.startswith("%"):
+        return f"{value:,.1f} %"
+    if unit.startswith("points"):
+        return f"{value:+,.1f}"
+    return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+
+
+def trend_words(trend):
+    """``improving ↑``, ``worsening ↓``, ``steady →`` or the trend as given (e.g. ``no history``)."""
+    return _TREND_WORDS.get(trend, str(trend))
+
+
+def scorecard_table(rows, header, statuses, css_class="pcrm-scorecard-table"):
+    """A table of formatted cells whose last column is a status, shown on its red/amber/green colour."""
+    head = "".join(f"<th style='text-align:{'left' if i == 0 else 'right'};padding:3px 8px;"
+                   f"border-bottom:2px solid {PERFORMANCE_COLOUR}'>{html.escape(h)}</th>"
+                   for i, h in enumerate(header + ["Status"]))
+    body = []
+    for row, status in zip(rows, statuses):
+        cells = "".join(f"<td style='text-align:{'left' if i == 0 else 'right'};padding:3px 8px;"
+                        f"border-bottom:1px solid {RULE}'>{html.escape(str(text))}</td>" for i, text in enumerate(row))
+        ink = "#222" if status == "amber" else "white"
+        cells += (f"<td style='text-align:center;padding:3px 8px;border-bottom:1px solid {RULE}'>"
+                  f"<span style='background:{status_colour(status)};color:{ink};border-radius:3px;padding:1px 8px;"
+                  f"white-space:nowrap'>{html.escape(STATUS_WORDS.get(status, status))}</span></td>")
+        body.append(f"<tr>{cells}</tr>")
+    return (f"<table class='pcrm-table {css_class}' style='border-collapse:collapse;font-size:13px;margin:4px 0'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
