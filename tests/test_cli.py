@@ -30,6 +30,44 @@ def test_voila_command_strips_sources_and_binds_loopback(tmp_path):
     assert "--VoilaConfiguration.default_pool_size=4" in cli.voila_command(tmp_path, 9123, pool=4)
 
 
+def test_voila_command_frees_kernels_and_keeps_tracebacks_in_the_log(tmp_path):
+    limits = cli.Limits(max_pages=7, kernel_memory_mb=900, idle_timeout=120, hosts=("workshop.local", "10.0.0.5"))
+    command = cli.voila_command(tmp_path, 9123, limits=limits)
+    assert "--MappingKernelManager.cull_idle_timeout=120" in command
+    assert "--MappingKernelManager.cull_interval=30" in command
+    assert "--MappingKernelManager.cull_connected=False" in command        # an open page is never culled
+    assert "--VoilaConfiguration.show_tracebacks=False" in command
+    assert "--MappingKernelManager.allow_tracebacks=False" in command
+    assert "--GuardedVoila.max_pages=7" in command and "--GuardedVoila.kernel_memory_mb=900" in command
+    assert "--GuardedVoila.extra_hosts=workshop.local,10.0.0.5" in command
+    assert cli.Limits(idle_timeout=2).cull_interval == 1 and cli.Limits(idle_timeout=3600).cull_interval == 60
+
+
+def test_serve_help_documents_the_limits(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["serve", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for words in ("--max-pages N", "'server is full' page", "--kernel-memory MB", "--idle-timeout SECONDS",
+                  "open pages are never stopped", "--host NAME", "SIGTERM or Ctrl-C stops Voilà and every kernel",
+                  "docs/serving.md"):
+        assert words in text
+
+
+@pytest.mark.parametrize("options, words", [(["--max-pages", "-1"], "--max-pages must be 0 or more"),
+                                            (["--idle-timeout", "0"], "--idle-timeout must be 1 or more"),
+                                            (["--kernel-memory", "50"], "too little for a kernel"),
+                                            (["--pool", "-2"], "--pool must be 0 or more")])
+def test_absurd_limits_are_refused(options, words):
+    with pytest.raises(SystemExit, match=words):
+        cli.main(["serve", *options])
+
+
+def test_other_devices_are_told_the_addresses_to_use():
+    assert cli._urls("127.0.0.1", 8866) == ["http://127.0.0.1:8866/"]
+    urls = cli._urls("0.0.0.0", 8866)
+    assert urls[-1] == "http://127.0.0.1:8866/" and not any("0.0.0.0" in u for u in urls)
+
+
 def test_serve_refuses_a_folder_without_notebooks(tmp_path):
     with pytest.raises(SystemExit, match="no notebooks"):
         cli.serve(notebooks=tmp_path)
