@@ -133,6 +133,45 @@ EXERCISES = {
           'acquisition cost. The real effect can be smaller because retention is heterogeneous (the sBG '
           'model: the loyal stay anyway, so programmes mostly reach customers who are hard to keep), '
           'and because retention spending itself costs money.')),
+    'performance.exercise.chain': Exercise(
+        title='Exercise 1: what does the chain allow us to promise?',
+        question=('The what-if says that stores one standard deviation higher on employee satisfaction have a higher '
+          'profit. The operations director proposes a staff-satisfaction programme and wants to book that profit '
+          'in next year\'s plan. What do you tell her, and how could Hearth & Home find out what the programme '
+          'would really deliver?'),
+        model_answer=('The chain describes how the metrics **go together across stores**, not what changing one '
+          'would do. Stores differ in ways the data do not record (location, size, the store manager), and the '
+          'arrows may run backwards: profitable stores can afford better internal service and happier staff. '
+          'The implied profit difference is also the product of several modest coefficients, each estimated '
+          'on only 60 stores, so its interval is wide. To learn the effect, run the programme as a **pilot in '
+          'stores chosen at random** and compare them with the others over the following quarters (or at least '
+          'follow the same stores over time, which removes what is fixed about each store). Book the profit '
+          'only once the pilot shows it.')),
+    'performance.exercise.nps': Exercise(
+        title='Exercise 2: one number for the bonus?',
+        question=('The board wants to pay store managers\' bonuses on the Net Promoter Score alone, because "it is '
+          'the one number you need to grow". Use the store data above to answer the board.'),
+        model_answer=('Across Hearth & Home\'s 60 stores the NPS and mean satisfaction track next year\'s growth '
+          'about equally well (correlations of about 0.43 and 0.44; Williams\' test finds no difference, '
+          'p = 0.83), which is what Keiningham, Cooil, Andreassen & Aksoy (2007) found across 21 firms and more '
+          'than 15,500 interviews: the NPS is not clearly better than other measures. It also throws information '
+          'away (a 0 and a 6 count the same) and is noisy: with 40 respondents a store\'s NPS has an interval of '
+          'roughly ±25 points, so most differences between managers are chance. Use a few measures (satisfaction, '
+          'NPS, retention), report them with their intervals, and reward only changes larger than the interval, '
+          'over more than one wave.')),
+    'performance.exercise.scorecard': Exercise(
+        title='Exercise 3: from the scorecard to the strategy review',
+        question=('Which process is furthest from its standards on your scorecard? Name the KPI that drives it, '
+          'say whether the target or the performance should change, and what you would ask the owning chapter '
+          '(strategy, value, channels, information) to do.'),
+        model_answer=('With the example standards, **performance assessment** is furthest from standard: the NPS '
+          '(-5.5 against a target of +10) is red and satisfaction, employee satisfaction and turnover are amber; '
+          '**information management** follows, its single-customer-view coverage red (87 % of contacts linked to a '
+          'customer against 95 %). A target should change only when it was set without evidence (e.g. the NPS '
+          'target ignores that bargain hunters score far lower than enthusiasts, so the mix of segments matters); '
+          'otherwise the performance must. Ask information management for a plan to identify customers in the '
+          'call centre and catalogue channels, and the channel chapter to fix the call centre, whose NPS is the '
+          'lowest; check in the next wave whether the NPS moved by more than its interval.')),
 }
 
 
