@@ -250,6 +250,61 @@ def run_load(n=40, pause=0.3, seed=0, folder=None):
     return result
 
 
+def _store_writer(path, index, answers):
+    store = WorkshopStore(path)
+    me = store.join(f"Participant {index}")
+    for qid, value in answers:
+        store.save_answer(me.id, qid, value)
+    store.close()
+
+
+def _workbook_writer(path, index, answers):
+    """The peer: one key per participant and question in the shared workbook file, as the live conjoint
+    tool of the chapters saves each respondent's ratings (the family ``value.conjoint.ratings.<respondent>``)."""
+    from paynecrm_kernel.workbook import Workbook
+
+    workbook = Workbook.open(path)
+    for k, (_qid, _value) in enumerate(answers):
+        workbook.set(f"value.conjoint.ratings.p{index}-{k}", {"design": "peer", "ratings": {"1": index % 11}})
+
+
+def storage_peers(n=40, seed=0):
+    """The store against its peer, one shared workbook file with a key per participant: n processes at once.
+
+    Each process writes one answer to every question. Returns rows ``(name, seconds, answers, lost)``.
+    """
+    import multiprocessing
+
+    from paynecrm_kernel.workbook import Workbook
+
+    design = live_design()
+    plans = [[(q.id, make_answer(q, random.Random(seed + i), design)) for q in QUESTIONS] for i in range(n)]
+    folder = Path(tempfile.mkdtemp(prefix="workshop-peers-"))
+    ctx = multiprocessing.get_context("fork")
+    rows = []
+    for name, writer, path in [("SQLite store (WAL)", _store_writer, folder / "w.sqlite"),
+                               ("one workbook file", _workbook_writer, folder / "w.json")]:
+        if writer is _store_writer:
+            WorkshopStore(path).close()
+        else:
+            Workbook.open(path)
+        t0 = time.perf_counter()
+        procs = [ctx.Process(target=writer, args=(path, i, plans[i])) for i in range(n)]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join()
+        seconds = time.perf_counter() - t0
+        if writer is _store_writer:
+            store = WorkshopStore(path)
+            kept = len(store.answers())
+            store.close()
+        else:
+            kept = len(Workbook.open(path).section("value.conjoint.ratings"))
+        rows.append((name, seconds, n * len(QUESTIONS), n * len(QUESTIONS) - kept))
+    return rows
+
+
 def markdown(results):
     rows = ["| participants | answers | wall (s) | ack p50 / p95 (ms) | on screen p50 / p95 / max (s) | lost | mixed up "
             "| server RSS before → after (MB) | per participant (KB) | server CPU (s) |",
@@ -269,6 +324,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     results = [run_load(n, args.pause) for n in args.participants]
     print(markdown(results))
+    print("\n| storage, 40 processes writing at once | wall (s) | answers | lost | ratio to the store |\n|---|---|---|---|---|")
+    peers = storage_peers(40)
+    for name, seconds, answers, lost in peers:
+        print(f"| {name} | {seconds:.2f} | {answers} | {lost} | {seconds / peers[0][1]:.2f}x |")
     print(f"\n{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}; poll interval {POLL_SECONDS} s")
 
 

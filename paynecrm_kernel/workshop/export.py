@@ -1,16 +1,21 @@
 """The group's answers out of the workshop: a flat table (CSV) and the ``workshop.*`` keys of a workbook.
 
 :func:`to_workbook` brings the results into a :class:`~paynecrm_kernel.workbook.Workbook`, where the later
-chapters and the capstone report read them. The keys it writes are listed in :data:`WORKBOOK_KEYS`.
+chapters and the capstone report read them. The keys it writes are listed in :data:`WORKBOOK_KEYS`, and
+declared for the workbook's schema by :data:`WORKBOOK_FIELDS`; :func:`workshop_schema` adds them to a schema
+that does not declare them yet.
 """
 from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import WorkbookError
+from ..workbook import SCHEMA
+from ..workbook.schema import Field, Json, ListOf, Number, Schema, Text
 from .questions import QUESTIONS, get_question
 from .summaries import summarise
 
-__all__ = ["answers_table", "to_workbook", "WORKBOOK_KEYS"]
+__all__ = ["answers_table", "to_workbook", "workshop_schema", "WORKBOOK_FIELDS", "WORKBOOK_KEYS"]
 
 #: Keys written by :func:`to_workbook`: key -> (type, meaning). Every question's summary is a dict with
 #: ``question_id``, ``kind`` and ``n`` (participants and teams who answered) plus the fields named here.
@@ -40,6 +45,17 @@ WORKBOOK_KEYS = {
     "workshop.performance.nps": ("dict", "perceived NPS (-100 to 100): n, promoters, passives, detractors, nps, "
                                          "low, high (adjusted Wald, Rocks 2016), counts per score 0-10"),
 }
+
+_KINDS = {"workshop.participants": Number(0, 100_000, integer=True), "workshop.teams": ListOf(Text(40), 1_000)}
+#: The schema declarations of :data:`WORKBOOK_KEYS` (summaries are structured data of at most 256 kB).
+WORKBOOK_FIELDS = tuple(Field(key, _KINDS.get(key, Json(256_000)), "workshop", meaning)
+                        for key, (_type, meaning) in WORKBOOK_KEYS.items())
+
+
+def workshop_schema(base=SCHEMA):
+    """``base`` with the workshop's keys added where it does not declare them yet."""
+    missing = [f for f in WORKBOOK_FIELDS if base.field(f.key) is None]
+    return Schema(base.fields + tuple(missing)) if missing else base
 
 
 def _flatten(value):
@@ -95,5 +111,10 @@ def to_workbook(store, workbook, design=None):
         summary = summarise(question, answers, design)
         if summary.get("n"):
             values[f"workshop.{question.id}"] = summary
+    undeclared = sorted(k for k in values if workbook.schema.field(k) is None)
+    if undeclared:
+        raise WorkbookError(f"This workbook's schema does not declare {', '.join(undeclared)}; open it with "
+                            "Workbook.open(path, schema=workshop_schema()) or declare WORKBOOK_FIELDS in "
+                            "paynecrm_kernel/workbook/keys.")
     workbook.update(values)
     return sorted(values)

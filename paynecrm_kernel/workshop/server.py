@@ -34,7 +34,7 @@ from ..framework import QUADRANTS
 from ..framework.continuum import BANDS
 from ..theme import SEQUENCE
 from ..workbook import Workbook
-from .export import answers_table, to_workbook
+from .export import answers_table, to_workbook, workshop_schema
 from .network import format_code, join_url, qr_svg
 from .questions import CHAPTERS, QUESTIONS, chapter_questions, get_question
 from .store import WorkshopStore, normalise_code
@@ -367,7 +367,7 @@ class WorkshopApplication(tornado.web.Application):
     def workbook(self):
         """The chapters' workbook, opened once (``None`` when the server has none)."""
         if self._workbook is None and self.config.workbook_path is not None:
-            self._workbook = Workbook.open(self.config.workbook_path)
+            self._workbook = Workbook.open(self.config.workbook_path, schema=workshop_schema())
         return self._workbook
 
     def summary(self, question):
