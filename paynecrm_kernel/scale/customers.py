@@ -11,7 +11,6 @@ import itertools
 from dataclasses import dataclass, field
 
 import duckdb
-import pandas as pd
 
 from .columns import quote_identifier
 

@@ -45,7 +45,8 @@ def _table(frame, digits=2, index=True):
     rows = []
     for label, values in zip(frame.index, frame.itertuples(index=False)):
         cells = [_e(label)] if index else []
-        cells += [_number(v, digits) if isinstance(v, (float, np.floating)) else _e(v) for v in values]
+        cells += [_number(v, digits) if isinstance(v, (float, np.floating)) else f"{v:,}"
+                  if isinstance(v, (int, np.integer)) else _e(v) for v in values]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return ("<table><thead><tr>" + "".join(f"<th>{_e(h)}</th>" for h in head) + "</tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>")
@@ -120,7 +121,7 @@ def _holdout_section(analysis):
     chart = bar_chart(list(table.index), {"actual": table["actual"], "predicted": table["predicted"]},
                       "Mean repeat purchases in the holdout period, by purchases in the calibration period",
                       "repeat purchases in the calibration period", "mean purchases per customer")
-    shown = table[["customers", "actual", "predicted"]]
+    shown = table[["customers", "actual", "predicted"]].astype({"customers": np.int64})
     return (f"<h2>Does the forecast hold?</h2><p>Fitted on purchases up to {_e(analysis.summary_attrs['calibration_end'])}"
             f", the model predicted {_number(predicted, 0)} repeat purchases up to "
             f"{_e(analysis.summary_attrs['observation_end'])}; customers made {_number(actual, 0)} "
