@@ -19,6 +19,7 @@ from scipy.special.cython_special cimport gammaln, psi
 
 include "threads.pxi"
 include "guards.pxi"
+include "history_rules.pxi"
 include "trigamma.pxi"
 
 
@@ -73,19 +74,28 @@ def expected_spend(double p, double q, double v,
                    const double[::1] m,           # IN  mean repeat spend (>= 0)
                    double[::1] out):              # OUT expected spend per transaction
     """E[M | x, m] = p (v + x m) / (p x + q - 1) per customer; customers with x = 0 get the population
-    mean p v / (q - 1) (inf when q <= 1). One pass, no temporaries."""
+    mean p v / (q - 1) (inf when q <= 1). One pass, no temporaries, with the spend-row rule of
+    ``history_rules.pxi`` applied on the way.
+
+    Returns True when every row is valid; False when one is not (``out`` is then meaningless and the
+    caller runs the detailed checks, which name the rows).
+    """
     cdef Py_ssize_t i, n = x.shape[0]
     cdef double population = p * v / (q - 1.0) if q > 1.0 else INFINITY
-    cdef double xi, value
+    cdef double xi
+    cdef bint clean = True
     with nogil:
         if q > 1.0:
             # at x = 0 the formula is the population mean itself: one branch-free (vectorised) loop
             for i in range(n):
+                clean &= spend_is_clean(x[i], m[i])
                 out[i] = p * (v + x[i] * m[i]) / (p * x[i] + q - 1.0)
         else:
             for i in range(n):
                 xi = x[i]
+                clean &= spend_is_clean(xi, m[i])
                 out[i] = p * (v + xi * m[i]) / (p * xi + q - 1.0) if xi > 0 else population
+    return clean
 
 
 def loglik_grad_hess(double p, double q, double v,

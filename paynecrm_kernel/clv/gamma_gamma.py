@@ -11,7 +11,7 @@ import pandas as pd
 from .._core import gammagamma as _kernel
 from .._threads import threads_for
 from ._base import Model, in_log_parameters
-from ._checks import frequency_monetary, frequency_spend
+from ._checks import float_columns, frequency_monetary, frequency_spend
 from ._inputs import Prepared, Spends
 from ._results import FitResult
 
@@ -44,9 +44,12 @@ class GammaGammaResult(FitResult):
         """
         if data is None:
             return self.population_mean_spend
-        x, m = frequency_spend(data, self.model_name)
-        spend = np.empty(len(x))
-        _kernel.expected_spend(*self._values, x, m, spend)
+        columns = float_columns(data, ("frequency", "monetary_value"))
+        spend = np.empty(len(data))
+        # the row checks in the same pass; the detailed ones (which name the rows) only when it fails
+        if columns is None or not _kernel.expected_spend(*self._values, *columns, spend):
+            x, m = frequency_spend(data, self.model_name)
+            _kernel.expected_spend(*self._values, x, m, spend)
         return pd.Series(spend, index=data.index, name="expected_spend", copy=False)
 
 

@@ -64,7 +64,7 @@ def test_expected_spend_kernel_matches_the_formula():
     m = np.array([0.0, 20.0, 35.5, 12.0])
     p, q, v = 6.25, 3.74, 15.44
     out = np.empty(4)
-    gammagamma.expected_spend(p, q, v, x, m, out)
+    assert gammagamma.expected_spend(p, q, v, x, m, out)
     expected = np.where(x > 0, p * (v + x * m) / (p * x + q - 1), p * v / (q - 1))
     np.testing.assert_allclose(out, expected, rtol=1e-15)
     gammagamma.expected_spend(p, 0.5, v, x, m, out)
@@ -149,3 +149,15 @@ def test_spend_rows_take_the_compiled_check_when_clean(cdnow_spend, monkeypatch)
     fast = _checks.frequency_spend(clean, "test")
     for a, b in zip(fast, expected):
         np.testing.assert_array_equal(a, b)
+
+
+def test_expected_spend_takes_the_fused_check_on_clean_rows(cdnow_spend, monkeypatch):
+    from paynecrm_kernel._core import gammagamma
+    from paynecrm_kernel.clv import GammaGammaModel, gamma_gamma
+
+    result = GammaGammaModel().fit(cdnow_spend)
+    expected = result.expected_spend(cdnow_spend.astype({"frequency": "Int64"}))      # detailed path
+    monkeypatch.setattr(gamma_gamma, "frequency_spend", lambda *args: pytest.fail("detailed checks on clean rows"))
+    np.testing.assert_array_equal(result.expected_spend(cdnow_spend.astype(float)), expected)
+    x, m, out = np.array([1.0, 2.5]), np.array([10.0, 20.0]), np.empty(2)
+    assert not gammagamma.expected_spend(6.0, 3.7, 15.0, x, m, out)        # a fractional frequency
