@@ -39,7 +39,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from paynecrm_kernel.value import design_fingerprint
 from paynecrm_kernel.workshop import QUESTIONS, WorkshopStore, live_design
-from paynecrm_kernel.workshop.server import POLL_SECONDS
+from paynecrm_kernel.workshop.dashboard import POLL_SECONDS
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -96,6 +96,8 @@ def test_the_facilitator_sees_results_freezes_reveals_exports_and_fills_the_work
     news = boss.get("/facilitator/summary?since=-1&question=performance.nps").json()
     assert news["counts"]["performance.nps"] >= 1 and news["summary"]["promoters"] >= 1
     assert boss.get(f"/facilitator/summary?since={news['seq']}").json() == {"seq": news["seq"], "changed": False}
+    assert boss.get("/facilitator/summary?since=x").status_code == 400
+    assert boss.get("/facilitator/summary?question=nothing.here").status_code == 400
     assert boss.post("/facilitator/state/performance.nps", {"frozen": "1", "revealed": "1"}).json() == \
         {"frozen": True, "revealed": True}
     closed = phone.answer("performance.nps", 3)
