@@ -46,17 +46,14 @@ def _packages():
 class BuildWithOpenMP(build_ext):
     """``build_ext`` that adds OpenMP flags when the build's own compiler builds and runs a probe program."""
 
-    def finalize_options(self):
-        # C sources from the Cython ones, only when building (an sdist or the metadata need none)
+    def build_extensions(self):
+        # C sources from the Cython ones only now, when building (an sdist or the metadata need none)
         from Cython.Build import cythonize
 
-        modules = self.distribution.ext_modules
-        if modules:
-            modules[:] = cythonize(modules, compiler_directives=DIRECTIVES, include_path=[EXT_DIR],
-                                   nthreads=int(self.parallel or 0) if str(self.parallel or 0).isdigit() else 0)
-        super().finalize_options()
-
-    def build_extensions(self):
+        built = cythonize(self.extensions, compiler_directives=DIRECTIVES, include_path=[EXT_DIR],
+                          nthreads=int(self.parallel or 0))
+        for extension, cythonized in zip(self.extensions, built):
+            extension.sources = cythonized.sources
         flags = self._openmp_flags()
         for extension in self.extensions:
             extension.extra_compile_args += flags
