@@ -165,13 +165,27 @@ EXERCISES = {
           'say whether the target or the performance should change, and what you would ask the owning chapter '
           '(strategy, value, channels, information) to do.'),
         model_answer=('With the example standards, **performance assessment** is furthest from standard: the NPS '
-          '(-5.5 against a target of +10) is red and satisfaction, employee satisfaction and turnover are amber; '
-          '**information management** follows, its single-customer-view coverage red (87 % of contacts linked to a '
-          'customer against 95 %). A target should change only when it was set without evidence (e.g. the NPS '
+          '(-5.5 against a target of +10) and customer equity are red, satisfaction, employee satisfaction and '
+          'turnover amber. **Multichannel integration** (cost to serve and first-contact resolution amber) and '
+          '**information management** follow, the latter with its single-customer-view coverage red (87 % of '
+          'contacts linked to a customer against 95 %). A target should change only when it was set without evidence (e.g. the NPS '
           'target ignores that bargain hunters score far lower than enthusiasts, so the mix of segments matters); '
           'otherwise the performance must. Ask information management for a plan to identify customers in the '
           'call centre and catalogue channels, and the channel chapter to fix the call centre, whose NPS is the '
           'lowest; check in the next wave whether the NPS moved by more than its interval.')),
+    "capstone.exercise.business_case": Exercise(
+        title="Exercise: defend the business case",
+        question=("Set the plan you would put to the board. Which single assumption decides whether it pays, how "
+                  "far could it fall before the return drops below 0 %, and what evidence from the earlier "
+                  "chapters supports it?"),
+        model_answer=("For Hearth & Home the **retention rate** decides it: it heads the sensitivity chart, because "
+                      "it lengthens the life of today's customers and of every future cohort at once. Find the "
+                      "break-even by lowering the plan's retention until the return reaches 0 %; if that is within "
+                      "a point or two of the base, the plan rests on an optimistic retention gain and the report "
+                      "should say so. The evidence comes from the value chapter (the retention economics and the "
+                      "sBG projection of care-plan renewals) and from the performance chapter's estimated "
+                      "link between satisfaction and growth. Savings in cost to serve rarely decide a CRM case on "
+                      "their own: they are small beside customer equity, as the chart shows.")),
 }
 
 

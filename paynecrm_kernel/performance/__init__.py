@@ -12,6 +12,8 @@ from .satisfaction import satisfaction_summary, wilson_interval
 from .scorecard import (STEADY_SHARE, Standard, kpi_trend, process_diagnostics, rag_status, scorecard, shortfall,
                         strategy_feedback)
 from .service_profit_chain import CHAIN_METRICS, HESKETT_LINKS, ServiceProfitChainResult, estimate_chain, validate_links
+from .summaries import (chain_link_table, diagnostics_table, growth_predictor_table, satisfaction_table,
+                        valuation_table)
 from .shareholder_value import (GUPTA_LEHMANN_STUART_2004, SCHULZE_SKIERA_WIESEL_2012_LEVERAGE,
                                 customer_based_valuation, customer_equity_elasticities, present_value_of_savings)
 
@@ -28,6 +30,7 @@ __all__ = [
     "STEADY_SHARE", "Standard", "kpi_trend", "process_diagnostics", "rag_status", "scorecard", "shortfall",
     "strategy_feedback",
     "CHAIN_METRICS", "HESKETT_LINKS", "ServiceProfitChainResult", "estimate_chain", "validate_links",
+    "chain_link_table", "diagnostics_table", "growth_predictor_table", "satisfaction_table", "valuation_table",
     "GUPTA_LEHMANN_STUART_2004", "SCHULZE_SKIERA_WIESEL_2012_LEVERAGE", "customer_based_valuation",
     "customer_equity_elasticities", "present_value_of_savings",
 ]
