@@ -1,5 +1,5 @@
 """Information management: the customer repository, data quality, the single customer view, analysis tools."""
-from .contracts import CONTRACTS, PATTERNS, check_contract, contract_for
+from .contracts import PATTERNS, check_contract, contract_for, source_contracts
 from .febrl_style import FEBRL_BLOCKING, FEBRL_COMPARE, febrl_style_people
 from .holdout import HoldoutValidation, cdnow_holdout_validation, holdout_validation
 from .landscape import (APPLICATIONS, INTEGRATION_MAP, SCALABILITY_CHECKLIST, Application, classify_applications,
@@ -13,11 +13,16 @@ from .repository_sql import MARTS, QUERIES, SCHEMA
 from .single_view import SCV_BLOCKING, SCV_COMPARE, merge_effect, single_customer_view
 from .standardise import KINDS, standardise
 
-__all__ = ["CONTRACTS", "DEFAULT_WEIGHTS", "DIMENSIONS", "PATTERNS", "Scorecard", "check_contract", "contract_for",
-           "cost_of_bad_data", "quality_index", "quality_scorecard", "HoldoutValidation", "cdnow_holdout_validation",
-           "holdout_validation", "PropensityModel", "customer_features", "fit_propensity", "gains_table",
-           "profit_cutoff", "APPLICATIONS", "INTEGRATION_MAP", "SCALABILITY_CHECKLIST", "Application",
-           "classify_applications", "integration_map", "scalability_score", "FEBRL_BLOCKING", "FEBRL_COMPARE",
-           "febrl_style_people", "KINDS", "LinkageResult", "MARTS", "QUERIES", "QueryResult", "Repository", "SCHEMA", "SCV_BLOCKING",
-           "SCV_COMPARE", "build_repository", "link_records", "linkage_metrics", "merge_effect",
-           "single_customer_view", "standardise", "threshold_errors", "threshold_tradeoff"]
+__all__ = [
+    "QueryResult", "Repository", "build_repository", "MARTS", "QUERIES", "SCHEMA",
+    "PATTERNS", "check_contract", "contract_for", "source_contracts",
+    "DEFAULT_WEIGHTS", "DIMENSIONS", "Scorecard", "cost_of_bad_data", "quality_index", "quality_scorecard",
+    "KINDS", "LinkageResult", "link_records", "standardise",
+    "linkage_metrics", "threshold_errors", "threshold_tradeoff",
+    "SCV_BLOCKING", "SCV_COMPARE", "merge_effect", "single_customer_view",
+    "FEBRL_BLOCKING", "FEBRL_COMPARE", "febrl_style_people",
+    "HoldoutValidation", "cdnow_holdout_validation", "holdout_validation",
+    "PropensityModel", "customer_features", "fit_propensity", "gains_table", "profit_cutoff",
+    "APPLICATIONS", "INTEGRATION_MAP", "SCALABILITY_CHECKLIST", "Application", "classify_applications",
+    "integration_map", "scalability_score",
+]

@@ -7,13 +7,13 @@ same rules, written in SQL, give the validity dimension of the scorecard (:mod:`
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from ..errors import DataValidationError
 
-__all__ = ["CONTRACTS", "PATTERNS", "check_contract", "contract_for"]
+__all__ = ["PATTERNS", "check_contract", "contract_for", "source_contracts"]
 
 #: What a valid value looks like, field by field (regular expressions on the value as delivered).
 PATTERNS = {
@@ -46,6 +46,8 @@ def contract_for(fields, name="source"):
     -------
     pandera.DataFrameSchema
     """
+    import pandera.pandas as pa                  # imported on first use: pandera takes a while to load
+
     columns = {}
     for field in dict.fromkeys(["record_id", *fields, "last_updated"]):
         checks = [pa.Check.str_matches(PATTERNS[field])] if field in PATTERNS else []
@@ -54,13 +56,15 @@ def contract_for(fields, name="source"):
     return pa.DataFrameSchema(columns, name=name, strict=False)
 
 
+@lru_cache(maxsize=1)
 def _contracts():
     from ..data.sample_company.extracts import SOURCES
     return {name: contract_for(spec["fields"], name) for name, spec in SOURCES.items()}
 
 
-#: The contract of each of the sample company's systems.
-CONTRACTS = _contracts()
+def source_contracts():
+    """The contract (pandera schema) of each of the sample company's four systems, by system name."""
+    return dict(_contracts())
 
 
 def check_contract(frame, source):
@@ -71,7 +75,7 @@ def check_contract(frame, source):
     frame : pandas.DataFrame
         The extract as delivered.
     source : str or pandera.DataFrameSchema
-        A key of :data:`CONTRACTS` or a schema from :func:`contract_for`.
+        A system of :func:`source_contracts` or a schema from :func:`contract_for`.
 
     Returns
     -------
@@ -79,10 +83,12 @@ def check_contract(frame, source):
         One row per broken promise: ``column, rule, row, value`` (empty when the extract keeps its
         contract).
     """
-    schema = CONTRACTS.get(source) if isinstance(source, str) else source
+    from pandera.errors import SchemaErrors
+
+    schema = _contracts().get(source) if isinstance(source, str) else source
     if schema is None:
         raise DataValidationError(f"There is no contract for {source!r}; contracts exist for "
-                                  f"{', '.join(map(repr, CONTRACTS))}. Fix: pass contract_for(fields).")
+                                  f"{', '.join(map(repr, _contracts()))}. Fix: pass contract_for(fields).")
     if not isinstance(frame, pd.DataFrame):
         raise DataValidationError(f"check_contract needs a pandas DataFrame, got {type(frame).__name__}.")
     try:

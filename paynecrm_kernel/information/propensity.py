@@ -20,13 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.calibration import calibration_curve
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, roc_auc_score
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-
 from ..clv import summarize_transactions
 from ..errors import DataValidationError
 
@@ -175,6 +168,9 @@ class PropensityModel:
             Customers with the features and ``bought`` (e.g. from a later snapshot); the held-out test
             customers by default.
         """
+        from sklearn.calibration import calibration_curve
+        from sklearn.metrics import brier_score_loss, roc_auc_score
+
         frame = self.test if frame is None else frame
         missing = [f for f in self.features if f not in frame.columns]
         if missing:
@@ -210,6 +206,11 @@ def fit_propensity(features, *, test_size=0.3, seed=0, snapshot=None):
     -------
     PropensityModel
     """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import train_test_split
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     if "bought" not in features.columns or len(features) < 50:
         raise DataValidationError("fit_propensity needs the output of customer_features (a 'bought' column) for "
                                   "at least 50 customers.", column="bought")

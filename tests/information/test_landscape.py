@@ -35,3 +35,13 @@ def test_scalability_score():
     assert score["overall"] == 1.0
     with pytest.raises(DataValidationError, match="one True/False"):
         scalability_score([True])
+
+
+def test_importing_the_chapter_library_loads_no_widgets_and_no_heavy_engines():
+    import subprocess
+    import sys
+    code = ("import sys, paynecrm_kernel.information; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'IPython', 'ipywidgets', 'splink', 'sklearn', "
+            "'pandera'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
