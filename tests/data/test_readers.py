@@ -129,3 +129,38 @@ def test_date_format_passes_through(tmp_path):
     raw = read_transactions(path, date_format="%m/%d/%Y")
     clean, _ = validate_transactions(raw.frame, **raw.mapping)
     assert clean["date"].tolist() == [pd.Timestamp("2024-01-02"), pd.Timestamp("2024-03-04")]
+
+
+@pytest.mark.parametrize("encoding, words", [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16 (no byte-order mark)"),
+                                             ("cp1252", "Windows-1252"), ("shift_jis", "Shift-JIS")])
+def test_encodings_are_detected_and_noted(encoding, words):
+    names = ["Crédit Agricole", "Société Générale", "Müller & Söhne"] if encoding == "cp1252" else \
+        ["山田商店", "佐藤工業", "鈴木"] if encoding == "shift_jis" else ["Ann", "Bob", "Émile"]
+    text = "customer;date;amount\n" + "".join(f"{n};2024-01-0{i + 1};{i + 1}0,50\n" for i, n in enumerate(names))
+    raw = read_transactions(io.BytesIO(text.encode(encoding)))
+    assert raw.frame["customer"].tolist() == names
+    assert any(words in note for note in raw.notes) and raw.frame.attrs["notes"] == raw.notes
+    clean, report = validate_transactions(raw.frame, **raw.mapping)
+    assert report.notes["issue"].str.contains(words, regex=False).any()
+
+
+def test_plain_utf8_needs_no_note():
+    raw = read_transactions(io.BytesIO("customer,date,amount\nÉmile,2024-01-05,12.5\n".encode()))
+    assert raw.notes == () and raw.frame["customer"].tolist() == ["Émile"]
+
+
+def test_excel_header_below_title_rows_keeps_sheet_row_numbers(tmp_path):
+    path = tmp_path / "sales.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        _frame().to_excel(writer, sheet_name="Sales", index=False, startrow=2)
+    raw = read_transactions(path)
+    assert raw.mapping == {"customer_id": "Customer ID", "date": "Order Date", "amount": "Total"}
+    assert raw.frame.index.tolist() == [4, 5, 6]                  # the rows Excel shows
+    assert any("header is on row 3" in note for note in raw.notes)
+
+
+def test_a_folder_or_an_unreadable_file_is_explained(tmp_path):
+    with pytest.raises(DataValidationError, match="is a folder, not a file"):
+        read_transactions(tmp_path)
+    with pytest.raises(DataValidationError, match="cannot be read as cp1252"):
+        read_transactions(io.BytesIO(b"customer,date,amount\n\x81\x8d,2024-01-01,1\n"), encoding="cp1252")
