@@ -5,7 +5,6 @@ Served to the laptop itself (loopback) and only with the facilitator token.
 from __future__ import annotations
 
 import csv
-import hmac
 import io
 import json
 
@@ -16,7 +15,7 @@ from ..framework import QUADRANTS
 from ..framework.continuum import BANDS
 from ..theme import SEQUENCE
 from .export import answers_table, to_workbook
-from .handlers import COOKIE_DAYS, FACILITATOR_COOKIE, LOOPBACK, BaseHandler
+from .handlers import COOKIE_DAYS, FACILITATOR_COOKIE, LOOPBACK, BaseHandler, same_secret
 from .network import format_code, join_url, qr_svg
 from .questions import CHAPTERS, QUESTIONS, get_question
 from .summaries import live_design
@@ -31,7 +30,7 @@ class _Facilitator(BaseHandler):
     def prepare(self):
         token = self.get_query_argument("token", None)
         if token is not None and self.request.remote_ip in LOOPBACK \
-                and hmac.compare_digest(token, self.store.facilitator_token):
+                and same_secret(token, self.store.facilitator_token):
             self.set_signed_cookie(FACILITATOR_COOKIE, token, expires_days=COOKIE_DAYS, httponly=True,
                                    samesite="Strict")
             self.redirect(self.request.path)

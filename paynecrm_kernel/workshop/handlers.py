@@ -25,13 +25,18 @@ from .store import WorkshopStore, normalise_code
 from .summaries import conjoint_fingerprint, live_design
 
 __all__ = ["BaseHandler", "Static", "Enter", "Home", "Join", "Chapter", "Answer", "MAX_CODE_ATTEMPTS",
-           "LOOPBACK"]
+           "LOOPBACK", "same_secret"]
 
 MAX_CODE_ATTEMPTS = 10
 ACCESS_COOKIE, PARTICIPANT_COOKIE, FACILITATOR_COOKIE = "pcrm_access", "pcrm_participant", "pcrm_facilitator"
 COOKIE_DAYS = 2
 #: Addresses of the laptop itself: the facilitator's pages are served to them only.
 LOOPBACK = {"127.0.0.1", "::1"}
+
+
+def same_secret(given, expected):
+    """Compare a secret in constant time (any text is accepted; only the right one matches)."""
+    return hmac.compare_digest(str(given).encode(), expected.encode())
 
 
 class BaseHandler(tornado.web.RequestHandler):
@@ -73,7 +78,7 @@ class BaseHandler(tornado.web.RequestHandler):
             attempts.popleft()
         if len(attempts) >= MAX_CODE_ATTEMPTS:
             return False
-        if hmac.compare_digest(normalise_code(code), self.store.workshop_code):
+        if same_secret(normalise_code(code), self.store.workshop_code):
             return True
         attempts.append(now)
         return False
@@ -87,7 +92,7 @@ class BaseHandler(tornado.web.RequestHandler):
         if getattr(self, "_access", False) or self.participant is not None or self.is_facilitator:
             return True
         value = self.get_signed_cookie(ACCESS_COOKIE, max_age_days=COOKIE_DAYS)
-        return value is not None and hmac.compare_digest(value.decode(), self.store.workshop_code)
+        return value is not None and same_secret(value.decode(), self.store.workshop_code)
 
     @property
     def participant(self):
@@ -105,7 +110,7 @@ class BaseHandler(tornado.web.RequestHandler):
         if self.request.remote_ip not in LOOPBACK:
             return False
         value = self.get_signed_cookie(FACILITATOR_COOKIE, max_age_days=COOKIE_DAYS)
-        return value is not None and hmac.compare_digest(value.decode(), self.store.facilitator_token)
+        return value is not None and same_secret(value.decode(), self.store.facilitator_token)
 
     def get_template_namespace(self):
         return {**super().get_template_namespace(), "chapters": CHAPTERS, "format_code": format_code}

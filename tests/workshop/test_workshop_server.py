@@ -25,6 +25,7 @@ def test_nothing_is_served_without_the_workshop_code(server, device):
         assert stranger.get(path).status_code == 404, path
     assert stranger.post("/a/performance.nps", json=5).status_code in (401, 403)
     assert stranger.get("/?code=WRONG1").status_code == 401
+    assert stranger.get("/?code=ÉÉÉÉÉÉ").status_code == 401
 
 
 def test_only_the_servers_own_host_names_are_accepted(server):
@@ -90,6 +91,7 @@ def test_the_facilitator_sees_results_freezes_reveals_exports_and_fills_the_work
     outsider.get(f"/?code={server.code}")
     assert outsider.get("/facilitator").status_code == 403
     assert outsider.get("/facilitator?token=wrong").status_code == 403
+    assert outsider.get("/facilitator?token=wrongé").status_code == 403
     boss = device().as_facilitator()
     page = boss.get("/facilitator")
     assert page.status_code == 200 and "<svg" in page.text and f"?code={server.code}" in page.text
