@@ -309,10 +309,8 @@ def _run_splink(prepared, compare, groups, rules, threshold, seed):
     keep = [c for c in ("source_dataset_l", "unique_id_l", "source_dataset_r", "unique_id_r") if c in pairs]
     pairs = pairs[[*keep, "match_weight", "match_probability"]].sort_values(
         "match_probability", ascending=False, kind="stable").reset_index(drop=True)
-    keep = [c for c in ("source_dataset", "unique_id") if c in clusters and len(prepared) > 1 or c == "unique_id"]
-    clusters = clusters[[*keep, "cluster_id"]]
-    order = pd.concat([f[["unique_id"]].assign(source_dataset=name) for name, f in prepared.items()],
-                      ignore_index=True)
-    on = keep
-    clusters = order[on].merge(clusters, on=on, how="left", validate="one_to_one")
+    key = ["source_dataset", "unique_id"] if len(prepared) > 1 else ["unique_id"]
+    records = pd.concat([f[["unique_id"]].assign(source_dataset=name) for name, f in prepared.items()],
+                        ignore_index=True)                   # the input order, for the returned clusters
+    clusters = records[key].merge(clusters[[*key, "cluster_id"]], on=key, how="left", validate="one_to_one")
     return pairs, clusters, model
