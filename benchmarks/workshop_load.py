@@ -126,6 +126,17 @@ class Browser:
         return response
 
 
+#: Ideas the simulated participants choose from.
+IDEAS = ["Train front-line staff to use the customer record in every call",
+         "Clean up duplicate customer records before the next campaign",
+         "Merge duplicate records from the web shop and the stores",
+         "Reward store managers for customer retention, not only for sales",
+         "Tie bonuses to retention of our most valuable segments",
+         "Give service agents one view of the customer across channels",
+         "Launch a mobile app for orders and delivery tracking",
+         "Ask the board to review customer lifetime value every quarter"]
+
+
 def make_answer(question, rng, design):
     """A random valid answer to ``question`` as a phone would send it."""
     if question.kind == "ratings":
@@ -139,8 +150,7 @@ def make_answer(question, rng, design):
     if question.kind == "nps":
         return rng.randint(0, 10)
     if question.kind == "ideas":
-        words = ["train staff", "clean duplicate records", "reward retention", "one customer view", "mobile app"]
-        return "\n".join(f"Idea {i}: {rng.choice(words)}" for i in range(rng.randint(1, 3)))
+        return "\n".join(rng.sample(IDEAS, rng.randint(1, 3)))
     return {str(pid): rng.randint(0, 10) for pid in design.profiles.index}
 
 

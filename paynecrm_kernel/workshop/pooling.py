@@ -197,7 +197,7 @@ def nps_summary(scores, level=0.95):
             "high": float(min(100.0, 100 * (centre + half)))}
 
 
-def group_ideas(ideas, distance_threshold=0.85, max_terms=3):
+def group_ideas(ideas, distance_threshold=0.9, max_terms=3):
     """Group ideas that share words, and name each group by its most characteristic words.
 
     Parameters
