@@ -49,6 +49,7 @@ _LAZY = {
     "NPSCalculator": "performance_nps",
     "KPITrendChart": "performance_trend",
     "ReportDownload": "report_download",
+    "ScenarioBuilder": "scenarios",
 }
 
 __all__ = sorted(_LAZY)

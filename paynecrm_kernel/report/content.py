@@ -163,6 +163,7 @@ def _business_case(entries):
         rows.append(("Value of the retention improvement (per customer)",
                      describe_value(retention.get("uplift"), money=True)))
     blocks = [Block("table", header=("Business case", ""), rows=tuple(rows))] if rows else []
+    blocks += _plan_against_base(entries)
     acquisition = entries.get("value.acquisition.summary")
     if acquisition:
         blocks.append(Block("table", header=("Acquired through", "Cost to acquire", "Value : cost"),
@@ -175,6 +176,24 @@ def _business_case(entries):
                                 "capstone chapter."))
     return Section("business", "Business case", PROCESS_COLOURS["value"], "partial" if len(rows) < 3 else "complete",
                    tuple(blocks))
+
+
+def _plan_against_base(entries):
+    """The capstone's plan against its base, when the team has built one."""
+    from ..capstone import base_inputs, compare_scenarios, load_scenario
+
+    if entries.get("capstone.scenarios.plan") is None:
+        return []
+    base, current, notes = base_inputs(entries)
+    table = compare_scenarios(base, load_scenario(entries, "plan", base), current)
+    roi = table.attrs["roi"]
+    rows = tuple((label, describe_value(row["base"], money=True), describe_value(row["plan"], money=True),
+                  describe_value(row["change"], money=True)) for label, row in table.iterrows())
+    verdict = ("The plan spends no more than the base." if roi is None else
+               f"Return on the CRM investment: {describe_value(roi, share=True)} of the extra spend "
+               "(Rust, Lemon & Zeithaml 2004).")
+    return [Block("table", header=("Plan against base (present value)", "Base", "Plan", "Change"), rows=rows),
+            Block("paragraph", verdict)] + [Block("note", note) for note in notes]
 
 
 def _roadmap(entries):
@@ -230,7 +249,7 @@ def _risks(entries):
 
 
 def _references():
-    rows = tuple(source.full for source in sorted(SOURCES.values(), key=lambda s: s.short))
+    rows = tuple(source.full.replace("*", "") for source in sorted(SOURCES.values(), key=lambda s: s.short))
     return Section("references", "Methods and references", _OVERVIEW_COLOUR, "complete",
                    (Block("paragraph", "Each figure was computed by the workbook's library in the chapter named in "
                                        "its section, from the data and inputs listed there."),

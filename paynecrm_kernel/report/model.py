@@ -31,6 +31,11 @@ class Section:
     status: str
     blocks: tuple = field(default_factory=tuple)
 
+    def _repr_html_(self):
+        from .render import section_html
+
+        return section_html(self)
+
 
 @dataclass(frozen=True)
 class Report:

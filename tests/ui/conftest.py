@@ -93,7 +93,7 @@ def voila_server(tmp_path_factory):
     log = tmp / "voila.log"
     port = _free_port()
     env = voila_env(dict(os.environ, PAYNECRM_WORKBOOK=str(workbook), PYTHONUNBUFFERED="1"))
-    cmd = voila_command(NOTEBOOKS, port, extra=["--show_tracebacks=True"])     # as `paynecrm serve` runs it
+    cmd = voila_command(NOTEBOOKS, port)                               # as `paynecrm serve` runs it
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=str(ROOT),
                                 start_new_session=True)

@@ -5,12 +5,15 @@ Add a chapter by adding a module here with its ``FIELDS`` and listing it in :dat
 from ..schema import Schema
 from . import overview, strategy, value
 from . import performance
+from . import capstone
 
 #: The chapters' declaration modules, in reading order.
 CHAPTERS = (overview, strategy, value)
 CHAPTERS += (performance,)
+CHAPTERS += (capstone,)
 #: The schema every workbook is checked against.
 SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
 
 __all__ = ["CHAPTERS", "SCHEMA", "overview", "strategy", "value"]
 __all__ += ["performance"]
+__all__ += ["capstone"]

@@ -1,0 +1,108 @@
+"""Build ``notebooks/06_capstone.ipynb`` (cells only; outputs are stored by executing it).
+
+Run from the repository root::
+
+    .venv/bin/python notebooks/build/06_capstone.py --execute
+"""
+from pathlib import Path
+
+from nbbuild import code, main, md
+
+OUT = Path(__file__).resolve().parents[1] / "06_capstone.ipynb"
+
+CELLS = [
+    md("""
+# 6 · Capstone: the five processes as one plan
+
+Payne & Frow (2005) present strategic CRM as five processes that work together: strategy development sets the
+direction and picks the customers; value creation turns it into propositions and into value for the firm;
+multichannel integration delivers that value where customers are; performance assessment checks the result and
+feeds back into strategy; information management runs under all four. Their claim is that the processes achieve
+more together than apart. This chapter puts the claim to work on your workbook: it reads what the earlier
+chapters saved, asks whether the plan pays for itself, orders the work, and produces the report a workshop takes
+home.
+
+**By the end of this chapter you will be able to**
+
+* state the CRM plan as a scenario of a few assumptions and compare it with the business as usual;
+* compute the return on the CRM investment as the change in customer equity against the extra spend
+  (Rust, Lemon & Zeithaml 2004) and say which assumption it depends on most;
+* turn the readiness ratings of the overview into a phased implementation roadmap;
+* produce the CRM strategy report, as PDF and HTML, from the workbook.
+
+**Two questions for the capstone:** *Does our CRM plan create more value than it costs?* and *What do we do first?*
+"""),
+    code("""
+from paynecrm_kernel.widgets import ReportDownload, ScenarioBuilder, exercise
+from paynecrm_kernel.workbook import Workbook
+wb = Workbook.current()             # everything the team saved in chapters 00 to 05
+"""),
+    md("""
+## 1. What the workbook holds
+
+The report and the scenarios are built from the keys the chapters declared and saved, never from the widgets'
+state. The table lists, for each chapter, how many of its inputs and decisions the team has saved so far; a
+chapter with none is reported as not yet worked through.
+"""),
+    code("""
+from paynecrm_kernel.report import chapter_progress
+chapter_progress(wb)
+"""),
+    md("""
+## 2. Does the plan pay? Base against plan
+
+The **base** is the business as usual, taken from the value chapter: today's customers at the segment values it
+computed, and the retention, margin, acquisition cost, cohort size and discount rate of its customer-equity tool.
+The **plan** is what the team commits to: better retention and margin from the propositions, the cost-to-serve
+saving from moving contacts to cheaper channels, and what the programme costs (an investment now, a running
+cost every year).
+
+Customer equity is the value of today's customers plus the future cohorts net of what it costs to acquire them
+(Gupta, Lehmann & Stuart 2004). The return on the CRM investment divides the plan's gain in value by its extra
+spend (Rust, Lemon & Zeithaml 2004): above 0 % the plan pays for itself.
+"""),
+    code("ScenarioBuilder.lazy(workbook=wb)", widget=True),
+    md("""
+**What Hearth & Home should conclude.** Move the retention slider first and the investment slider second: a few
+points of retention are worth more than any saving on acquisition cost, which is why the sensitivity chart puts
+retention at the top (Gupta, Lehmann & Stuart found a 1 % better retention worth about 5 % of firm value, a 1 %
+better margin about 1 % and a 1 % cheaper acquisition about 0.1 %). A plan that only pays under the optimistic
+end of its widest bar is a risk to name in the report.
+"""),
+    code('exercise("capstone.exercise.business_case", workbook=wb)', widget=True),
+    md("""
+## 3. What do we do first? The roadmap
+
+The overview's implementation grid rated four components (readiness assessment, change management, project
+management, employee engagement) for each process. The least ready processes come first: the report orders
+them into three phases and lists the three weakest cells as the first 90 days' work. Each phase's owner is the
+process's cross-functional lead, and its KPIs come from the performance chapter's scorecard.
+"""),
+    code("""
+from paynecrm_kernel.report import build_report
+build_report(wb).section("roadmap")
+"""),
+    md("""
+## 4. The CRM strategy report
+
+Press the button to build the report from the workbook as it is now, then download it as PDF or HTML. Every
+section answers its process's two key questions with the team's own inputs and the figures the chapters
+computed; a section the team has not worked through says so.
+"""),
+    code("ReportDownload.lazy(wb)", widget=True),
+    md("""
+## References
+
+* Blattberg, R. C. & Deighton, J. (1996). Manage marketing by the customer equity test. *Harvard Business
+  Review*, 74(4), 136–144.
+* Gupta, S., Lehmann, D. R. & Stuart, J. A. (2004). Valuing customers. *Journal of Marketing Research*, 41(1),
+  7–18.
+* Payne, A. & Frow, P. (2005). A strategic framework for customer relationship management. *Journal of
+  Marketing*, 69(4), 167–176.
+* Rust, R. T., Lemon, K. N. & Zeithaml, V. A. (2004). Return on marketing: using customer equity to focus
+  marketing strategy. *Journal of Marketing*, 68(1), 109–127.
+"""),
+]
+
+if __name__ == "__main__":
+    main(CELLS, OUT, "capstone", "Capstone")

@@ -1,0 +1,60 @@
+"""Notebook 06 in Voilà and headless Chromium: the plan is set and kept, and the report is one click away."""
+import base64
+import json
+import re
+import time
+
+import pytest
+
+NAME = "06_capstone.ipynb"
+pytestmark = pytest.mark.browser
+
+
+def _saved(voila_server, key, check, timeout=20):
+    deadline, value = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        try:
+            value = json.loads(voila_server.workbook.read_text())["entries"].get(key)
+            if value is not None and check(value):
+                return value
+        except (FileNotFoundError, json.JSONDecodeError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"the workbook holds {value!r} under {key!r}")
+
+
+def test_the_plan_is_kept_and_the_report_downloads(open_notebook, screenshot, assert_page_clean, voila_server,
+                                                   reload_notebook):
+    from playwright.sync_api import expect
+
+    from paynecrm_kernel.report import build_report
+    from paynecrm_kernel.report.render import report_pdf_pages
+
+    page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-report-download")
+    tool = page.locator(".pcrm-scenarios")
+    expect(tool.locator(".pcrm-scenario-table")).to_contain_text("customer equity")
+    expect(page.locator(".pcrm-progress")).to_contain_text("06 Capstone")
+    handle = tool.locator(".pcrm-scenario-retention .noUi-handle")
+    handle.focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    expect(tool.locator(".pcrm-scenario-retention .widget-readout")).to_have_text("0.65")
+    _saved(voila_server, "capstone.scenarios.plan", lambda v: abs(v["retention"] - 0.65) < 1e-9)
+    expect(tool.locator(".pcrm-figure").first).not_to_contain_text("$0")
+    assert_page_clean(page, kernel_errors)
+
+    page.locator(".pcrm-report-prepare").click()
+    links = page.locator(".pcrm-report-links a")
+    expect(links).to_have_count(2)
+    pdf = base64.b64decode(re.sub("^data:application/pdf;base64,", "", links.first.get_attribute("href")))
+    assert pdf[:4] == b"%PDF"
+    expect(page.locator(".pcrm-report-download")).to_contain_text("Business case")
+    shot = screenshot(page, "06_capstone_report_ready")
+    for number, png in enumerate(report_pdf_pages(build_report(voila_server.workbook)), start=1):
+        (shot.parent / f"06_report_page_{number}.png").write_bytes(png)      # the PDF's pages, to look at
+
+    reload_notebook(page)
+    page.wait_for_selector(".pcrm-scenarios", timeout=60_000)
+    readout = page.locator(".pcrm-scenario-retention .widget-readout")
+    expect(readout).to_have_text("0.65")
+    assert_page_clean(page, kernel_errors)
