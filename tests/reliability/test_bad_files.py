@@ -1,6 +1,6 @@
 """Every bad transaction file of the probe: a clear error or a clear note, never a raw traceback or silent garbage.
 
-Each file is generated here from one baseline (300 customers, 3,000 purchases in 2023-2024) and goes through
+Each file is generated here from one baseline (300 customers, 1,000 purchases in 2023-2024) and goes through
 `read_transactions` and `validate_transactions`, then through `%crm data`, which must give the same verdict.
 """
 import io
@@ -21,7 +21,10 @@ from IPython.testing.globalipapp import start_ipython  # noqa: E402
 TODAY = pd.Timestamp("2026-12-07")
 
 
-def _baseline(n=3000, seed=3):
+N = 1000
+
+
+def _baseline(n=N, seed=3):
     rng = np.random.default_rng(seed)
     dates = pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 730, n), unit="D")
     return pd.DataFrame({"customer_id": rng.integers(1, 301, n), "date": dates.strftime("%Y-%m-%d"),
@@ -114,11 +117,11 @@ CASES = {
     "cover sheet first": ("sales.xlsx", lambda: _xlsx({"About": pd.DataFrame({"About": ["Exported by ERP"]}),
                                                        "Transactions": _baseline(), "Old": _baseline(20)}),
                           ("ok", lambda raw, clean, report: _noted(report, "sheet 'Transactions' read")
-                           and len(clean) == 3000)),
+                           and len(clean) == N)),
     "title rows above the header": ("sales.xlsx", lambda: _xlsx({"Sales": _baseline()},
                                                                 [["Sales report 2023-2024"], [], ["Region: all"]]),
                                     ("ok", lambda raw, clean, report: _noted(report, "header is on row 4")
-                                     and raw.frame.index[0] == 5 and len(clean) == 3000)),
+                                     and raw.frame.index[0] == 5 and len(clean) == N)),
     "only unrelated sheets": ("sales.xlsx", lambda: _xlsx({"About": pd.DataFrame({"About": ["x", "y"]}),
                                                            "Notes": pd.DataFrame({"Note": ["a", "b"]})}),
                               ("error", "The workbook has the sheets 'About', 'Notes'")),
@@ -127,7 +130,7 @@ CASES = {
                        ("ok", lambda raw, clean, report: list(raw.mapping.values()) == ["customer_id", "date", "amount"])),
     "UTF-16 tab file (Excel's Unicode text)": (
         "sales.txt", lambda: _baseline().to_csv(index=False, sep="\t").encode("utf-16"),
-        ("ok", lambda raw, clean, report: raw.delimiter == "\t" and _noted(report, "UTF-16") and len(clean) == 3000)),
+        ("ok", lambda raw, clean, report: raw.delimiter == "\t" and _noted(report, "UTF-16") and len(clean) == N)),
     "cp1252 with euro amounts": ("sales.csv", lambda: _baseline().assign(
         customer_id=lambda f: "Müller " + f["customer_id"].astype(str), amount=lambda f: "€" + f["amount"].astype(str)
     ).to_csv(index=False).encode("cp1252"),
