@@ -26,7 +26,7 @@ __all__ = ["ClvAnalysis", "analyse_log", "holdout_check"]
 
 #: Stages of :func:`analyse_log`, in order, as passed to the progress callback.
 STAGES = ("reading the log", "summarising customers", "fitting the models", "checking against the holdout",
-          "scoring customers", "writing the report")
+          "scoring customers", "measuring the spread of value", "writing the report")
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def analyse_log(source, customer_id=None, date=None, amount=None, time_unit="W",
         Guess the columns not given.
     connection : duckdb.DuckDBPyConnection, optional
     progress : callable, optional
-        ``progress(stage, fraction)`` with the stages of :data:`STAGES`.
+        ``progress(stage, fraction)`` with the stages of :data:`STAGES` (the last one is the command's).
 
     Returns
     -------
@@ -221,7 +221,9 @@ def analyse_log(source, customer_id=None, date=None, amount=None, time_unit="W",
             scores_path = str(Path(tempfile.mkdtemp(prefix="paynecrm-scores-")) / "scores.parquet")
         scored = score_customers(table, purchases, scores_path, spend=spend, horizon=horizon, time_unit=horizon_unit,
                                  discount_rate=discount_rate, margin=margin, progress=timed_progress)
+        report(progress, "measuring the spread of value", 0.0)
         distribution = value_distribution(scores_path, connection=table.connection)
+        timed_progress("measuring the spread of value", 1.0)
         return ClvAnalysis(source=_source_name(source), mapping=mapping, guessed=tuple(guessed), engine=engine,
                            customers=scored["customers"], histories=len(histories), summary_attrs=dict(table.attrs),
                            purchases=purchases, spend=spend, holdout=holdout, scores_path=str(scores_path),

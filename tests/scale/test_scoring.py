@@ -65,7 +65,7 @@ def test_analysis_reports_progress_and_holds_everything(cdnow_files, tmp_path):
                            progress=lambda stage, fraction: seen.append((stage, fraction)))
     stages = list(dict.fromkeys(stage for stage, _ in seen))
     assert stages == ["reading the log", "summarising customers", "fitting the models",
-                      "checking against the holdout", "scoring customers"]
+                      "checking against the holdout", "scoring customers", "measuring the spread of value"]
     assert all(0 <= f <= 1 for _, f in seen) and all((s, 1.0) in seen for s in stages)
     assert analysis.customers == 2357 and analysis.guessed == ("customer_id", "date")
     assert analysis.purchases.params["r"] == pytest.approx(0.243, abs=1e-3)
