@@ -52,6 +52,10 @@ def _table(frame, digits=2, index=True):
             + "".join(rows) + "</tbody></table>")
 
 
+def _tick(value):
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
 def bar_chart(labels, series, title, x_title, y_title, width=880, height=300):
     """An SVG bar chart: one or two series (``{name: values}``) over categorical ``labels``."""
     names = list(series)
@@ -70,7 +74,7 @@ def bar_chart(labels, series, title, x_title, y_title, width=880, height=300):
         y = upper + plot_h * (1 - k / 4)
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e6e6"/>'
                      f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{NEUTRAL}">'
-                     f'{_e(f"{top * k / 4:,.3g}")}</text>')
+                     f'{_e(_tick(top * k / 4))}</text>')
     for s, name in enumerate(names):
         for i, value in enumerate(values[s]):
             if not np.isfinite(value):
