@@ -96,14 +96,16 @@ FIELDS = ("first_name", "surname", "date_of_birth", "email", "phone", "street", 
 _EXTRACT_DATE = pd.Timestamp("2024-12-30")          # the day the extracts were taken (end of the history)
 _STALENESS_DAYS = {"first": 420.0, "later": 150.0}  # mean days since a record was last updated
 
-#: Defect rates per record (typo: per field) of each tier.
+#: Defect rates of each tier. ``typo`` and ``missing`` apply per field, ``moved``, ``new_email`` and
+#: ``name_change`` per record written after the person's life changed (a second account, or a record of a
+#: later system), ``household`` and ``shared_phone`` per person, the others per record.
 TIERS = {
     "easy": dict(typo=0.03, nickname=0.0, dob_swap=0.0, missing=0.0, moved=0.0, new_email=0.0,
                  name_change=0.0, duplicate=0.03, household=0.08, shared_phone=0.0, formatting=0.3),
-    "medium": dict(typo=0.08, nickname=0.06, dob_swap=0.01, missing=0.06, moved=0.06, new_email=0.08,
-                   name_change=0.02, duplicate=0.06, household=0.12, shared_phone=0.02, formatting=0.5),
-    "hard": dict(typo=0.15, nickname=0.12, dob_swap=0.03, missing=0.15, moved=0.12, new_email=0.2,
-                 name_change=0.06, duplicate=0.1, household=0.18, shared_phone=0.05, formatting=0.7),
+    "medium": dict(typo=0.08, nickname=0.06, dob_swap=0.01, missing=0.06, moved=0.24, new_email=0.16,
+                   name_change=0.08, duplicate=0.06, household=0.12, shared_phone=0.02, formatting=0.5),
+    "hard": dict(typo=0.15, nickname=0.12, dob_swap=0.03, missing=0.15, moved=0.48, new_email=0.4,
+                 name_change=0.24, duplicate=0.1, household=0.18, shared_phone=0.05, formatting=0.7),
 }
 
 _KEYS = "qwertyuiop asdfghjkl zxcvbnm".split()
@@ -272,14 +274,14 @@ def _write_record(person, fields, rates, rng, version):
     """One system's record of a person, with the tier's defects."""
     rec = {f: person[f] for f in fields}
     if version == "later":                       # the person's later life: moved, married, a new e-mail
-        if "street" in rec and rng.random() < rates["moved"] * 4:
+        if "street" in rec and rng.random() < rates["moved"]:
             rec["street"] = f"{int(rng.integers(1, 300))} {STREETS[int(rng.integers(len(STREETS)))]} Road"
             rec["postcode"] = rec["postcode"][:3] + f"{int(rng.integers(100)):02d}"
-        if rng.random() < rates["name_change"] * 4:
+        if rng.random() < rates["name_change"]:
             rec["surname"] = SURNAMES[int(rng.integers(len(SURNAMES)))]
             if "email" in rec:
                 rec["email"] = f"{rec['first_name'].lower()}.{rec['surname'].lower()}@{DOMAINS[0]}"
-        if "email" in rec and rng.random() < rates["new_email"] * 2:
+        if "email" in rec and rng.random() < rates["new_email"]:
             rec["email"] = f"{rec['first_name'][0].lower()}{rec['surname'].lower()}" \
                            f"{int(rng.integers(100, 999))}@{DOMAINS[int(rng.integers(len(DOMAINS)))]}"
     if rng.random() < rates["nickname"] and rec["first_name"] in NICKNAMES:
