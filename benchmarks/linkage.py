@@ -45,13 +45,13 @@ def run_one(n_records, tier="easy"):
     linked, link_cpu = time.perf_counter() - start, _cpu_seconds() - cpu_start
     metrics = linkage_metrics(result.clusters, extracts.truth)
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak_mb = usage.ru_maxrss / 1024
-    print(json.dumps({"records": len(records), "customers": n_customers, "generate_s": round(generated, 1),
-                      "link_s": round(linked, 1), "link_cpu_s": round(link_cpu, 1), "cpu_s_total": round(usage.ru_utime + usage.ru_stime, 1),
-                      "load_1min": round(os.getloadavg()[0], 1), "pairs_scored": len(result.pairs), "peak_mb": round(peak_mb),
-                      "precision": round(float(metrics["precision"]), 5),
-                      "recall": round(float(metrics["recall"]), 5), "f1": round(float(metrics["f1"]), 5),
-                      "clusters": int(metrics["clusters"])}), flush=True)
+    row = {"records": len(records), "customers": n_customers, "generate_s": round(generated, 1),
+           "link_s": round(linked, 1), "link_cpu_s": round(link_cpu, 1),
+           "cpu_s_total": round(usage.ru_utime + usage.ru_stime, 1), "load_1min": round(os.getloadavg()[0], 1),
+           "pairs_scored": len(result.pairs), "peak_mb": round(usage.ru_maxrss / 1024),
+           "precision": round(float(metrics["precision"]), 5), "recall": round(float(metrics["recall"]), 5),
+           "f1": round(float(metrics["f1"]), 5), "clusters": int(metrics["clusters"])}
+    print(json.dumps(row), flush=True)
 
 
 def main(sizes):
