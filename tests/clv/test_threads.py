@@ -19,3 +19,21 @@ def test_automatic_and_explicit_threads_give_the_same_fit(cdnow_summary):
     np.testing.assert_allclose(auto.params, two.params, rtol=1e-6)
     np.testing.assert_allclose(auto.expected_purchases(10, cdnow_summary),
                                two.expected_purchases(10, cdnow_summary), rtol=1e-12)
+
+
+def test_searches_and_small_scikit_learn_work_run_their_pools_on_one_thread():
+    import threadpoolctl
+
+    from paynecrm_kernel._threads import blas_on_one_thread, pools_for
+
+    def blas_threads():
+        return {info["num_threads"] for info in threadpoolctl.threadpool_info() if info["user_api"] == "blas"}
+
+    before = blas_threads()
+    with blas_on_one_thread():
+        assert blas_threads() <= {1}
+    with pools_for(10):
+        assert {info["num_threads"] for info in threadpoolctl.threadpool_info()} <= {1}
+    with pools_for(10 * PARALLEL_MIN_ROWS):
+        assert blas_threads() == before
+    assert blas_threads() == before
