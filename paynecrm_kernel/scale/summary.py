@@ -53,6 +53,18 @@ def _load(source, mapping, connection):
     return frame
 
 
+def _in_memory(source, mapping, periods, connection):
+    """The in-memory path on the loaded log; its errors name the source (rows are numbered from 1 as read)."""
+    frame = _load(source, mapping, connection)
+    try:
+        return summarize_transactions(frame, mapping["customer_id"], mapping["date"], mapping.get("amount"), **periods)
+    except DataValidationError as exc:
+        if isinstance(source, pd.DataFrame):
+            raise
+        raise DataValidationError(f"{os.fspath(source) if isinstance(source, (str, os.PathLike)) else 'The log'}: "
+                                  f"{exc}", column=exc.column, rows=exc.rows) from None
+
+
 def customer_table(source, customer_id="customer_id", date="date", amount=None, time_unit="W",
                    calibration_end=None, observation_end=None, engine="duckdb", connection=None, progress=None):
     """Summarise a log into a :class:`~paynecrm_kernel.scale.customers.CustomerTable` kept in DuckDB.
@@ -63,21 +75,19 @@ def customer_table(source, customer_id="customer_id", date="date", amount=None, 
     """
     _check_engine(engine)
     mapping = {"customer_id": customer_id, "date": date, "amount": amount}
-    options = dict(time_unit=time_unit, calibration_end=calibration_end, observation_end=observation_end)
+    periods = dict(time_unit=time_unit, calibration_end=calibration_end, observation_end=observation_end)
     if engine == "duckdb":
         if _is_dask(source):
             raise DataValidationError("A Dask DataFrame is summarised with engine='dask'.")
         log = open_log(source, connection)
         resolve_mapping(log, customer_id, date, amount, guess=False)
-        return summarize_log(log, mapping, progress=progress, **options)
+        return summarize_log(log, mapping, progress=progress, **periods)
     if engine == "dask":
         frame = source if _is_dask(source) else read_dask(_path(source))
-        summary = summarize_dask(frame, mapping, progress=progress, **options)
+        summary = summarize_dask(frame, mapping, progress=progress, **periods)
     else:
         report(progress, "reading the log", 0.0)
-        frame = _load(source, mapping, connection)
-        report(progress, "reading the log", 1.0)
-        summary = summarize_transactions(frame, customer_id, date, amount, **options)
+        summary = _in_memory(source, mapping, periods, connection)
         report(progress, "summarising customers", 1.0)
     return CustomerTable.from_frame(summary, connection)
 
@@ -119,17 +129,15 @@ def summarize(source, customer_id="customer_id", date="date", amount=None, time_
         ``observation_end`` and ``excluded_customers``. The values are those of the in-memory path.
     """
     _check_engine(engine)
-    options = dict(customer_id=customer_id, date=date, amount=amount, time_unit=time_unit,
-                   calibration_end=calibration_end, observation_end=observation_end)
+    mapping = {"customer_id": customer_id, "date": date, "amount": amount}
+    periods = dict(time_unit=time_unit, calibration_end=calibration_end, observation_end=observation_end)
     if engine == "dask":
         frame = source if _is_dask(source) else read_dask(_path(source))
-        return summarize_dask(frame, {"customer_id": customer_id, "date": date, "amount": amount},
-                              time_unit=time_unit, calibration_end=calibration_end,
-                              observation_end=observation_end, progress=progress)
+        return summarize_dask(frame, mapping, progress=progress, **periods)
     if engine == "pandas":
-        frame = _load(source, {"customer_id": customer_id, "date": date, "amount": amount}, connection)
-        return summarize_transactions(frame, **options).sort_index()
-    table = customer_table(source, engine="duckdb", connection=connection, progress=progress, **options)
+        return _in_memory(source, mapping, periods, connection).sort_index()
+    table = customer_table(source, customer_id, date, amount, engine="duckdb", connection=connection,
+                           progress=progress, **periods)
     try:
         return table.to_pandas()
     finally:

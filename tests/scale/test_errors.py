@@ -38,6 +38,8 @@ def test_bad_values_name_column_and_rows(tmp_path, engine, column, row, value, w
         assert f"row {row + 1} of {path}" in message and info.value.rows == [row + 1]
     elif engine == "dask":
         assert f"row {row + 1} of partition 0" in message
+    else:
+        assert message.startswith(f"{path}: ") and info.value.rows == [row + 1]
 
 
 def test_csv_errors_name_the_line(tmp_path):
