@@ -22,8 +22,11 @@ $R^2 = 1 - (1 - R^2)(n - 1)/(n - p)$, with $p$ the number of segment means (or c
 segment for what it would explain by chance. The target is the customers' *future* spend (the holdout
 period) while the segments are built from the past, so finer segments are not automatically better.
 Management cost is the assumed cost of running one segment (offer, content, owner) times the number of
-segments; one-to-one treats every customer as a segment. The strategy-matrix position maps the granularity to
-individualisation and the information level to the vertical axis (the workbook's convention).
+segments; one-to-one costs one programme plus a marginal cost per customer treated individually (near zero
+where contacts are digital and automated, high where a person tailors each one). The strategy-matrix position
+maps the granularity to individualisation and the information level to the vertical axis; macro segments put
+little of the information to use, whatever the data hold (the workbook's convention). The information level
+starts where the overview's strategy-matrix scores put it.
 """
 
 
@@ -43,7 +46,7 @@ class GranularityChooser(ToolPanel):
     #: The chosen level ("macro", "micro" or "one-to-one").
     choice = traitlets.Unicode("")
 
-    def __init__(self, target, levels, *, workbook=None, key="strategy.granularity"):
+    def __init__(self, target, levels, *, information=0.35, workbook=None, key="strategy.granularity"):
         super().__init__(question="How finely should we segment: macro, micro or one-to-one?", process="strategy",
                          workbook=workbook, key=key, css_class="pcrm-granularity", explanation=EXPLANATION)
         self.target, self.levels = target, levels
@@ -51,7 +54,11 @@ class GranularityChooser(ToolPanel):
                                                   description="Cost per segment ($)",
                                                   style={"description_width": "initial"}), "cost_per_segment")
         self.cost.add_class("pcrm-granularity-cost")
-        self.information = self.bound(FloatSlider(value=0.6, min=0, max=1, step=0.05, description="Information",
+        self.cost_per_customer = self.bound(W.BoundedFloatText(value=5, min=0, max=1e6, step=1,
+                                                               description="One-to-one, per customer ($)",
+                                                               style={"description_width": "initial"}),
+                                            "cost_per_customer")
+        self.information = self.bound(FloatSlider(value=information, min=0, max=1, step=0.05, description="Information",
                                                     layout=shared_layout(width="100%")), "information")
         self.chosen = self.bound(RadioButtons(options=list(levels), value=list(levels)[0],
                                                 layout=shared_layout(width="100%")), "choice")
@@ -70,14 +77,15 @@ class GranularityChooser(ToolPanel):
         self.figure.figure.layout.title = {"text": "Value explained by each level", "x": 0, "font": {"size": 14}}
         self.summary = HTML()
         self.summary.add_class("pcrm-granularity-summary")
-        self.set_panels(inputs=[self.cost, HTML("<b>Our choice</b>"), self.chosen, self.justification,
+        self.set_panels(inputs=[self.cost, self.cost_per_customer, HTML("<b>Our choice</b>"), self.chosen, self.justification,
                                 HTML("<b>Extent of customer information</b> (0 = little, 1 = rich)"),
                                 self.information],
                         result=[self.figure, self.summary])
         self.refresh()
 
     def _refresh(self):
-        table = granularity_tradeoff(self.target, self.levels, cost_per_segment=self.cost.value)
+        table = granularity_tradeoff(self.target, self.levels, cost_per_segment=self.cost.value,
+                                     cost_per_customer=self.cost_per_customer.value)
         self.table, self.choice = table, self.chosen.value
         labels = [f"{lvl}<br>{format_number(s)} segments" for lvl, s in zip(table.index, table["segments"])]
         with self.figure.batch_update():
@@ -97,8 +105,8 @@ class GranularityChooser(ToolPanel):
                               f"Chosen: <b>{html.escape(level)}</b> ({format_number(table.loc[level, 'segments'])} "
                               f"segments, {format_percent(table.loc[level, 'r_squared'])} of future value "
                               f"explained). With this granularity and information at "
-                              f"{format_percent(self.information.value, 0)}, the firm sits in "
-                              f"<b>{html.escape(matrix['quadrant'])}</b> on the CRM strategy matrix.</div>")
+                              f"{format_percent(self.information.value, 0)}, the segmentation would place the "
+                              f"firm in <b>{html.escape(matrix['quadrant'])}</b> on the CRM strategy matrix.</div>")
 
     def __repr__(self):
         return f"GranularityChooser(choice={self.choice!r})"

@@ -13,11 +13,11 @@ from ._tables import column_format, html_table
 from ._lean import HTML, IntSlider, RadioButtons, shared_layout
 
 EXPLANATION = """
-Customers are ranked by value $v_i$ (profit after cost to serve, or CLV), highest first. With cut-offs
-$c_1 < c_2 < c_3$ (shares of customers), the top $c_1$ are **Platinum**, the next up to $c_2$ **Gold**, up to
-$c_3$ **Iron** and the rest **Lead** (Zeithaml, Rust & Lemon 2001; the article fixes no percentages, so the
-default 20/50/80 is a common convention, the workbook's default). With the *profit-sign* rule, Lead is exactly
-the customers with $v_i < 0$, closer to the article's "cost the company money".
+Customers are ranked by value $v_i$ (profit after cost to serve), highest first. Lead customers cost the
+company money (Zeithaml, Rust & Lemon 2001), so by default **Lead** is exactly the customers with $v_i < 0$;
+among the others the top $c_1$ (a share of customers) are **Platinum**, the next up to $c_2$ **Gold** and the
+rest **Iron**. The article fixes no percentages: 20/50 is a common convention. The *bottom share* rule instead
+cuts Lead at $c_3$ whatever the customers' profit, so it can call loss-makers Iron.
 
 Concentration: the Lorenz curve plots the share of value held by the poorest share of customers; the Gini
 coefficient $G = \\frac{2\\sum_i i\\,v_{(i)}}{n\\sum_i v_i} - \\frac{n+1}{n}$ (values ascending) is 0 when all
@@ -57,9 +57,9 @@ class PyramidTool(ToolPanel):
                             layout=shared_layout(width="100%"))
             s.add_class(f"pcrm-pyramid-{name.lower()}")
             self.cuts[name] = self.bound(s, f"cut_{name.lower()}")
-        self.rule = self.bound(RadioButtons(options=[("Lead = bottom share", "share"),
-                                                       ("Lead = loss-making customers", "profit_sign")],
-                                              value="share", layout=shared_layout(width="100%")), "rule")
+        self.rule = self.bound(RadioButtons(options=[("Lead = loss-making customers", "profit_sign"),
+                                                       ("Lead = bottom share", "share")],
+                                              value="profit_sign", layout=shared_layout(width="100%")), "rule")
         self.rule.add_class("pcrm-pyramid-rule")
         self.result = None
         self.figure = self._create_figure()

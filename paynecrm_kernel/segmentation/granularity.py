@@ -47,7 +47,7 @@ def explained_variance(target, grouping):
     return 1.0 - ssw / sst, len(uniques), "segments"
 
 
-def granularity_tradeoff(target, levels, cost_per_segment=0.0):
+def granularity_tradeoff(target, levels, cost_per_segment=0.0, cost_per_customer=0.0):
     """Compare levels of segmentation by the share of value variance explained and the segments to manage.
 
     Parameters
@@ -57,8 +57,11 @@ def granularity_tradeoff(target, levels, cost_per_segment=0.0):
     levels : dict
         Name -> segment labels per customer, or (float) individual scores for one-to-one.
     cost_per_segment : float
-        Assumed cost of managing one segment (offer, content, owner) per period; one-to-one manages every
-        customer as a segment.
+        Assumed cost of managing one segment (offer, content, owner) per period.
+    cost_per_customer : float
+        Assumed marginal cost of treating one customer individually per period (one-to-one). One-to-one costs
+        one programme (``cost_per_segment``) plus this for every customer: near zero in digital channels, high
+        where a person has to tailor each contact.
 
     Returns
     -------
@@ -69,6 +72,9 @@ def granularity_tradeoff(target, levels, cost_per_segment=0.0):
     if not isinstance(levels, dict) or not levels:
         raise DataValidationError("granularity_tradeoff: give the levels as a dict, e.g. {'macro': labels, "
                                   "'micro': cells, 'one-to-one': scores}.")
+    for what, amount in (("cost_per_segment", cost_per_segment), ("cost_per_customer", cost_per_customer)):
+        if not np.isfinite(float(amount)) or float(amount) < 0:
+            raise DataValidationError(f"granularity_tradeoff: {what} is an amount of money >= 0, got {amount!r}.")
     _s, y = value_array(target, "granularity_tradeoff: the target value")
     n = y.size
     rows = []
@@ -76,6 +82,8 @@ def granularity_tradeoff(target, levels, cost_per_segment=0.0):
         r2, p, kind = explained_variance(target, grouping)
         segments = n if kind == "individual" else p
         adjusted = 1.0 - (1.0 - r2) * (n - 1) / (n - p) if n > p else np.nan
+        cost = (float(cost_per_segment) + float(cost_per_customer) * n if kind == "individual"
+                else float(cost_per_segment) * segments)
         rows.append({"level": name, "kind": kind, "segments": int(segments), "r_squared": r2,
-                     "adjusted_r_squared": adjusted, "management_cost": float(cost_per_segment) * segments})
+                     "adjusted_r_squared": adjusted, "management_cost": cost})
     return pd.DataFrame(rows).set_index("level")

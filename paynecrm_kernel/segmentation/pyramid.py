@@ -1,9 +1,10 @@
 """The customer pyramid (Zeithaml, Rust & Lemon 2001): platinum, gold, iron and lead tiers by value.
 
-The article segments customers by profitability and serves each tier differently; it fixes no percentile
-cut-offs. The default here, top 20 % / next 30 % / next 30 % / bottom 20 % of customers, is a common
-convention and the workbook's default, not the authors'. The ``profit_sign`` rule is closer to the article:
-lead customers are exactly those who cost the firm money (negative profit).
+The article segments customers by profitability and serves each tier differently; lead customers cost the
+firm money. So the default ``profit_sign`` rule makes lead exactly the customers with negative profit, and
+places the others by cut-offs on the share of customers (top 20 % platinum, next 30 % gold: a common
+convention, since the article fixes no percentages). The ``share`` rule cuts every tier by share, lead being
+the bottom 20 %: it then calls some loss-makers iron, or some profitable customers lead.
 """
 from dataclasses import dataclass
 
@@ -54,7 +55,7 @@ def _check_cuts(cuts):
     return cuts
 
 
-def customer_pyramid(value, cuts=(0.2, 0.5, 0.8), rule="share", attributes=None):
+def customer_pyramid(value, cuts=(0.2, 0.5, 0.8), rule="profit_sign", attributes=None):
     """Place customers in the platinum / gold / iron / lead tiers and profile each tier.
 
     Parameters
@@ -64,9 +65,9 @@ def customer_pyramid(value, cuts=(0.2, 0.5, 0.8), rule="share", attributes=None)
     cuts : three floats, default (0.2, 0.5, 0.8)
         Cumulative shares of customers, ranked from the highest value down, where platinum, gold and iron
         end. Ties in value are ranked by position (the earlier row ranks higher).
-    rule : {"share", "profit_sign"}
-        ``"share"``: tiers by ``cuts`` only. ``"profit_sign"``: lead = customers with negative value, and every
-        customer with non-negative value below the gold cut is iron.
+    rule : {"profit_sign", "share"}
+        ``"profit_sign"`` (default): lead = customers with negative value, and every customer with
+        non-negative value below the gold cut is iron. ``"share"``: tiers by ``cuts`` only.
     attributes : pandas.DataFrame, optional
         Per-customer attributes to profile (same index/order as ``value``): numeric columns are averaged,
         other columns give their most common value and its share.
@@ -77,7 +78,7 @@ def customer_pyramid(value, cuts=(0.2, 0.5, 0.8), rule="share", attributes=None)
     """
     cuts = _check_cuts(cuts)
     if rule not in ("share", "profit_sign"):
-        raise ValueError(f"customer_pyramid: rule must be 'share' or 'profit_sign', got {rule!r}.")
+        raise DataValidationError(f"customer_pyramid: rule must be 'profit_sign' or 'share', got {rule!r}.")
     series, arr = value_array(value, "customer_pyramid")
     n = arr.size
     enough_customers(n, 4, "customer_pyramid", "tiers")

@@ -1,4 +1,5 @@
 """Value creation: value propositions, conjoint value assessment, acquisition, retention and customer equity."""
+from .acquired_value import ChannelValue, channel_value
 from .acquisition import HEALTHY_CLV_TO_CAC, acquisition_costs, acquisition_economics, clv_to_cac, payback_period
 from .conjoint import ConjointResult, fit_part_worths, importances_from_part_worths
 from .design import (ConjointDesign, d_efficiency, d_efficient_design, dummy_matrix, full_factorial,
@@ -9,7 +10,7 @@ from .market import (SIMULATOR_RULE, SIMULATOR_SCALE, BenefitSegments, benefit_s
 from .proposition import CostItem, ValueProposition, load_propositions, parse_cost_lines, save_proposition
 from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
                         expected_tenure, margin_multiple, reichheld_sasser, retention_profit_effect, simple_clv)
-from .segment_value import SegmentValueResult, segment_lifetime_value
+from .segment_value import HOLDOUT_TOLERANCE, SegmentValueResult, cost_per_purchase, segment_lifetime_value
 from .strategy_link import DEFAULT_KMEANS_FEATURES, ChosenSegments, strategy_segments
 from .subscription import (PROJECTION_METHODS, SBG_CONVENTION, naive_and_sbg_projections,
                            segment_retention_economics, segment_survivors)
@@ -17,7 +18,7 @@ from .workshop import (collect_ratings, design_fingerprint, load_design, new_res
                        save_design, save_ratings)
 
 __all__ = [
-    "HEALTHY_CLV_TO_CAC", "acquisition_costs", "acquisition_economics", "clv_to_cac", "payback_period",
+    "ChannelValue", "channel_value", "HEALTHY_CLV_TO_CAC", "acquisition_costs", "acquisition_economics", "clv_to_cac", "payback_period",
     "ConjointResult", "fit_part_worths", "importances_from_part_worths",
     "ConjointDesign", "d_efficiency", "d_efficient_design", "dummy_matrix", "full_factorial", "generate_design",
     "min_profiles", "term_names", "validate_attributes",
@@ -27,7 +28,7 @@ __all__ = [
     "CostItem", "ValueProposition", "load_propositions", "parse_cost_lines", "save_proposition",
     "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
     "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",
-    "SegmentValueResult", "segment_lifetime_value",
+    "HOLDOUT_TOLERANCE", "SegmentValueResult", "cost_per_purchase", "segment_lifetime_value",
     "PROJECTION_METHODS", "SBG_CONVENTION", "naive_and_sbg_projections", "segment_retention_economics",
     "segment_survivors",
     "DEFAULT_KMEANS_FEATURES", "ChosenSegments", "strategy_segments",

@@ -83,7 +83,13 @@ def test_granularity_tradeoff():
     assert table.loc["macro", "segments"] == 2 and table.loc["micro", "segments"] == 4
     assert table.loc["micro", "r_squared"] > table.loc["macro", "r_squared"] > 0.5
     assert table.loc["one-to-one", "segments"] == 1000
-    assert table.loc["one-to-one", "management_cost"] == 10_000
+    assert table.loc["one-to-one", "management_cost"] == 10           # one programme, no marginal cost given
+    digital = granularity_tradeoff(value, {"micro": group, "one-to-one": value}, cost_per_segment=10,
+                                   cost_per_customer=0.5)
+    assert digital.loc["one-to-one", "management_cost"] == 10 + 0.5 * 1000
+    assert digital.loc["micro", "management_cost"] == 40
+    with pytest.raises(DataValidationError, match="cost_per_customer"):
+        granularity_tradeoff(value, {"micro": group}, cost_per_customer=-1)
     # eta squared equals the R^2 of OLS on segment dummies
     import statsmodels.api as sm
     dummies = sm.add_constant(pd.get_dummies(group, drop_first=True).astype(float))
@@ -106,3 +112,38 @@ def test_predicted_value_covers_every_customer_and_rises_with_repeat_buying():
     probe.attrs["time_unit"] = "W"
     more = predicted_value(pd.concat([base[probe.columns], probe], ignore_index=True), horizon=26).iloc[-3:]
     assert more.is_monotonic_increasing and more.iloc[0] < more.iloc[-1]
+
+
+def test_segments_are_named_from_their_profiles():
+    from paynecrm_kernel.segmentation import name_segments, segment_profile
+    base = pd.DataFrame({
+        "frequency": [0, 0, 0, 0, 0, 0, 3, 4, 1, 1, 9, 8],
+        "recency": [0, 0, 0, 0, 0, 0, 20, 30, 5, 6, 50, 51],
+        "T": [60, 55, 58, 5, 6, 4, 40, 50, 50, 52, 52, 52],
+        "revenue": [50, 60, 40, 80, 70, 90, 400, 500, 150, 160, 3000, 2500],
+        "main_channel": ["web"] * 10 + ["sales_force"] * 2,
+    })
+    labels = pd.Series([1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5])
+    names = name_segments(base, labels)
+    assert names.to_dict() == {"1": "Lapsed one-time buyers", "2": "Recent one-time buyers",
+                               "3": "Frequent high spenders", "4": "Lapsing repeat buyers", "5": "Trade accounts"}
+    profile = segment_profile(base, labels)
+    assert profile.loc["5", "sales_force_share"] == 1 and profile.loc["1", "one_time_share"] == 1
+    assert profile["share_customers"].sum() == pytest.approx(1)
+    with pytest.raises(DataValidationError, match="no segment"):
+        segment_profile(base, labels.iloc[:5])
+
+
+def test_segments_of_record_keep_trade_accounts_apart_and_name_every_segment():
+    from paynecrm_kernel.data.sample_company import sample_company
+    from paynecrm_kernel.segmentation import TRADE_ACCOUNTS, customer_base, segments_of_record
+    company = sample_company()
+    base = customer_base(company.transactions, calibration_end="2024-06-30")
+    trade = company.customers.set_index("customer_id")["customer_type"].eq("business")
+    labels = segments_of_record(base, k=4, trade_accounts=trade)
+    assert labels.nunique() == 5 and (labels[trade.reindex(base.index)] == TRADE_ACCOUNTS).all()
+    assert set(labels.unique()) == {TRADE_ACCOUNTS, "Lapsed one-time buyers", "Recent one-time buyers",
+                                    "Lapsing repeat buyers", "Frequent high spenders"}
+    assert segments_of_record(base, k=4).nunique() == 4
+    with pytest.raises(DataValidationError, match="cost_to_serve"):
+        segments_of_record(base, ["frequency", "cost_to_serve"])

@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from paynecrm_kernel.errors import DataValidationError
@@ -36,3 +37,22 @@ def test_vision_and_matrix():
     assert matrix_position("micro", 0.8)["quadrant"] == "Customer-based marketing"
     assert matrix_position("one-to-one", 0.8)["quadrant"] == "Individualized CRM"
     assert matrix_position("macro", 0.2)["quadrant"] == "Product-based selling"
+    # customer-based marketing means detailed segmentation: a few macro segments never get there
+    assert matrix_position("macro", 0.95)["quadrant"] == "Product-based selling"
+
+
+def test_strategy_decisions_follow_the_learners_pyramid_and_agree_with_the_overview(tmp_path):
+    from paynecrm_kernel.strategy import information_score, save_strategy_decisions
+    from paynecrm_kernel.workbook import Workbook
+    wb = Workbook.open(tmp_path / "wb.json")
+    profit = pd.Series([50.0, 20.0, 10.0, 5.0, -1.0, -2.0, -3.0, 4.0, 3.0, 2.0])
+    segments = pd.Series(["Trade accounts"] * 3 + ["Lapsed one-time buyers"] * 7)
+    decisions = save_strategy_decisions(wb, profit, segments)
+    assert decisions.pyramid_tiers["Lead"] == 3                # the loss-makers, by default
+    assert decisions.quadrant == decisions.quadrant_now == "Product-based selling"
+    assert information_score(wb) == 0.33
+    assert wb.get("strategy.decisions.segments") == {"Lapsed one-time buyers": 7, "Trade accounts": 3}
+    wb.update({"strategy.pyramid.rule": "share", "strategy.pyramid.cut_iron": 90})
+    assert save_strategy_decisions(wb, profit).pyramid_tiers["Lead"] == 1    # the learner's rule and cut-off
+    assert wb.get("strategy.decisions.pyramid_tiers")["Lead"] == 1
+    assert "a move from Product-based selling" not in str(decisions)

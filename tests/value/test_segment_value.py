@@ -40,8 +40,10 @@ def test_clv_sums_and_pyramid_are_consistent(result):
     assert result.segments["total_clv"].sum() == pytest.approx(customers["clv"].sum())
     assert result.segments["share_of_clv"].sum() == pytest.approx(1)
     assert result.pyramid["customers"].sum() == len(customers)
-    assert result.pyramid["mean_value"].is_monotonic_decreasing
+    assert result.pyramid["mean_value"].dropna().is_monotonic_decreasing
     assert "12 months" in result.convention and "margin 0.3" in result.convention
+    assert (customers["net_value"] == customers["clv"]).all()       # no cost to serve given
+    assert result.pyramid.loc["Lead", "customers"] == 0             # nobody loses money before cost to serve
 
 
 def test_missing_segments_are_named(company):
@@ -80,3 +82,56 @@ def test_micro_segments_from_the_strategy_chapter_get_finite_values_without_warn
     assert result.segments["holdout_predicted"].drop(index=[s for s in result.segments.index if s.startswith("New")]
                                                      ).notna().all()
     assert any("penalty" in note for note in result.notes)
+
+
+@pytest.fixture(scope="module")
+def record(company):
+    """The segments of record of the default run (trade accounts apart, four behavioural segments)."""
+    from paynecrm_kernel.segmentation import customer_base
+    from paynecrm_kernel.value import cost_per_purchase, strategy_segments
+    trade = company.customers.set_index("customer_id")["customer_type"].eq("business")
+    chosen = strategy_segments(None, company.transactions, calibration_end="2024-06-30",
+                               interactions=company.interactions, channels=company.channels, trade_accounts=trade)
+    full = customer_base(company.transactions, interactions=company.interactions, channels=company.channels)
+    return chosen.labels, cost_per_purchase(full)
+
+
+def test_behavioural_segments_miss_their_holdout_and_the_pooled_fit_is_the_remedy(company, record):
+    labels, costs = record
+    kwargs = dict(calibration_end="2024-06-30", margin=0.4, cost_to_serve=costs)
+    own = segment_lifetime_value(company.transactions, labels, models="per_segment", **kwargs).segments
+    pooled = segment_lifetime_value(company.transactions, labels, models="pooled", **kwargs).segments
+    cut_on_behaviour = own.index[own["own_models"] & (own.index != "Trade accounts")]
+    assert len(cut_on_behaviour) >= 2
+    assert (own.loc[cut_on_behaviour, "holdout_error"].abs() > 0.3).all()          # truncated heterogeneity
+    assert all("off by" in note for note in own.loc[cut_on_behaviour, "note"])
+    assert (pooled["holdout_error"].dropna().abs() < 0.2).all()                     # one fit, aggregated
+    small = own.index[~own["own_models"] & own["holdout_actual"].notna()]
+    assert len(small) and all("Too small" in own.loc[s, "note"] for s in small)    # said on screen
+    assert pooled.loc[pooled.index.str.startswith("New"), "note"].str.contains("No holdout").all()
+
+
+def test_net_value_subtracts_the_cost_to_serve_of_the_expected_purchases_and_lead_holds_the_loss_makers(
+        company, record):
+    labels, costs = record
+    result = segment_lifetime_value(company.transactions, labels, calibration_end="2024-06-30", margin=0.4,
+                                    cost_to_serve=costs, models="pooled")
+    customers = result.customers
+    purchases = customers["clv"] / (customers["expected_spend"] * 0.4)
+    np.testing.assert_allclose(customers["net_value"], customers["clv"] - purchases * costs[customers.index])
+    lead = customers["tier"] == "Lead"
+    assert lead.sum() == (customers["net_value"] < 0).sum() > 0 and (customers.loc[lead, "net_value"] < 0).all()
+    assert result.total_net_value < result.total_clv
+    assert "cost to serve" in result.convention
+    by_horizon = result.value_by_horizon([6, 12, 36])
+    np.testing.assert_allclose(by_horizon[12.0], result.segments["mean_net_value"][by_horizon.index], rtol=1e-9)
+    assert (by_horizon.diff(axis=1).iloc[:, 1:] > 0).all().all()
+
+
+def test_bad_cost_to_serve_and_fit_choice_are_named(company):
+    segments = company.customers.set_index("customer_id")["segment"]
+    with pytest.raises(DataValidationError, match="models must be"):
+        segment_lifetime_value(company.transactions, segments, calibration_end="2024-06-30", models="each")
+    bad = pd.Series(-1.0, index=segments.index)
+    with pytest.raises(DataValidationError, match="cost_to_serve must be numbers >= 0"):
+        segment_lifetime_value(company.transactions, segments, calibration_end="2024-06-30", cost_to_serve=bad)

@@ -55,6 +55,8 @@ def test_segment_explorer_and_granularity(summary, tmp_path):
     chooser = GranularityChooser(value, {"macro": macro, "micro": scores.rfm_cell,
                                          "one-to-one": value.astype(float)}, workbook=wb)
     chooser.chosen.value = "micro"
+    assert "Product-based selling" in chooser.summary.value        # information starts at the overview's 0.35
+    chooser.information.value = 0.8
     chooser.justification.value = "Tens of segments we can design offers for."
     assert chooser.choice == "micro" and "Customer-based marketing" in chooser.summary.value
     assert wb.get("strategy.granularity.justification").startswith("Tens")
