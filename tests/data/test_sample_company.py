@@ -210,3 +210,17 @@ def test_surveys_follow_planted_order(large_company):
     assert by_channel["stores"] > by_channel["call_centre"]
     merged = surveys.merge(large_company.latent[["customer_id", "dropout_probability"]])
     assert np.corrcoef(merged["satisfaction"], merged["dropout_probability"])[0, 1] < -0.05
+
+
+def test_touch_log_is_the_planted_journeys_and_listed_with_the_tables(company):
+    from paynecrm_kernel.data.sample_company.journeys import generate_journeys
+
+    assert "touch_log" in company.table_names
+    log = company.touch_log
+    pd.testing.assert_frame_equal(log, generate_journeys(company))
+    assert list(log.columns) == ["touch_id", "customer_id", "segment", "timestamp", "stage", "channel", "outcome",
+                                 "amount"]
+    assert set(log["customer_id"]) <= set(company.customers["customer_id"])
+    log.loc[0, "channel"] = "changed"                       # a copy: the company's own log is untouched
+    assert company.touch_log.loc[0, "channel"] != "changed"
+    assert f"{len(log):,}" in company._repr_html_()

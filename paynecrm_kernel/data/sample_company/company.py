@@ -30,7 +30,7 @@ DEFAULT_RESPONDENTS = 300
 
 _TABLES = ("customers", "transactions", "channels", "interactions", "campaigns", "surveys", "employee_units",
            "conjoint_design", "conjoint", "subscriptions", "subscription_cohorts", "latent",
-           "conjoint_part_worths")
+           "conjoint_part_worths", "touch_log")
 
 
 class SampleCompany:
@@ -67,6 +67,9 @@ class SampleCompany:
         Care-plan contracts; survivors per segment, start month and period.
     latent : pandas.DataFrame
         True per-customer purchase rate, dropout probability, spend and whether still active at the end.
+    touch_log : pandas.DataFrame
+        Shopping journeys for attribution, converting or not, drawn from a planted Markov chain
+        (:func:`~.journeys.generate_journeys`; built on first use).
     truth : dict
         Every planted parameter (see :func:`paynecrm_kernel.data.sample_company.truth`).
     time_unit : str
@@ -94,6 +97,16 @@ class SampleCompany:
         return sorted(set(super().__dir__()) | set(_TABLES))
 
     @property
+    def touch_log(self):
+        """The touch log of shopping journeys with planted channel effects (see :mod:`.journeys`)."""
+        tables = object.__getattribute__(self, "_tables")
+        if "touch_log" not in tables:
+            from .journeys import generate_journeys
+
+            tables["touch_log"] = generate_journeys(self)
+        return tables["touch_log"].copy()
+
+    @property
     def name(self):
         return "Hearth & Home"
 
@@ -115,7 +128,7 @@ class SampleCompany:
                 f"transactions={len(self._tables['transactions']):,})")
 
     def _repr_html_(self):
-        rows = "".join(f"<tr><td><code>{t}</code></td><td style='text-align:right'>{len(self._tables[t]):,}</td>"
+        rows = "".join(f"<tr><td><code>{t}</code></td><td style='text-align:right'>{len(getattr(self, t)):,}</td>"
                        f"</tr>" for t in _TABLES)
         return (f"<div class='pcrm-sample-company'><b>Hearth &amp; Home</b> sample company (seed {self.seed}; "
                 f"{P.truth()['start']} to {P.truth()['end']}, time unit: weeks)<table>"

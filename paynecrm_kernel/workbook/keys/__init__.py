@@ -6,14 +6,17 @@ from ..schema import Schema
 from . import overview, strategy, value
 from . import performance
 from . import capstone
+from . import channels
 
 #: The chapters' declaration modules, in reading order.
 CHAPTERS = (overview, strategy, value)
 CHAPTERS += (performance,)
 CHAPTERS += (capstone,)
+CHAPTERS += (channels,)
 #: The schema every workbook is checked against.
 SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
 
 __all__ = ["CHAPTERS", "SCHEMA", "overview", "strategy", "value"]
 __all__ += ["performance"]
 __all__ += ["capstone"]
+__all__ += ["channels"]
