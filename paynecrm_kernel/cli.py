@@ -4,7 +4,11 @@ Examples
 --------
 ``paynecrm serve``                          serve the notebooks at http://127.0.0.1:8866 (sources hidden)
 ``paynecrm serve --port 9000 --workbook team.json``
+``paynecrm serve --ip 0.0.0.0 --max-pages 20``   let participants join from their devices, 20 pages at most
 ``paynecrm info``                           versions, and whether the core was built with OpenMP
+
+``serve`` runs Voilà in a child process (:func:`run_voila`, with the guards of :class:`Limits`) and stops it,
+and every kernel it started, on SIGTERM, SIGINT or SIGHUP. ``docs/serving.md`` is the facilitator's guide.
 """
 import argparse
 import contextlib

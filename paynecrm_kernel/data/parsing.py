@@ -42,7 +42,7 @@ def parse_ids(series):
 
 #: The range of dates a date column can hold (that of ``datetime64[ns]``: 1677-09-21 to 2262-04-11).
 DATE_RANGE = (pd.Timestamp.min, pd.Timestamp.max)
-_UTC_OFFSET = re.compile(r"(?<=\d)\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+_UTC_OFFSET = re.compile(r"^(.*\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?)\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)$", re.IGNORECASE)
 
 
 def _try_format(text, fmt):
@@ -64,13 +64,12 @@ def _to_ns(values):
 
 
 def _strip_offsets(text):
-    """Remove UTC offsets (``+01:00``, ``Z``) from date texts; return the texts and a note when there were any."""
-    stripped = text.str.replace(_UTC_OFFSET, "", regex=True)
+    """Remove UTC offsets (``+01:00``, ``Z`` after a time of day) from date texts; return them and a note if any."""
+    stripped = text.str.replace(_UTC_OFFSET, r"\1", regex=True)
     changed = stripped != text
     if not changed.any():
         return text, None
-    offsets = text[changed].str.extract(_UTC_OFFSET.pattern.replace("(?:", "(", 1), flags=re.IGNORECASE)[0]
-    kinds = sorted(set(offsets.str.strip().str.upper().dropna()))[:4]
+    kinds = sorted(set(text[changed].str.extract(_UTC_OFFSET)[1].str.upper().dropna()))[:4]
     return stripped, (f"dates carry UTC offsets ({', '.join(kinds)}); the local date and time written in the file "
                       f"were used, without converting between offsets")
 

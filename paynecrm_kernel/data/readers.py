@@ -103,7 +103,7 @@ def _detect_format(name, head):
     return "csv"
 
 
-#: Encodings tried, in order, for a CSV without a byte-order mark that is not UTF-8.
+#: Characters of Japanese text (kana, kanji, full-width forms): a Shift-JIS reading must give mostly these.
 _JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff5e]")
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 with a byte-order mark"), (b"\xff\xfe\x00\x00", "utf-32", "UTF-32"),
          (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"), (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))
@@ -135,7 +135,7 @@ def _decode(data, source, encoding=None):
         pass
     try:
         text = data.decode("cp932")
-        others = [c for c in text if ord(c) > 127]
+        others = [c for c in text[:200_000] if ord(c) > 127]
         if others and sum(bool(_JAPANESE.match(c)) for c in others) >= 0.9 * len(others):
             return text, "read as Shift-JIS (Japanese Windows encoding); pass encoding= if that is wrong"
     except UnicodeDecodeError:

@@ -151,8 +151,8 @@ def validate_transactions(df, customer_id=None, date=None, amount=None, date_for
     -----
     Implausible dates are excluded whatever ``on_error`` says, and listed in the report: dates outside
     1677-2262, the placeholders of :data:`PLACEHOLDER_DATES`, dates after ``today``, and dates far from all
-    others (beyond the 1st or 99th percentile by more than the span between them, at least a year; at most 5 %
-    of the rows).
+    others (beyond the 5th or 95th percentile by more than the span between them, at least a year; at most
+    5 % of the rows).
     """
     if on_error not in ("raise", "exclude"):
         raise ValueError("on_error must be 'raise' or 'exclude'")
@@ -256,7 +256,7 @@ def _implausible_dates(dates, outside, usable, today):
     taken = np.logical_or.reduce([m for _, m in found])
     rest = pd.Series(values[usable & ~taken & ~np.isnat(values)])
     if len(rest) >= 20:
-        low, high = rest.quantile(0.01), rest.quantile(0.99)
+        low, high = rest.quantile(0.05), rest.quantile(0.95)
         gap = max(high - low, pd.Timedelta(days=365))
         far = usable & ~taken & ((values > np.datetime64(high + gap)) | (values < np.datetime64(low - gap)))
         if 0 < far.sum() <= 0.05 * len(rest):

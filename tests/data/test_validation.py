@@ -159,3 +159,31 @@ def test_excel_serial_numbers_get_their_own_hint():
     with pytest.raises(DataValidationError, match="Excel date serial numbers") as err:
         validate_transactions(frame)
     assert err.value.column == "date" and err.value.rows == [1, 2]
+
+
+def test_utc_offsets_are_dropped_but_day_month_year_dates_are_left_alone():
+    frame = pd.DataFrame({"customer_id": [1, 2, 3], "amount": [1.0, 2.0, 3.0],
+                          "date": ["2024-03-01T23:30:00+01:00", "2024-03-02T08:00:00-05:00", "2024-03-03T10:00:00Z"]})
+    clean, report = validate_transactions(frame)
+    assert clean["date"].dt.strftime("%d %H").tolist() == ["01 23", "02 08", "03 10"]
+    assert report.notes["issue"].str.contains(r"UTC offsets \(\+01:00, -05:00, Z\)").any()
+    frame["date"] = ["05-01-2024", "06-01-2024", "07-01-2024"]
+    clean, report = validate_transactions(frame, date_format="%d-%m-%Y")
+    assert clean["date"].dt.year.tolist() == [2024] * 3
+    assert not report.notes["issue"].str.contains("UTC").any()
+
+
+def test_implausible_dates_are_left_out_and_noted_even_when_raising():
+    dates = [f"2024-01-{d:02d}" for d in range(1, 29)] + ["1900-01-01", "2300-01-01", "2027-06-01", "2016-01-01"]
+    frame = pd.DataFrame({"customer_id": range(len(dates)), "date": dates, "amount": 10.0})
+    clean, report = validate_transactions(frame, today="2026-12-07")
+    assert len(clean) == 28 and clean["date"].between("2024-01-01", "2024-01-28").all()
+    assert report.excluded["reason"].str.split(" \\(").str[0].tolist() == [
+        "placeholder date", "date out of range", "date in the future", "date far from all others"]
+    assert (report.notes["action"] == "excluded").sum() == 4
+
+
+def test_every_row_excluded_is_an_error_naming_the_reasons():
+    frame = pd.DataFrame({"customer_id": [1, 2], "date": ["1900-01-01", "1970-01-01"], "amount": [1.0, 2.0]})
+    with pytest.raises(DataValidationError, match=r"Every row was excluded \(placeholder date .*: 2\)"):
+        validate_transactions(frame)

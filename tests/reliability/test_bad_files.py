@@ -159,7 +159,7 @@ def _noted(report, words):
 
 @pytest.fixture(scope="module")
 def shell():
-    ip = start_ipython()
+    ip = start_ipython() or IPython.get_ipython()   # the shell is started once per test session
     ip.run_line_magic("load_ext", "paynecrm_kernel")
     return ip
 
