@@ -28,6 +28,10 @@ differ, not what an intervention would achieve.
 """
 
 
+# half the width and height of a metric's box, in the diagram's units (one step of the chain = 1)
+_HALF_W, _HALF_H = 0.42, 0.3
+
+
 def _label(variable, labels):
     return labels.get(variable, (variable.replace("_", " ").capitalize(), ""))
 
@@ -120,32 +124,37 @@ class ServiceProfitChainTool(ToolPanel):
     def _draw(self, what_if):
         position = chain_positions(self.result.spec)
         shift = what_if["change_sd"].to_dict()
-        annotations, edge_x, edge_y, edge_text = [], [], [], []
+        r_squared = self.result.links.groupby(level="outcome")["r_squared"].first()
+        shapes, annotations = [], []
+        for variable, (x, y) in position.items():
+            source = variable == self.source.value
+            moved = abs(shift.get(variable, 0.0)) >= 0.005
+            shapes.append({"type": "rect", "x0": x - _HALF_W, "x1": x + _HALF_W, "y0": y - _HALF_H, "y1": y + _HALF_H,
+                           "fillcolor": PERFORMANCE_COLOUR if source else ("#f8d7d4" if moved else "#eceff1"),
+                           "line": {"color": PERFORMANCE_COLOUR, "width": 1}, "layer": "below"})
+            text = "<br>".join(_label(variable, self.labels)[0].split(" ", 1))
+            if variable in r_squared:
+                text += f"<br><span style='font-size:9px'>R² {r_squared[variable]:.2f}</span>"
+            if variable in shift:
+                text += f"<br><b>{signed(shift[variable], 2)} SD</b>"
+            annotations.append({"x": x, "y": y, "text": text, "showarrow": False,
+                                "font": {"size": 10, "color": "white" if source else NEUTRAL}})
+        label_x, label_y, label_text = [], [], []
         for (outcome, predictor), row in self.result.links.iterrows():
             (x0, y0), (x1, y1) = position[predictor], position[outcome]
-            colour = RAG["green"] if row["beta"] > 0 else RAG["red"]
-            annotations.append({"x": x1 - 0.18 * (x1 - x0), "y": y1 - 0.18 * (y1 - y0), "ax": x0, "ay": y0,
-                                "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "showarrow": True,
-                                "arrowhead": 3, "arrowsize": 1.2, "arrowcolor": colour, "text": "",
-                                "arrowwidth": 1 + 5 * min(abs(row["beta"]), 1)})
-            edge_x.append((x0 + x1) / 2)
-            edge_y.append((y0 + y1) / 2 + 0.16)
-            edge_text.append(f"β {row['beta']:+.2f}")
-        r_squared = self.result.links.groupby(level="outcome")["r_squared"].first()
-        names = list(position)
-        node_text = [_label(v, self.labels)[0].replace(" ", "<br>", 1)
-                     + (f"<br><sub>R² {r_squared[v]:.2f}</sub>" if v in r_squared else "") for v in names]
-        node_colour = [PERFORMANCE_COLOUR if v == self.source.value else
-                       ("#f4c7c3" if abs(shift.get(v, 0.0)) >= 0.005 else "#eceff1") for v in names]
-        hover = [f"{_label(v, self.labels)[0]}: {signed(shift[v], 2)} SD" if v in shift else _label(v, self.labels)[0]
-                 for v in names]
-        replace_traces(self.diagram, [
-            go.Scatter(x=edge_x, y=edge_y, mode="text", text=edge_text, textfont={"size": 11, "color": NEUTRAL},
-                       hoverinfo="skip"),
-            go.Scatter(x=[position[v][0] for v in names], y=[position[v][1] for v in names], mode="markers+text",
-                       marker={"size": 58, "symbol": "square", "color": node_colour,
-                               "line": {"color": PERFORMANCE_COLOUR, "width": 1}},
-                       text=node_text, textfont={"size": 10}, hovertext=hover, hoverinfo="text")],
-            annotations=annotations, showlegend=False,
-            xaxis={"visible": False, "range": [-0.6, max(p[0] for p in position.values()) + 0.6]},
-            yaxis={"visible": False, "range": [-1.6, 0.6]})
+            dx, dy = x1 - x0, y1 - y0
+            t = min(_HALF_W / abs(dx) if dx else 1.0, _HALF_H / abs(dy) if dy else 1.0)
+            annotations.append({"x": x1 - t * dx, "y": y1 - t * dy, "ax": x0 + t * dx, "ay": y0 + t * dy,
+                                "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "showarrow": True, "text": "",
+                                "arrowhead": 3, "arrowsize": 1, "arrowwidth": 1 + 4 * min(abs(row["beta"]), 1),
+                                "arrowcolor": RAG["green"] if row["beta"] > 0 else RAG["red"]})
+            label_x.append((x0 + x1) / 2)
+            label_y.append((y0 + y1) / 2 + (0.12 if dy == 0 else 0.0))
+            label_text.append(f"{row['beta']:+.2f}")
+        replace_traces(self.diagram, [go.Scatter(x=label_x, y=label_y, mode="text", text=label_text,
+                                                 textfont={"size": 11, "color": NEUTRAL}, hoverinfo="skip")],
+                       shapes=shapes, annotations=annotations, showlegend=False,
+                       xaxis={"visible": False, "range": [-_HALF_W - 0.1, max(p[0] for p in position.values())
+                                                          + _HALF_W + 0.1]},
+                       yaxis={"visible": False, "range": [-1 - _HALF_H - 0.1, _HALF_H + 0.25]},
+                       margin={"l": 10, "r": 10, "t": 50, "b": 10})

@@ -55,22 +55,26 @@ class EquityDriversTool(ToolPanel):
         self.current_customers, self.current_clv = int(current_customers), float(current_clv)
         self.clv_note, self.periods = clv_note, int(periods)
         style = {"description_width": "150px"}
-        self.valuation = self.bound(ToggleButtons(options=[("Simple CLV (as Gupta et al.)", "simple_clv"),
-                                                           ("Their model CLV", "model_clv")],
-                                                  value="simple_clv", description="Today's customers",
-                                                  style=dict(style, button_width="190px")), "valuation")
+        self.valuation = self.bound(ToggleButtons(options=[("Simple CLV", "simple_clv"), ("Model CLV", "model_clv")],
+                                                  value="simple_clv", description="Value today's base by",
+                                                  tooltips=["The simple CLV at the same margin, as Gupta et al.",
+                                                            "Their CLV from the segment models"],
+                                                  style=dict(style, button_width="100px")), "valuation")
         self.valuation.add_class("pcrm-equity-valuation")
         self.retention = self.bound(FloatSlider(value=0.6, min=0.05, max=0.95, step=0.01, description="Retention / year",
-                                                style=style), "retention")
+                                                readout_format=".0%", style=style), "retention")
         self.retention.add_class("pcrm-equity-retention")
         self.margin = self.bound(FloatSlider(value=60, min=5, max=500, step=5, description="Margin / year ($)",
-                                             style=style), "margin")
+                                             readout_format=",.0f", style=style), "margin")
         self.discount = self.bound(FloatSlider(value=0.10, min=0.01, max=0.3, step=0.01,
-                                               description="Discount rate / year", style=style), "discount")
+                                               description="Discount rate / year", readout_format=".0%",
+                                               style=style), "discount")
         self.acquisition = self.bound(FloatSlider(value=40, min=0, max=300, step=5,
-                                                  description="Acquisition cost ($)", style=style), "acquisition_cost")
+                                                  description="Acquisition cost ($)", readout_format=",.0f",
+                                                  style=style), "acquisition_cost")
         self.cohort = self.bound(IntSlider(value=2500, min=100, max=20_000, step=100,
-                                           description="New customers / year", style=style), "cohort_size")
+                                           description="New customers / year", readout_format=",d",
+                                           style=style), "cohort_size")
         full_width(self.retention, self.margin, self.discount, self.acquisition, self.cohort)
         self.readout = HTML()
         self.readout.add_class("pcrm-equity-readout")

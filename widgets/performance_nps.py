@@ -12,7 +12,8 @@ from .performance_common import PERFORMANCE_COLOUR, headline, signed
 __all__ = ["NPSCalculator"]
 
 _METHODS = [("Adjusted Wald (Rocks 2016)", "adjusted_wald"), ("Wald", "wald"), ("Bootstrap", "bootstrap")]
-_SPLITS = [("Segment", "segment"), ("Channel rated", "rated_channel")]
+_SPLITS = [("Segment", "segment"), ("Channel", "rated_channel")]
+_SPLITS_HEADINGS = {"segment": "Segment", "rated_channel": "Channel rated"}
 
 _HELP = """
 **Net Promoter Score** (Reichheld 2003): respondents answer "How likely is it that you would recommend us to a
@@ -56,7 +57,8 @@ class NPSCalculator(ToolPanel):
         self.labels = dict(labels or {})
         style = {"description_width": "80px"}
         self.by = self.bound(ToggleButtons(options=_SPLITS, value="segment", description="Split by",
-                                           style=dict(style, button_width="110px")), "by", refresh=False)
+                                           tooltips=["The customer's segment", "The channel the customer rated"],
+                                           style=dict(style, button_width="100px")), "by", refresh=False)
         self.by.add_class("pcrm-nps-by")
         self.group = Dropdown(description="Detail", style=style)
         self.group.add_class("pcrm-nps-group")
@@ -118,14 +120,14 @@ class NPSCalculator(ToolPanel):
             hovertemplate="%{y}: NPS %{x:+.1f}<extra></extra>")],
             shapes=[{"type": "line", "x0": overall.score, "x1": overall.score, "y0": 0, "y1": 1, "yref": "paper",
                      "line": {"dash": "dash", "color": PERFORMANCE_COLOUR}}],
-            annotations=[{"x": overall.score, "y": 1.02, "yref": "paper", "showarrow": False,
+            annotations=[{"x": overall.score, "y": 1.0, "yref": "paper", "yanchor": "bottom", "showarrow": False,
                           "text": f"all respondents {signed(overall.score, 1)}", "font": {"size": 11}}],
             xaxis={"title": "NPS (points, -100 to +100)", "range": [-100, 100], "zeroline": True},
-            yaxis={"autorange": "reversed"}, margin={"l": 170, "r": 20, "t": 60, "b": 50})
+            yaxis={"autorange": "reversed"}, margin={"l": 170, "r": 20, "t": 70, "b": 50})
         rows = [[_pretty(g, self.labels), signed(r["score"], 1), f"{signed(r['lower'], 1)} to {signed(r['upper'], 1)}",
                  format_number(r["n"]), format_percent(r["promoters"] / r["n"]),
                  format_percent(r["detractors"] / r["n"])] for g, r in table.iterrows()]
-        self.table.value = rows_table(rows, [self.by.label, "NPS", "95 % interval", "Respondents", "Promoters",
+        self.table.value = rows_table(rows, [_SPLITS_HEADINGS[self.by.value], "NPS", "95 % interval", "Respondents", "Promoters",
                                              "Detractors"], process="performance", css_class="pcrm-nps-table")
         self.change.value = self._change_text()
 

@@ -49,9 +49,11 @@ class ScorecardEditor(ToolPanel):
         self.typed = dict(self.load("typed") or {})
         self.card = None
         style = {"description_width": "90px"}
-        self.tree_by = self.bound(ToggleButtons(options=[("Processes", "process"), ("Results blocks", "block"),
+        self.tree_by = self.bound(ToggleButtons(options=[("Processes", "process"), ("Blocks", "block"),
                                                          ("Perspectives", "perspective")], value="process",
-                                                description="Tree by", style=dict(style, button_width="110px")),
+                                                tooltips=["The five processes", "Payne & Frow's shareholder-results "
+                                                          "blocks", "Kaplan & Norton's four perspectives"],
+                                                description="Tree by", style=dict(style, button_width="92px")),
                                   "tree_by")
         self.tree_by.add_class("pcrm-scorecard-tree-by")
         self.kpi = self.bound(Dropdown(options=[(k.name, k.key) for k in self.catalogue], value="nps",
@@ -62,8 +64,8 @@ class ScorecardEditor(ToolPanel):
         self.tolerance = W.BoundedFloatText(min=0, max=1e12, description="Tolerance", style=style,
                                             layout=W.Layout(width="100%"))
         self.tolerance.add_class("pcrm-scorecard-tolerance")
-        self.direction = ToggleButtons(options=[("Higher is better", "higher"), ("Lower is better", "lower")],
-                                       description="Direction", style=dict(style, button_width="120px"))
+        self.direction = ToggleButtons(options=[("Higher", "higher"), ("Lower", "lower")], description="Better if",
+                                       style=dict(style, button_width="90px"))
         self.direction.add_class("pcrm-scorecard-direction")
         self.typed_value = Text(description="Typed value", placeholder="type it if nothing computes it",
                                 continuous_update=False, style=style)

@@ -46,6 +46,7 @@ campaigns of the earlier chapters. Its data were generated with known ("planted"
 estimates against the truth.
 """),
     code("""
+from IPython.display import Markdown, display
 from paynecrm_kernel import performance, value
 from paynecrm_kernel.data.sample_company import sample_company
 from paynecrm_kernel.data.sample_company.performance_data import performance_data
@@ -180,9 +181,9 @@ financials = stores["financials"]
 projected = performance.customer_based_valuation(
     customer_equity, debt=financials["debt"], non_operating_assets=financials["non_operating_assets"],
     market_capitalisation=financials["market_capitalisation"], cost_reduction_value=cost_reduction)
-print(f"Customer equity: ${customer_equity:,.0f}; the segment models' uncertainty alone puts today's customers "
-      f"plus future cohorts between ${equity_range['lower']:,.0f} and ${equity_range['upper']:,.0f} "
-      f"(95 %, {equity_range['n_draws']} bootstrap draws).")
+display(Markdown(f"Customer equity: **\\\\${customer_equity:,.0f}**. The uncertainty of the segment models alone puts "
+                 f"Hearth & Home's own figure between \\\\${equity_range['lower']:,.0f} and "
+                 f"\\\\${equity_range['upper']:,.0f} (95 %, {equity_range['n_draws']} bootstrap draws)."))
 performance.valuation_table(projected, debt=financials["debt"],
                             non_operating_assets=financials["non_operating_assets"])
 """, widget=True),
@@ -259,7 +260,7 @@ mean satisfaction does? Williams' test compares two correlations that share a va
 """),
     code("""
 growth = performance.compare_growth_predictors(stores["store_surveys"], stores["store_growth"])
-print(growth["verdict"])
+display(Markdown(growth["verdict"]))
 performance.growth_predictor_table(growth)
 """),
     md("""
@@ -298,8 +299,7 @@ performance assessment gives to the strategy development process, closing the lo
     code("""
 card = performance.scorecard(latest, typed=performance.saved_typed_values(wb),
                              standards=performance.saved_standards(wb), history=history.iloc[:-1])
-for line in performance.strategy_feedback(card):
-    print(line)
+display(Markdown("\\n".join(f"* {line}" for line in performance.strategy_feedback(card))))
 performance.diagnostics_table(performance.process_diagnostics(card))
 """, widget=True),
     code("""

@@ -16,13 +16,21 @@ import math
 import pandas as pd
 
 from ..errors import DataValidationError
-from ..theme import PROCESS_NAMES, format_currency
+from ..theme import PROCESS_NAMES, format_currency, format_percent
 from ..workbook.keys import performance as keys
 from .kpi import KPI_CATALOGUE
 from .scorecard import Standard, process_diagnostics, strategy_feedback
 
 __all__ = ["EARLIER_KEYS", "EarlierDecisions", "PerformanceDecisions", "earlier_decisions", "saved_standards",
            "saved_typed_values", "save_performance_decisions"]
+
+#: How the projected shareholder results are named for people.
+_RESULT_LABELS = {"customer_equity": "Customer equity", "cost_reduction_value": "Value of cost reductions",
+                  "operating_value": "Operating value", "shareholder_value": "Shareholder value (customer-based)",
+                  "market_capitalisation": "Market capitalisation", "enterprise_value": "Enterprise value",
+                  "ce_to_enterprise_value": "Operating value / enterprise value",
+                  "ce_to_market_capitalisation": "Operating value / market capitalisation",
+                  "leverage_effect": "Leverage effect (% per 1 % of customer equity)"}
 
 #: What the chapter reads from earlier chapters: key -> what it is.
 EARLIER_KEYS = {
@@ -106,21 +114,28 @@ class PerformanceDecisions:
     furthest_process: str
     feedback: str
 
-    def __str__(self):
+    def rows(self):
+        """The decisions as (item, value) pairs for people: money with separators, ratios as percentages."""
         counts = pd.Series(self.status).value_counts()
-        status = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in ("green", "amber", "red", "not measured"))
-        money = "; ".join(f"{name.replace('_', ' ')} {format_currency(value)}"
-                          for name, value in self.projected.items() if name != "leverage_effect")
-        lines = [f"Scorecard: {len(self.scorecard)} KPIs with standards; status now: {status}.",
-                 f"Furthest from standard: {self.furthest_process}.",
-                 f"Projected shareholder results: {money}."]
-        if "leverage_effect" in self.projected:
-            lines.append(f"Leverage effect: a 1 % change in customer equity moves shareholder value by "
-                         f"{self.projected['leverage_effect']:.2f} %.")
-        return "\n".join(lines)
+        rows = [("KPIs with a standard", str(len(self.scorecard))),
+                ("Status now", ", ".join(f"{int(counts.get(s, 0))} {s}"
+                                         for s in ("green", "amber", "red", "not measured"))),
+                ("Furthest from standard", self.furthest_process)]
+        for name, value in self.projected.items():
+            label = _RESULT_LABELS.get(name, name.replace("_", " ").capitalize())
+            rows.append((label, f"{value:.2f}" if name == "leverage_effect" else
+                         format_percent(value) if name.startswith("ce_to_") else format_currency(value)))
+        return rows
+
+    def __str__(self):
+        return "\n".join(f"{item}: {value}" for item, value in self.rows())
 
     def _repr_html_(self):
-        return "<br>".join(html.escape(line) for line in str(self).splitlines())
+        # one figure per cell: a notebook page typesets text between two dollar signs of one cell as maths
+        body = "".join(f"<tr><td style='text-align:left'>{html.escape(item)}</td>"
+                       f"<td style='text-align:right'>{html.escape(value)}</td></tr>" for item, value in self.rows())
+        return (f"<table class='pcrm-decisions tex2jax_ignore mathjax_ignore'><thead><tr><th>Decision</th>"
+                f"<th style='text-align:right'>Value</th></tr></thead><tbody>{body}</tbody></table>")
 
 
 def save_performance_decisions(workbook, card, projected):
@@ -148,7 +163,7 @@ def save_performance_decisions(workbook, card, projected):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not math.isfinite(value):
                 raise DataValidationError(f"The projected result '{name}' is {value}; give a finite number.")
-            numbers[str(name)] = round(float(value), 4 if name == "leverage_effect" else 2)
+            numbers[str(name)] = round(float(value), 4 if name == "leverage_effect" or str(name).startswith("ce_to_") else 2)
     with_target = card.dropna(subset=["target"])
     standards = {key: {"target": float(row["target"]), "tolerance": float(row["tolerance"]),
                        "direction": row["direction"]} for key, row in with_target.iterrows()}

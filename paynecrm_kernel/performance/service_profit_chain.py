@@ -41,16 +41,17 @@ HESKETT_LINKS = {
     "profit": ("customer_retention", "revenue_growth"),
 }
 
-#: Display name and unit of each metric of the sample company's store table (the chain's variables).
+#: Display name of each metric of the sample company's store table (the chain's variables), and the unit in
+#: which a difference in it reads.
 CHAIN_METRICS = {
-    "internal_service_quality": ("Internal service quality", "score 1-7"),
-    "employee_satisfaction": ("Employee satisfaction", "score 1-7"),
-    "employee_turnover": ("Employee turnover", "% per year"),
-    "service_quality": ("Service quality", "mystery-shopping score 0-100"),
-    "customer_satisfaction": ("Customer satisfaction", "score 1-7"),
-    "customer_retention": ("Customer retention", "% per year"),
-    "revenue_growth": ("Revenue growth", "% per year"),
-    "profit": ("Profit", "$ thousand per year"),
+    "internal_service_quality": ("Internal service quality", "points on its 1-7 scale"),
+    "employee_satisfaction": ("Employee satisfaction", "points on its 1-7 scale"),
+    "employee_turnover": ("Employee turnover", "percentage points a year"),
+    "service_quality": ("Service quality", "points on its 0-100 mystery-shopping scale"),
+    "customer_satisfaction": ("Customer satisfaction", "points on its 1-7 scale"),
+    "customer_retention": ("Customer retention", "percentage points a year"),
+    "revenue_growth": ("Revenue growth", "percentage points a year"),
+    "profit": ("Profit", "$ thousand a year"),
 }
 
 CAUSALITY_CAVEAT = ("Associations across units, not causes: the data cannot show that changing one metric "

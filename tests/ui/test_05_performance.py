@@ -46,7 +46,7 @@ def test_performance_tools_respond_and_keep_their_inputs(open_notebook, screensh
     for tool, mark in CHARTS.items():
         assert _wait_count(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
     # figures as a manager reads them
-    expect(page.locator(".pcrm-chain-summary")).to_contain_text("thousand per year")
+    expect(page.locator(".pcrm-chain-summary")).to_contain_text("thousand a year")
     expect(page.locator(".pcrm-equity-comparison")).to_contain_text("about 5 %")
     expect(page.locator(".pcrm-scorecard-table")).to_contain_text("Net Promoter Score")
     expect(page.locator(".pcrm-nps-table")).to_contain_text("Trade accounts")
@@ -73,7 +73,7 @@ def test_performance_tools_respond_and_keep_their_inputs(open_notebook, screensh
 
     # toggle buttons and a second drop-down: the NPS by channel
     calculator = page.locator(".pcrm-nps")
-    calculator.locator(".pcrm-nps-by button", has_text="Channel rated").click()
+    calculator.locator(".pcrm-nps-by button", has_text="Channel").click()
     expect(calculator.locator(".pcrm-nps-table")).to_contain_text("Call centre")
     calculator.locator(".pcrm-nps-group select").select_option(label="Call centre")
     expect(calculator.locator(".pcrm-nps-detail")).to_contain_text("NPS, Call centre")

@@ -57,12 +57,13 @@ def test_chain_tool_shows_the_library_what_if_and_keeps_its_inputs(company, tmp_
     expected = chain.what_if("internal_service_quality", -2.0)
     assert tool.what_if().equals(expected)
     profit = expected.at["profit", "change"]
-    assert profit < 0 and f"-${abs(profit):,.1f} thousand per year" in _text(tool.summary.value)
+    assert profit < 0 and f"-${abs(profit):,.1f} thousand a year" in _text(tool.summary.value)
     rows = _text(tool.table.value)
     assert "Employee satisfaction" in rows and f"{expected.at['employee_turnover', 'change_sd']:+.2f}" in rows
     assert "not causes" in _text(tool._inputs.children[2].value)
-    nodes = tool.diagram.data[1]
-    assert len(nodes.x) == len(chain.scales) and len(tool.diagram.figure.layout.annotations) == len(chain.links)
+    layout = tool.diagram.figure.layout
+    assert len(layout.shapes) == len(chain.scales) and len(layout.annotations) == len(chain.scales) + len(chain.links)
+    assert list(tool.diagram.data[0].text) == [f"{b:+.2f}" for b in chain.links["beta"]]
     assert wb.get("performance.chain.source") == "internal_service_quality"
     assert wb.get("performance.chain.change_sd") == -2.0
     again = ServiceProfitChainTool(chain, workbook=Workbook.open(tmp_path / "wb.json"))
@@ -191,7 +192,8 @@ def test_decisions_are_saved_under_the_declared_keys(latest, history, tmp_path):
                                                                "direction": "higher"}
     assert wb.get("performance.decisions.projected")["shareholder_value"] == 475_000.0
     assert decisions.furthest_process == "Performance assessment"
-    assert "Leverage effect" in str(decisions)
+    assert "Leverage effect (% per 1 % of customer equity): 1.68" in str(decisions)
+    assert "<td style='text-align:right'>$800,000</td>" in decisions._repr_html_()
     with pytest.raises(DataValidationError, match="scorecard"):
         P.save_performance_decisions(wb, card[["name"]], projected)
     with pytest.raises(DataValidationError, match="finite"):
