@@ -65,8 +65,9 @@ def locked(path):
     """Hold an exclusive advisory lock for ``path`` (on ``path.lock``) while the block runs.
 
     Temporary files left next to ``path`` by killed saves are removed once the lock is held. Where the lock
-    file cannot be created or written (read-only media or folder), the block runs without a lock: no save can
-    succeed there, and reading needs none.
+    file cannot be written (read-only media or folder), an existing one is locked through a read-only handle;
+    where it cannot even be created, the block runs without a lock: no save can succeed there, and reading
+    needs none.
 
     Raises
     ------
@@ -79,10 +80,13 @@ def locked(path):
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a+")
     except OSError as exc:
-        if exc.errno in _READ_ONLY_ERRNOS and path.parent.is_dir():
+        if exc.errno not in _READ_ONLY_ERRNOS or not path.parent.is_dir():
+            raise _fault(path, "open", exc) from None
+        try:
+            handle = open(lock_path)
+        except OSError:
             yield
             return
-        raise _fault(path, "open", exc) from None
     with handle:
         if fcntl is not None:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
