@@ -50,6 +50,12 @@ _LAZY = {
     "KPITrendChart": "performance_trend",
     "ReportDownload": "report_download",
     "ScenarioBuilder": "scenarios",
+    "ChannelInventoryGrid": "channels_inventory",
+    "JourneySankey": "channels_sankey",
+    "AttributionComparison": "channels_attribution",
+    "CostToServeTool": "channels_cost",
+    "MigrationSimulator": "channels_migration",
+    "StandardsEditor": "channels_standards",
 }
 
 __all__ = sorted(_LAZY)

@@ -83,18 +83,30 @@ def attribution_intervals(paths, method="markov", n_resamples=200, level=0.95, s
     return out
 
 
-def compare_attribution(paths, order=1):
-    """Conversions credited to each channel by every model, side by side.
+def compare_attribution(paths, order=1, value=False):
+    """Conversions (or their value) credited to each channel by every model, side by side.
+
+    Parameters
+    ----------
+    paths : Journeys, PathTable or pandas.DataFrame
+    order : int, default 1
+        Order of the Markov chain.
+    value : bool, default False
+        Credit the conversion value instead (the paths must carry values).
 
     Returns
     -------
     pandas.DataFrame
         ``channel``, the five rule-based columns of :data:`~.heuristics.HEURISTICS`, ``markov`` and
-        ``shapley`` (journeys game); every column sums to the total conversions.
+        ``shapley`` (journeys game); every column sums to the total conversions (or value).
     """
     table = as_path_table(paths)
-    out = heuristic_attribution(paths if hasattr(paths, "touches") else table)
-    out["markov"] = markov_attribution(table, order)["conversions"].to_numpy()
-    out["shapley"] = shapley_attribution(table)["conversions"].to_numpy()
-    out.attrs["models"] = list(HEURISTICS) + ["markov", "shapley"]
+    if value and table.values is None:
+        raise DataValidationError("These paths carry no conversion value; build the journeys with value_column "
+                                  "or pass 'total_conversion_value'.", column="total_conversion_value")
+    column = "value" if value else "conversions"
+    out = heuristic_attribution(paths if hasattr(paths, "touches") else table, value=value)
+    out["markov"] = markov_attribution(table, order)[column].to_numpy()
+    out["shapley"] = shapley_attribution(table)[column].to_numpy()
+    out.attrs.update(models=list(HEURISTICS) + ["markov", "shapley"], measure=column)
     return out

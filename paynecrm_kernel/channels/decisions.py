@@ -118,8 +118,9 @@ class ChannelDecisions:
         lines.append(f"Projected cost to serve: {format_currency(total)} a year.")
         p = self.projected
         lines.append(f"Projected change in cost to serve: {format_currency(p['cost_change'])} a year; in lifetime "
-                     f"value: {format_currency(p['value_change'])}; value at risk: {format_currency(p['value_at_risk'])}; "
-                     f"customers pushed below break-even: {p['pushed_below']:,.0f}.")
+                     f"value: {format_currency(p['value_change'])}; value at risk: "
+                     f"{format_currency(p['value_at_risk'])}; customers pushed below break-even: "
+                     f"{p['pushed_below']:,.0f}.")
         return "\n".join(lines)
 
     def _repr_html_(self):

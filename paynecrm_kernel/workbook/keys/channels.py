@@ -28,7 +28,8 @@ _MOVE = Record({"segment": LABEL, "stage": LABEL, "from_channel": LABEL, "to_cha
                required=("segment", "stage", "from_channel", "to_channel", "share"))
 
 FIELDS = [
-    Field(RICHNESS, MapOf(SCORE_5, 50), _C, "Richness (1-5) of each channel: information and empathy a contact carries."),
+    Field(RICHNESS, MapOf(SCORE_5, 50), _C,
+          "Richness (1-5) of each channel: the information and empathy one contact carries."),
     Field("channels.sankey.segment", LABEL, _C, "Segment whose journeys the Sankey shows ('all' for every one).",
           "all"),
     Field("channels.attribution.order", Number(1, 4, integer=True), _C,
@@ -57,7 +58,8 @@ FIELDS = [
           "Decision: target channel chain (pre-sale → sale → after-sale) of each segment."),
     Field(DECISION_STANDARDS, MapOf(MapOf(_TARGET, 10), 50), _C,
           "Decision: the experience standard of each channel on each dimension."),
-    Field(DECISION_MIGRATION_PLAN, ListOf(_MOVE, 50), _C, "Decision: the channel migration plan (moves of interactions)."),
+    Field(DECISION_MIGRATION_PLAN, ListOf(_MOVE, 50), _C,
+          "Decision: the channel migration plan (moves of interactions)."),
     Field(COST_TO_SERVE, MapOf(MONEY, 50), _C, "Decision: projected cost to serve by segment ($ a year)."),
     Field(DECISION_PROJECTED, MapOf(SIGNED_MONEY, 20), _C,
           "Decision: projected change in cost to serve ($ a year), in lifetime value and value at risk ($)."),
