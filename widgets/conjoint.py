@@ -6,10 +6,10 @@ import ipywidgets as W
 import plotly.graph_objects as go
 import traitlets
 
-from ..theme import SEQUENCE, format_number, format_percent
-from ..value import (SIMULATOR_RULE, SIMULATOR_SCALE, benefit_segments, collect_ratings, fit_part_worths,
-                     generate_design, load_design, new_respondent_id, offer_from, published_design, save_design,
-                     save_ratings, share_of_preference)
+from ..theme import SEQUENCE, format_currency, format_number, format_percent
+from ..value import (SIMULATOR_RULE, SIMULATOR_SCALE, benefit_segments, best_offers, collect_ratings,
+                     fit_part_worths, generate_design, load_design, new_respondent_id, offer_economics, offer_from,
+                     published_design, save_design, save_ratings, share_of_preference)
 from ..value.design import validate_attributes
 from ._base import ToolPanel
 from ._tables import rows_table
@@ -31,7 +31,8 @@ is as informative as in the full factorial (an orthogonal fraction).
 """
 
 _ANALYSIS_HELP = """
-**Model** (Green & Srinivasan 1990): each rating is $U = \\beta_0 + \\sum_k \\sum_{l \\ne ref} \\beta_{kl} D_{kl} +
+**Model** (a dummy-coded OLS rating model, as in Sawtooth Software's CVA; Green & Srinivasan 1990 review the
+method): each rating is $U = \\beta_0 + \\sum_k \\sum_{l \\ne ref} \\beta_{kl} D_{kl} +
 \\varepsilon$, estimated by ordinary least squares with dummy variables $D_{kl}$; the reference level's part-worth
 is 0.
 
@@ -50,6 +51,12 @@ _SIMULATOR_HELP = """
 rule gives $P_j = e^{sU_j}/\\sum_m e^{sU_m}$ per respondent (scale $s$), averaged over respondents; the first-choice
 rule gives each respondent wholly to the offer with the highest utility. Shares are of preference among the
 offers shown, not market shares: they ignore awareness, distribution and the option to buy nothing.
+
+**The firm's side.** Each sale earns the price minus the offer's cost (a base cost plus the extra cost of each
+level: faster delivery and a longer warranty cost the firm money). The contribution per 100 buyers is
+$100 \times P_{\text{ours}} \times$ margin. The best offer for the firm is the one with the highest contribution,
+found by trying every combination of levels against the same competitors; the cheapest, richest offer wins most
+preference but not most profit.
 """
 
 
@@ -223,12 +230,17 @@ class RatingForm(ToolPanel):
             self._record({str(pid): int(value)})
 
     def submit_all(self):
-        """Record every slider's current value (offers left at the default rating included)."""
+        """Confirm the ratings given. Offers the participant has not rated are not recorded (a default rating
+        would pull the part-worths towards zero); the message says how many are left."""
         if self._design is None:
             return
-        self._record({str(pid): int(self.form.values.get(str(pid), self.form.default))
-                      for pid in self._design.profiles.index})
-        self.show_message("Thank you: your ratings are in.", "ok")
+        left = self._design.n_profiles - len(self.ratings)
+        if left:
+            self.show_message(f"You have rated {len(self.ratings)} of {self._design.n_profiles} offers; move the "
+                              f"slider of the other {left} to rate them. Only the offers you rated are counted.",
+                              "info")
+        else:
+            self.show_message("Thank you: your ratings are in.", "ok")
 
     def _update_progress(self):
         n = self._design.n_profiles if self._design is not None else 0
@@ -326,7 +338,7 @@ class ConjointAnalysis(ToolPanel):
             return
         segments = benefit_segments(result, self.n_segments.value or None)
         self.segments = segments
-        rows = [[f"Segment {s}", format_number(segments.sizes[s]), row.idxmax(), format_percent(row.max() / 100)]
+        rows = [[segments.names[s], format_number(segments.sizes[s]), row.idxmax(), format_percent(row.max() / 100)]
                 for s, row in segments.importances.iterrows()]
         self.segment_table.value = ("<div style='margin-top:8px'><b>Benefit segments</b> (silhouette "
                                     f"{segments.silhouette:.2f})</div>"
@@ -350,12 +362,16 @@ class PreferenceSimulator(ToolPanel):
 
     shares = traitlets.Any(None)
 
-    def __init__(self, analysis, competitors=None, *, workbook=None, key="value.simulator"):
+    def __init__(self, analysis, competitors=None, *, unit_costs=None, base_cost=0.0, workbook=None,
+                 key="value.simulator"):
         super().__init__("Which share of preference would our offer win against competitors?", "value",
                          workbook=workbook, key=key, css_class="pcrm-preference-simulator",
                          explanation=_SIMULATOR_HELP)
         self.analysis = analysis
         self.competitors = dict(competitors or {})
+        self.unit_costs, self.base_cost = unit_costs, base_cost
+        self.best = HTML()
+        self.best.add_class("pcrm-best-offers")
         self.rule = self.bound(ToggleButtons(options=[("Logit", "logit"), ("First choice", "first_choice")],
                                                value=SIMULATOR_RULE, description="Rule"), "rule")
         self.scale = self.bound(W.FloatLogSlider(value=SIMULATOR_SCALE, base=10, min=-2, max=1, step=0.1,
@@ -367,7 +383,7 @@ class PreferenceSimulator(ToolPanel):
         self.readout = HTML()
         self._dropdowns = {}
         self.set_panels(inputs=[HTML("<b>Our offer</b>"), self.offer_box, self.rule, self.scale, self.segment],
-                        result=[self.readout, self.fig])
+                        result=[self.readout, self.fig, self.best])
         analysis.observe(lambda _: self._rebuild(), names="result")
         self._rebuild()
 
@@ -388,7 +404,7 @@ class PreferenceSimulator(ToolPanel):
         segments = self.analysis.segments
         options = [("All respondents", 0)]
         if segments is not None:
-            options += [(f"Segment {s} ({n} respondents)", int(s)) for s, n in segments.sizes.items()]
+            options += [(f"{segments.names[s]} ({n} respondents)", int(s)) for s, n in segments.sizes.items()]
         self.segment.options = options
         self.refresh()
 
@@ -418,6 +434,21 @@ class PreferenceSimulator(ToolPanel):
                                          text=[format_percent(s) for s in shares], textposition="auto",
                                          hovertemplate="%{x}: %{y:.1%}<extra></extra>")],
                        yaxis={"title": "Share of preference", "tickformat": ".0%", "range": [0, 1]})
-        self.readout.value = (f"<div class='pcrm-share-readout' style='font-size:15px'>Our offer wins "
-                              f"<b>{format_percent(shares['Our offer'])}</b> of preference against "
-                              f"{len(shares) - 1} competitor offer(s).</div>")
+        readout = (f"Our offer wins <b>{format_percent(shares['Our offer'])}</b> of preference against "
+                   f"{len(shares) - 1} competitor offer(s).")
+        if self.unit_costs is not None:
+            readout += self._firm_side(result, offers, respondents)
+        self.readout.value = f"<div class='pcrm-share-readout' style='font-size:15px'>{readout}</div>"
+
+    def _firm_side(self, result, offers, respondents):
+        settings = dict(base_cost=self.base_cost, rule=self.rule.value, scale=self.scale.value,
+                        respondents=respondents)
+        ours = offer_economics(result, offers, self.unit_costs, **settings).loc["Our offer"]
+        best = best_offers(result, self.competitors, self.unit_costs, top=3, **settings)
+        rows = [[", ".join(str(r[a]) for a in result.attributes), format_percent(r["share"]),
+                 format_currency(r["margin"]), format_currency(r["contribution"])] for _, r in best.iterrows()]
+        self.best.value = ("<div style='margin-top:6px'><b>The best offers once the firm's costs count</b></div>"
+                           + rows_table(rows, ["Offer", "Preference", "Margin per sale", "Contribution per 100 "
+                                               "buyers"]))
+        return (f" Each sale earns {format_currency(ours['margin'])}: a contribution of "
+                f"<b>{format_currency(ours['contribution'])}</b> per 100 buyers.")

@@ -18,8 +18,9 @@ costs the customer over the whole relationship** (after Lanning & Michaels), and
 **co-creator** of value. The builder asks for each part.
 
 **Total cost to the customer** = one-off costs + the expected discounted recurring costs over the relationship,
-$c\\,/(1+d-r)$ per recurring cost $c$ (convention C: first payment at the end of period 1), with the customer's
-retention rate $r$ and discount rate $d$. Time and effort count too: give them a money value.
+in years: $c\\,/(1+d-r)$ for the recurring costs of a year $c$ (a monthly fee counts twelve times; convention C:
+first year's payments at the end of year 1), with the segment's yearly retention rate $r$ and the discount rate
+$d$ a year. Time and effort count too: give them a money value.
 
 **Completeness** = the share of the four parts (benefits, costs, co-creation, proof points) filled in (the
 workbook's own check).
@@ -47,6 +48,8 @@ class PropositionBuilder(ToolPanel):
 
     def __init__(self, segments, attributes=None, *, workbook=None, key="value.builder", retention=0.7,
                  discount=0.10):
+        """``retention``: the customers' yearly retention rate, one number or one per segment; ``discount``: a
+        year's discount rate."""
         super().__init__("What value do we promise this segment, and what will it cost them?", "value",
                          workbook=workbook, key=key, css_class="pcrm-proposition", explanation=_HELP)
         self.retention, self.discount = retention, discount
@@ -56,7 +59,7 @@ class PropositionBuilder(ToolPanel):
         area = dict(layout=shared_layout(width="100%"), rows=3)
         self.statement = Textarea(placeholder="The proposition in one or two sentences", **area)
         self.benefits = Textarea(placeholder="One benefit per line", **area)
-        self.costs = Textarea(placeholder="item; amount; once or recurring — e.g. care plan; 120; recurring",
+        self.costs = Textarea(placeholder="item; amount; once, monthly or yearly — e.g. care plan; 12; monthly",
                                 **area)
         self.co_creation = Textarea(placeholder="What the customer does with us, one per line", **area)
         self.proof = Textarea(placeholder="Evidence that makes the promise credible, one per line", **area)
@@ -112,7 +115,9 @@ class PropositionBuilder(ToolPanel):
         self.proposition = proposition
         if self.workbook is not None and self.segment.value:
             save_proposition(self.workbook, proposition)
-        total = proposition.total_cost(self.retention, self.discount, "C")
+        retention = (self.retention.get(self.segment.value, 0.7) if isinstance(self.retention, dict)
+                     else self.retention)
+        total = proposition.total_cost(retention, self.discount, "C")
 
         def items(values):
             return "".join(f"<li>{html.escape(v)}</li>" for v in values) or "<li style='color:#999'>not yet</li>"
@@ -126,6 +131,6 @@ class PropositionBuilder(ToolPanel):
             f"<b>Co-creation</b><ul>{items(proposition.co_creation)}</ul>"
             f"<b>Proof points</b><ul>{items(proposition.proof_points)}</ul>"
             f"<b>Total cost to the customer over the relationship:</b> {format_currency(total)} "
-            f"<span style='font-size:11px;color:#777'>(retention {format_percent(self.retention)}, discount "
-            f"{format_percent(self.discount)}, {describe_convention('C')})</span><br>"
+            f"<span style='font-size:11px;color:#777'>(the segment's retention {format_percent(retention)} a year, "
+            f"discount {format_percent(self.discount)} a year, {describe_convention('C')})</span><br>"
             f"<b>Complete:</b> {format_percent(proposition.completeness(), 0)}</div>")

@@ -48,6 +48,17 @@ class ChannelValue:
     value_by_horizon: pd.DataFrame
     horizon: float
 
+    def at(self, horizon):
+        """The same economics with ``value`` and ``value_to_cac`` at another computed horizon."""
+        if horizon not in self.value_by_horizon.columns:
+            raise DataValidationError(f"The horizon {horizon} was not computed; choose one of "
+                                      f"{list(self.value_by_horizon.columns)}.")
+        table = self.table.copy()
+        table["value"] = self.value_by_horizon[horizon].reindex(table.index)
+        table["value_to_cac"] = table["value"] / table["cac"]
+        return ChannelValue(table.sort_values("value_to_cac", ascending=False), self.mix, self.value_by_horizon,
+                            float(horizon))
+
 
 def _payback(values, cac):
     horizons = np.asarray(values.index, dtype=float)
@@ -121,3 +132,4 @@ def channel_value(acquired_by, segments, segment_values, costs, *, horizon=12):
     table["value_to_cac"] = table["value"] / table["cac"]
     table["payback"] = [_payback(values.loc[c], cost) for c, cost in table["cac"].items()]
     return ChannelValue(table.sort_values("value_to_cac", ascending=False), mix, values, float(horizon))
+

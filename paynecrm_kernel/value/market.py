@@ -62,13 +62,44 @@ class BenefitSegments:
         """Number of segments."""
         return len(self.sizes)
 
+    @property
+    def names(self):
+        """A name per segment from what matters most to it ("price-led buyers"), with the runner-up when two
+        segments share their first attribute."""
+        first = self.importances.idxmax(axis=1)
+        names = {}
+        for seg, row in self.importances.iterrows():
+            name = f"{first[seg].capitalize()}-led buyers"
+            if (first == first[seg]).sum() > 1:
+                name = f"{first[seg].capitalize()}-led buyers who also weigh {row.drop(first[seg]).idxmax()}"
+            names[seg] = name
+        return pd.Series(names, name="benefit_segment")
+
     def describe(self):
-        """One line per segment: size and the attribute that matters most to it."""
+        """One line per segment: its name, size and the attribute that matters most to it."""
         lines = []
         for seg, row in self.importances.iterrows():
             top = row.idxmax()
-            lines.append(f"Segment {seg}: {self.sizes[seg]} respondents; {top} matters most ({row[top]:.1f} %).")
+            lines.append(f"{self.names[seg]}: {self.sizes[seg]} respondents; {top} matters most "
+                         f"({row[top]:.1f} %).")
         return lines
+
+    def crosstab(self, respondent_segments):
+        """Respondents of each benefit segment (rows) by another segmentation (columns), as shares of the row.
+
+        Parameters
+        ----------
+        respondent_segments : pandas.Series
+            A segment per respondent id (e.g. the segment of record of the customer who answered).
+        """
+        if not isinstance(respondent_segments, pd.Series):
+            raise DataValidationError("Give the respondents' segments as a Series indexed by respondent id.")
+        other = respondent_segments.reindex(self.labels.index)
+        missing = other.index[other.isna()]
+        if len(missing):
+            raise DataValidationError(f"{len(missing)} respondent(s) have no segment, e.g. {list(missing[:5])}.",
+                                      column="segment", rows=list(missing[:50]))
+        return pd.crosstab(self.labels.map(self.names), other, normalize="index")
 
     def __repr__(self):
         return f"BenefitSegments({self.n_segments} segments, silhouette={self.silhouette:.3f})"

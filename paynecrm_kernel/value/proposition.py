@@ -17,6 +17,10 @@ from ..errors import DataValidationError
 __all__ = ["ValueProposition", "CostItem", "save_proposition", "load_propositions", "parse_cost_lines"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
+#: Payments in a year, by how often a recurring cost is paid.
+PAYMENTS_PER_YEAR = {"year": 1, "month": 12}
+_MONTHLY = {"monthly", "per month", "a month", "every month"}
+_YEARLY = {"yearly", "annual", "annually", "per year", "a year", "every year", "recurring"}
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,22 @@ class CostItem:
     amount : float
         Its money value (a money equivalent for time and effort).
     recurring : bool
-        ``True`` if it recurs every period of the relationship, ``False`` if it is paid once at the start.
+        ``True`` if it recurs during the relationship, ``False`` if it is paid once at the start.
+    per : {"year", "month"}
+        For a recurring cost, how often it is paid (a monthly fee is twelve payments a year).
     """
 
     item: str
     amount: float
     recurring: bool = False
+    per: str = "year"
+
+    @property
+    def per_year(self):
+        """The amount paid in a year of the relationship (0 for a one-off cost)."""
+        if not self.recurring:
+            return 0.0
+        return self.amount * PAYMENTS_PER_YEAR[self.per]
 
 
 @dataclass(frozen=True)
@@ -80,23 +94,35 @@ class ValueProposition:
             if not math.isfinite(amount) or amount < 0:
                 raise DataValidationError(f"Cost item {i + 1} ('{cost.item}') must have an amount >= 0, not "
                                           f"{cost.amount!r}.", rows=[i])
-            costs.append(CostItem(str(cost.item), amount, bool(cost.recurring)))
+            per = getattr(cost, "per", "year")
+            if per not in PAYMENTS_PER_YEAR:
+                raise DataValidationError(f"Cost item {i + 1} ('{cost.item}') recurs per {per!r}; use 'month' or "
+                                          "'year'.", rows=[i])
+            costs.append(CostItem(str(cost.item), amount, bool(cost.recurring), per))
         object.__setattr__(self, "costs", tuple(costs))
         for name in ("benefits", "co_creation", "proof_points"):
             items = tuple(str(x).strip() for x in getattr(self, name) if str(x).strip())
             object.__setattr__(self, name, items)
 
     def total_cost(self, retention, discount, convention="C"):
-        """Expected discounted cost to the customer over the relationship.
+        """Expected discounted cost to the customer over the relationship, in years.
 
-        One-off costs are paid now; recurring costs every period the customer stays, with the timing of the
-        stated simple-CLV convention (:func:`~paynecrm_kernel.value.retention.simple_clv`).
+        One-off costs are paid now; recurring costs are added up per year (a monthly fee counts twelve times)
+        and paid every year the customer stays, with the timing of the stated simple-CLV convention
+        (:func:`~paynecrm_kernel.value.retention.simple_clv`).
+
+        Parameters
+        ----------
+        retention : float
+            Share of customers who stay from one year to the next.
+        discount : float
+            Discount rate per year.
         """
         from .retention import simple_clv
 
         once = sum(c.amount for c in self.costs if not c.recurring)
-        per_period = sum(c.amount for c in self.costs if c.recurring)
-        return once + (simple_clv(per_period, retention, discount, convention) if per_period else 0.0)
+        per_year = sum(c.per_year for c in self.costs)
+        return once + (simple_clv(per_year, retention, discount, convention) if per_year else 0.0)
 
     def completeness(self):
         """Share of the four parts (benefits, costs, co-creation, proof points) that are filled in."""
@@ -143,8 +169,8 @@ def load_propositions(workbook, prefix="value.propositions"):
 def parse_cost_lines(text):
     """Parse lines ``item; amount; once|recurring`` into :class:`CostItem` objects.
 
-    The third part is optional (``once`` by default); ``recurring``, ``yearly``, ``monthly``, ``per period`` and
-    ``every period`` mark a recurring cost.
+    The third part is optional (``once`` by default); ``monthly`` (or ``per month``) marks a cost paid every
+    month, ``yearly``, ``annual``, ``recurring`` or ``per year`` one paid every year.
 
     Raises
     ------
@@ -164,7 +190,14 @@ def parse_cost_lines(text):
         except ValueError:
             raise DataValidationError(f"Cost line {number}: the amount '{parts[1]}' is not a number.",
                                       rows=[number - 1]) from None
-        recurring = len(parts) > 2 and parts[2].lower() in {"recurring", "yearly", "monthly", "per period",
-                                                             "every period", "annual", "annually"}
-        items.append(CostItem(parts[0], amount, recurring))
+        when = parts[2].lower() if len(parts) > 2 else "once"
+        if when in _MONTHLY:
+            items.append(CostItem(parts[0], amount, True, "month"))
+        elif when in _YEARLY:
+            items.append(CostItem(parts[0], amount, True, "year"))
+        elif when in ("once", "one-off", "one off", ""):
+            items.append(CostItem(parts[0], amount, False))
+        else:
+            raise DataValidationError(f"Cost line {number}: say how often '{parts[2]}' is paid: once, monthly or "
+                                      "yearly.", rows=[number - 1])
     return tuple(items)

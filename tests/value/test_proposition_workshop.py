@@ -4,7 +4,7 @@ import pytest
 from paynecrm_kernel.errors import DataValidationError
 from paynecrm_kernel.value import (CostItem, ValueProposition, collect_ratings, fit_part_worths, full_factorial,
                                    load_design, load_propositions, published_design, save_design, save_proposition,
-                                   save_ratings)
+                                   parse_cost_lines, save_ratings)
 from paynecrm_kernel.workbook import Workbook
 
 ATTRS = {"brand": ["A", "B", "C"], "colour": ["red", "blue"], "price": ["50", "100", "150"]}
@@ -18,6 +18,10 @@ def test_proposition_round_trip_and_total_cost(tmp_path):
                             co_creation=["joint planning"], offer={"brand": "B"})
     assert prop.benefits == ("speed",)
     assert prop.total_cost(0.8, 0.1, "C") == pytest.approx(50 + 120 / 0.3)
+    monthly = ValueProposition("Trade accounts", costs=parse_cost_lines("care plan; 120; monthly"))
+    assert monthly.total_cost(0.7, 0.1, "C") == pytest.approx(12 * 120 / 0.4)     # not 120 / 0.4 = $300
+    with pytest.raises(DataValidationError, match="how often"):
+        parse_cost_lines("fee; 5; fortnightly")
     assert prop.completeness() == 0.75
     save_proposition(wb, prop)
     again = load_propositions(Workbook.open(tmp_path / "wb.json"))

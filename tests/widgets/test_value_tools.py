@@ -1,7 +1,7 @@
 """Value-creation tools driven headlessly: inputs persist, results follow the library, errors stay in the tool."""
 import pytest
 
-from paynecrm_kernel.value import (fit_part_worths, generate_design, load_design, load_propositions, saved_simulation,
+from paynecrm_kernel.value import (best_offers, fit_part_worths, generate_design, load_design, load_propositions, saved_simulation,
                                    share_of_preference, simple_clv)
 from paynecrm_kernel.widgets import (AcquisitionTool, AttributeEditor, BlattbergDeightonTool, ConjointAnalysis,
                                      CustomerEquityTool, PreferenceSimulator, PropositionBuilder, RatingForm,
@@ -124,7 +124,23 @@ def test_acquisition_tool(company, workbook):
     assert set(tool.economics.index) == set(company.campaigns["channel"])
     tool.margin.value = 100
     assert tool.economics["clv"].iloc[0] == pytest.approx(simple_clv(100, 0.7, 0.1, "C"))
-    assert "CLV : CAC" in tool.table.value
+    assert "CLV : CAC" in tool.table.value and "one value" in tool.table.value
+
+
+def test_acquisition_tool_values_each_channel_by_the_segments_it_acquires(workbook):
+    import pandas as pd
+    from paynecrm_kernel.value import acquisition_costs, channel_value
+    campaigns = pd.DataFrame({"channel": ["sales_force", "app"], "spend": [4000.0, 500.0], "acquired": [10, 20]})
+    acquired_by = pd.Series(["sales_force"] * 10 + ["app"] * 20)
+    segments = pd.Series(["Trade accounts"] * 10 + ["Lapsed one-time buyers"] * 20)
+    values = pd.DataFrame({12.0: [280.0, 9.0], 36.0: [700.0, 20.0]}, index=["Trade accounts", "Lapsed one-time buyers"])
+    economics = channel_value(acquired_by, segments, values, acquisition_costs(campaigns))
+    tool = AcquisitionTool(campaigns, channel_value=economics, workbook=workbook)
+    assert tool.economics.loc["sales_force", "value"] == 280 and "Trade accounts (100 %)" in tool.table.value
+    tool.horizon.value = 36.0
+    assert tool.economics.loc["sales_force", "value_to_cac"] == pytest.approx(700 / 400)
+    assert workbook.get("value.acquisition.horizon") == 36.0
+    assert "nan" not in tool.table.value.lower() and "sales force" in tool.table.value
 
 
 def test_customer_equity_tools(workbook):
@@ -143,6 +159,8 @@ def test_proposition_builder_saves_each_segment(workbook):
     tool.benefits.value = "speed\nreliability"
     tool.costs.value = "care plan; 120; recurring\nswitching effort; 50"
     assert "$350" in tool.card.value          # 50 + 120 / (1 + 0.1 - 0.7)
+    tool.costs.value = "care plan; 10; monthly\nswitching effort; 50"
+    assert "$350" in tool.card.value          # a monthly fee of 10 is 120 a year: the fee's time unit counts
     tool.costs.value = "care plan; lots"
     assert tool.message_kind == "error" and "not a number" in tool.message
     tool.segment.value = "Everyday shoppers"
@@ -212,8 +230,9 @@ def test_rating_form_records_what_the_page_moves(tmp_path):
     assert form.ratings == {"1": 9} and "Rated 1 of 18" in form.progress.value
     saved = Workbook.open(path).get("value.conjoint.ratings.p-1")
     assert saved["ratings"] == {"1": 9.0}
-    form.submit_all()                                           # the untouched offers count at the default 5
-    assert len(form.ratings) == 18 and form.ratings["1"] == 9 and form.ratings["2"] == 5
+    form.submit_all()                                           # untouched offers are not recorded at a default
+    assert form.ratings == {"1": 9} and "17" in form.message
+    assert Workbook.open(path).get("value.conjoint.ratings.p-1")["ratings"] == {"1": 9.0}
     with pytest.raises(KeyError):
         form.rate("no such offer", 3)
 
@@ -228,3 +247,20 @@ def test_a_failed_save_stays_shown_until_a_save_succeeds(workbook):
     tool.profits.value = "-40, 60, 75"
     assert not tool.save_failed and tool.message == "Saved."
     assert workbook.get("value.retention.profits") == "-40, 60, 75"
+
+
+def test_the_simulator_counts_the_firms_cost_so_the_best_offer_is_not_the_dominant_corner(company, workbook):
+    attrs = company.truth["conjoint"]["attributes"]
+    rivals = {"Budget rival": {"price": "$799", "delivery": "3 weeks", "warranty": "1 year", "design": "Classic"}}
+    costs = {"delivery": {"1 week": 30, "next day": 110}, "warranty": {"5 years": 80}}
+    simulator = PreferenceSimulator(ConjointAnalysis(company.conjoint, attrs), rivals, unit_costs=costs,
+                                    base_cost=480, workbook=workbook)
+    for attribute, level in {"price": "$799", "delivery": "next day", "warranty": "5 years"}.items():
+        simulator._dropdowns[attribute].value = level
+    assert "Each sale earns $129" in simulator.readout.value          # 799 - 480 - 110 - 80
+    best = best_offers(fit_part_worths(company.conjoint, attrs), rivals, costs, base_cost=480,
+                       rule=simulator.rule.value, scale=simulator.scale.value)
+    dominant = best["price"].eq("$799") & best["delivery"].eq("next day") & best["warranty"].eq("5 years")
+    assert not dominant.iloc[0]                                          # highest preference is not most profit
+    assert best["contribution"].is_monotonic_decreasing
+    assert "best offers once the firm" in simulator.best.value

@@ -37,6 +37,8 @@ FIELDS = [
     Field("value.simulator.share", SHARE, _C, "Preference share of the offer in the simulator."),
     # acquisition and retention economics
     Field("value.acquisition.group", LABEL, _C, "How campaigns are grouped (channel, campaign ...)."),
+    Field("value.acquisition.horizon", Number(1, 1200), _C,
+          "Horizon (months) over which the acquisition tool values each channel's customers.", 12),
     Field("value.<tool>.margin", MONEY, _C, "Margin per customer per period ($) assumed by a tool."),
     Field("value.<tool>.retention", SHARE, _C, "Retention rate per period assumed by a tool."),
     Field("value.<tool>.discount", DISCOUNT, _C, "Discount rate per period assumed by a tool."),
