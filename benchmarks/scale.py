@@ -292,7 +292,8 @@ def markdown(out):
         p = out["path"]
         stages = ", ".join(f"{k} {v:.1f} s" for k, v in p["seconds"].items())
         lines += ["", f"**Whole path, {p['rows']:,} rows** ({p['files']} Parquet files, {p['log_bytes'] / 2**30:.2f} "
-                      f"GiB; {p['customers']:,} customers, {p['histories']:,} distinct histories): DuckDB on 2 threads, "
+                      f"GiB; {p['customers']:,} customers, {p['histories']:,} distinct histories): DuckDB on 2 "
+                      "threads, "
                       "2 GB memory limit for DuckDB, scores for every customer written to Parquet "
                       f"({p['scores_bytes'] / 2**30:.2f} GiB).", "",
                   "| measure | value | goal | result |", "|---|---|---|---|",

@@ -19,7 +19,8 @@ from ..clv.units import convert_time, describe_time_unit
 from .fits import fit_purchases, fit_spend
 from .progress import report
 from .scoring import score_customers, value_distribution
-from .sources import open_log, resolve_mapping
+from .engine_dask import read_dask
+from .sources import SAMPLE_ROWS, open_log, resolve_mapping
 from .summary import _is_dask, customer_table
 
 __all__ = ["ClvAnalysis", "analyse_log", "holdout_check"]
@@ -100,7 +101,8 @@ class ClvAnalysis:
             lines.append("Gamma-Gamma: " + ", ".join(f"{k} = {v:.4g}" for k, v in self.spend.params.items()))
         d = self.distribution
         label = "CLV" if d.column == "clv" else "expected purchases"
-        lines.append(f"{label} over {self.clv_settings['horizon']:g} {describe_time_unit(self.clv_settings['time_unit'])}:"
+        horizon = f"{self.clv_settings['horizon']:g} {describe_time_unit(self.clv_settings['time_unit'])}"
+        lines.append(f"{label} over {horizon}:"
                      f" total {d.total:,.2f}, median {d.quantiles[0.5]:,.2f}, top 10 % of customers hold "
                      f"{d.concentration['top 10%']:.1%}")
         if self.holdout is not None:
@@ -193,9 +195,11 @@ def analyse_log(source, customer_id=None, date=None, amount=None, time_unit="W",
             seconds[stage] = round(time.perf_counter() - started - sum(seconds.values()), 3)
         report(progress, stage, fraction)
 
-    if _is_dask(source):
-        mapping, guessed = {"customer_id": customer_id or "customer_id", "date": date or "date",
-                            "amount": amount}, ()
+    if engine == "dask":
+        # the columns are guessed on the first rows, read by Dask wherever the log is (s3://, hdfs:// ...)
+        source = source if _is_dask(source) else read_dask(source)
+        mapping, guessed = resolve_mapping(open_log(source.head(SAMPLE_ROWS)), customer_id, date, amount,
+                                           guess=guess)
     else:
         log = open_log(source, connection)
         mapping, guessed = resolve_mapping(log, customer_id, date, amount, guess=guess)
@@ -213,8 +217,8 @@ def analyse_log(source, customer_id=None, date=None, amount=None, time_unit="W",
         timed_progress("fitting the models", 1.0)
         holdout = None
         if holdout_wanted:
-            duration = convert_time((pd.Timestamp(table.attrs["observation_end"])
-                                     - pd.Timestamp(table.attrs["calibration_end"])).days, "D", table.attrs["time_unit"])
+            days = (pd.Timestamp(table.attrs["observation_end"]) - pd.Timestamp(table.attrs["calibration_end"])).days
+            duration = convert_time(days, "D", table.attrs["time_unit"])
             holdout = holdout_check(purchases, histories, duration)
             timed_progress("checking against the holdout", 1.0)
         if scores_path is None:

@@ -103,7 +103,8 @@ def _raise_problems(stats, mapping, n_rows):
     columns = {"missing id(s)": mapping["customer_id"], "missing or unreadable date(s)": mapping["date"]}
     fixes = {"missing id(s)": "Every transaction needs a customer; drop or fill those rows.",
              "missing or unreadable date(s)": "Write dates as YYYY-MM-DD (or YYYYMMDD) and drop rows without a date.",
-             "missing, non-numeric or infinite amount(s)": "Correct them, or drop those rows if they are not purchases.",
+             "missing, non-numeric or infinite amount(s)":
+                 "Correct them, or drop those rows if they are not purchases.",
              "negative amount(s)": "Returns and refunds are not purchases: net them against the original purchase "
                                    "or drop them before summarising."}
     for problem, fix in fixes.items():

@@ -126,7 +126,8 @@ def _holdout_section(analysis):
                       "Mean repeat purchases in the holdout period, by purchases in the calibration period",
                       "repeat purchases in the calibration period", "mean purchases per customer")
     shown = table[["customers", "actual", "predicted"]].astype({"customers": np.int64})
-    return (f"<h2>Does the forecast hold?</h2><p>Fitted on purchases up to {_e(analysis.summary_attrs['calibration_end'])}"
+    return (f"<h2>Does the forecast hold?</h2><p>Fitted on purchases up to "
+            f"{_e(analysis.summary_attrs['calibration_end'])}"
             f", the model predicted {_number(predicted, 0)} repeat purchases up to "
             f"{_e(analysis.summary_attrs['observation_end'])}; customers made {_number(actual, 0)} "
             f"({(predicted / actual - 1) if actual else math.nan:+.1%} difference). Time unit: {unit}.</p>"

@@ -143,7 +143,8 @@ def data_files(path):
     if any(ch in text for ch in "*?["):
         files = sorted(glob.glob(text, recursive=True))
     elif os.path.isdir(text):
-        files = sorted(str(p) for p in Path(text).rglob("*") if p.is_file() and p.name.lower().endswith(_PARQUET + _CSV))
+        files = sorted(str(p) for p in Path(text).rglob("*")
+                       if p.is_file() and p.name.lower().endswith(_PARQUET + _CSV))
     elif os.path.exists(text):
         files = [text]
     else:

@@ -35,6 +35,12 @@ def test_overrides_engine_and_purchases_only(cdnow_files, tmp_path, capsys):
     assert "expected purchases over 12 months" in captured.out
 
 
+def test_dask_engine_on_a_folder(cdnow_files, tmp_path, capsys):
+    out = tmp_path / "s.parquet"
+    assert main([str(cdnow_files["folder"]), "-o", str(out), "--engine", "dask", "--quiet"]) == 0
+    assert "2,357 customers" in capsys.readouterr().out and len(pd.read_parquet(out)) == 2357
+
+
 def test_bad_file_exits_2_with_the_row(tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_text("client,order_date,total\n1,2024-01-01,10\n2,2024-13-45,5\n3,2024-01-03,-2\n")
