@@ -17,10 +17,10 @@ _CE_HELP = """
 them (Gupta, Lehmann & Stuart 2004, cohort form): $CE = \\sum_i CLV_i + \\sum_{k=1}^{K} n_k (CLV_{new} - AC)/(1+d)^k$,
 with $n_k = n_1 (1+g)^{k-1}$ customers acquired in period $k$ and $CLV_{new}$ the simple CLV in the stated convention.
 
-**Today's customers** are valued with their CLV from the segment models (BG/NBD + Gamma-Gamma per segment,
-section 3), in the time unit and convention stated under the figure; new customers with the simple CLV per
-period (a year) in convention A. The two differ in horizon: the segment CLV counts a finite horizon of repeat
-purchases, the simple CLV an unlimited one, so today's base is valued conservatively.
+**Today's customers** are valued with the segment models (BG/NBD + Gamma-Gamma, section 3) over the horizon
+stated under the figure; new customers with the simple CLV per year in convention A over the same horizon, its
+margin and retention backed out of what the models predict for a newly acquired customer in their first two
+years ($r = (1+d)(v_2 - v_1)/v_1$, $m = v_1(1+d)/r$). One horizon for both, so the two parts add up.
 
 **Sensitivity**: the percentage change in customer equity when each driver improves by 1 %. Today's customers'
 CLV scales with the margin; retention, discount rate, acquisition cost and cohort size act on future cohorts
@@ -53,7 +53,7 @@ class CustomerEquityTool(ToolPanel):
 
     def __init__(self, current_clv, current_customers, *, workbook=None, key="value.equity", cohort_size=1000,
                  margin=60.0, retention=0.7, discount=0.10, acquisition_cost=40.0, periods=10, growth=0.0,
-                 convention="A", current_convention=None):
+                 convention="A", current_convention=None, horizon=None):
         super().__init__("What is our customer base worth, today's customers and tomorrow's together?", "value",
                          workbook=workbook, key=key, css_class="pcrm-customer-equity", explanation=_CE_HELP)
         self.current_clv, self.current_customers = float(current_clv), int(current_customers)
@@ -72,7 +72,7 @@ class CustomerEquityTool(ToolPanel):
                                                     description="Acquisition cost", style=style), "acquisition_cost")
         self.periods = self.bound(IntSlider(value=periods, min=1, max=30, description="Future cohorts",
                                               style=style), "periods")
-        self.convention = convention
+        self.convention, self.horizon = convention, horizon
         self.current_convention = current_convention or "CLV as given by the caller"
         self.readout = HTML()
         self.fig = themed_figure("Customer equity: today's base and future cohorts", height=280)
@@ -86,13 +86,13 @@ class CustomerEquityTool(ToolPanel):
     def _refresh(self):
         kw = dict(margin=self.margin.value, retention=self.retention.value, discount=self.discount.value,
                   acquisition_cost=self.acquisition.value, periods=self.periods.value, growth=self.growth.value,
-                  convention=self.convention)
+                  convention=self.convention, horizon=self.horizon)
         out = customer_equity(self.current_clv, cohort_size=self.cohort.value, **kw)
         self.readout.value = (big_number("Customer equity", format_currency(out["total"]),
-                                         f"new customers' CLV per year in {out['convention']}")
+                                         f"new customers valued per year in {out['convention']}")
                               + big_number("Today's customers", format_currency(out["current"]),
                                            f"{format_number(self.current_customers)} customers, valued with "
-                                           "their segment CLV (see below)")
+                                           "the segment models (see below)")
                               + big_number("Future cohorts, net of acquisition", format_currency(out["future"]),
                                            f"{self.periods.value} cohorts of about "
                                            f"{format_number(self.cohort.value)}")

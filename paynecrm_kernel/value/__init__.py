@@ -4,7 +4,7 @@ from .acquisition import HEALTHY_CLV_TO_CAC, acquisition_costs, acquisition_econ
 from .conjoint import ConjointResult, fit_part_worths, importances_from_part_worths
 from .design import (ConjointDesign, d_efficiency, d_efficient_design, dummy_matrix, full_factorial,
                      generate_design, min_profiles, term_names, validate_attributes)
-from .equity import blattberg_deighton, customer_equity, equity_elasticities, optimise_blattberg_deighton
+from .equity import blattberg_deighton, cohort_economics, customer_equity, equity_elasticities, optimise_blattberg_deighton
 from .market import (SIMULATOR_RULE, SIMULATOR_SCALE, BenefitSegments, benefit_segments, offer_from,
                      saved_simulation, share_of_preference, validate_offers)
 from .offer_economics import best_offers, offer_economics, offer_margin, parse_price
@@ -23,7 +23,7 @@ __all__ = [
     "ConjointResult", "fit_part_worths", "importances_from_part_worths",
     "ConjointDesign", "d_efficiency", "d_efficient_design", "dummy_matrix", "full_factorial", "generate_design",
     "min_profiles", "term_names", "validate_attributes",
-    "blattberg_deighton", "customer_equity", "equity_elasticities", "optimise_blattberg_deighton",
+    "blattberg_deighton", "cohort_economics", "customer_equity", "equity_elasticities", "optimise_blattberg_deighton",
     "SIMULATOR_RULE", "SIMULATOR_SCALE", "BenefitSegments", "benefit_segments", "offer_from", "saved_simulation",
     "share_of_preference", "validate_offers",
     "best_offers", "offer_economics", "offer_margin", "parse_price",

@@ -21,7 +21,7 @@ import pandas as pd
 from ..errors import DataValidationError
 from .retention import describe_convention, simple_clv
 
-__all__ = ["customer_equity", "equity_elasticities", "blattberg_deighton", "optimise_blattberg_deighton"]
+__all__ = ["cohort_economics", "customer_equity", "equity_elasticities", "blattberg_deighton", "optimise_blattberg_deighton"]
 
 
 def _finite(name, value, low=-math.inf, high=math.inf):
@@ -35,7 +35,7 @@ def _finite(name, value, low=-math.inf, high=math.inf):
 
 
 def customer_equity(current_clv, *, cohort_size, margin, retention, discount, acquisition_cost,
-                    periods=10, growth=0.0, convention="A"):
+                    periods=10, growth=0.0, convention="A", horizon=None):
     """Customer equity of the current base plus ``periods`` future cohorts.
 
     Parameters
@@ -54,6 +54,8 @@ def customer_equity(current_clv, *, cohort_size, margin, retention, discount, ac
         Growth of cohort size per period.
     convention : {"A", "B", "C"}
         Timing convention of the new customers' CLV (stated in the result).
+    horizon : int, optional
+        Periods of each new customer's life counted (the same horizon as ``current_clv``); unlimited if None.
 
     Returns
     -------
@@ -70,7 +72,7 @@ def customer_equity(current_clv, *, cohort_size, margin, retention, discount, ac
     g = _finite("The cohort growth", growth, -1, 10)
     ac = _finite("The acquisition cost", acquisition_cost, 0)
     periods = int(_finite("The number of future cohorts", periods, 0, 1000))
-    clv_new = simple_clv(margin, retention, discount, convention)
+    clv_new = simple_clv(margin, retention, discount, convention, horizon=horizon)
     k = np.arange(1, periods + 1)
     customers = n0 * (1 + g) ** (k - 1)
     net = customers * (clv_new - ac)
@@ -78,12 +80,39 @@ def customer_equity(current_clv, *, cohort_size, margin, retention, discount, ac
     cohorts = pd.DataFrame({"period": k, "customers": customers, "clv": clv_new,
                             "net_value": net, "present_value": present})
     future = float(present.sum())
+    described = describe_convention(convention)
+    if horizon is not None:
+        described += f", over {int(horizon)} periods"
     return {"current": current, "future": future, "total": current + future, "cohorts": cohorts,
-            "convention": describe_convention(convention)}
+            "convention": described}
+
+
+def cohort_economics(value_one, value_two, discount):
+    """Margin and retention per period of a new customer, backed out of their value over one and two periods.
+
+    Under convention A over a finite horizon, a customer worth ``v1`` over one period and ``v2`` over two has
+    ``v1 = m r / (1 + d)`` and ``v2 - v1 = m r^2 / (1 + d)^2``, so ``r = (1 + d)(v2 - v1) / v1`` and
+    ``m = v1 (1 + d) / r``: the simple model then reproduces the purchase models' first two periods, and
+    customer equity can value new cohorts with inputs from the data over the same horizon as today's customers.
+
+    Returns
+    -------
+    dict
+        ``margin`` and ``retention`` per period.
+    """
+    v1 = _finite("The value over one period", value_one, 1e-12)
+    v2 = _finite("The value over two periods", value_two, v1)
+    d = _finite("The discount rate", discount, 0, 10)
+    retention = (1 + d) * (v2 - v1) / v1
+    if not 0 < retention < 1:
+        raise DataValidationError(f"The values over one and two periods ({v1:,.2f}, {v2:,.2f}) imply a retention "
+                                  f"rate of {retention:.3f}, outside (0, 1); check the values and the discount rate.")
+    return {"margin": v1 * (1 + d) / retention, "retention": retention}
 
 
 def equity_elasticities(current_customers=None, *, current_margin=None, cohort_size, margin, retention, discount,
-                        acquisition_cost, periods=10, growth=0.0, convention="A", step=0.01, current_clv=None):
+                        acquisition_cost, periods=10, growth=0.0, convention="A", step=0.01, current_clv=None,
+                        horizon=None):
     """Percentage change in customer equity for a 1 % improvement in each driver.
 
     The current base is valued either with the same simple CLV as new customers (``current_customers``
@@ -109,7 +138,7 @@ def equity_elasticities(current_customers=None, *, current_margin=None, cohort_s
         else:
             current = fixed * (m / margin if margin else 1.0)
         return customer_equity(current, cohort_size=n, margin=m, retention=r, discount=d, acquisition_cost=ac,
-                               periods=periods, growth=growth, convention=convention)["total"]
+                               periods=periods, growth=growth, convention=convention, horizon=horizon)["total"]
 
     base = total()
     if base == 0:

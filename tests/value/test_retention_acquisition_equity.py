@@ -127,3 +127,17 @@ def test_elasticities_with_todays_base_at_its_segment_clv():
     assert elastic["Retention rate +1 %"] == pytest.approx(retention_up / base - 1)
     with pytest.raises(DataValidationError, match="current_clv"):
         equity_elasticities(**kw)
+
+
+def test_customer_equity_values_new_cohorts_over_the_same_horizon_with_inputs_from_the_data():
+    from paynecrm_kernel.value import cohort_economics, customer_equity, simple_clv
+    truth = {"margin": 60.0, "retention": 0.7}
+    d = 0.1
+    v1, v2 = simple_clv(60, 0.7, d, "A", horizon=1), simple_clv(60, 0.7, d, "A", horizon=2)
+    backed = cohort_economics(v1, v2, d)
+    assert backed["margin"] == pytest.approx(truth["margin"]) and backed["retention"] == pytest.approx(0.7)
+    five_years = customer_equity(0.0, cohort_size=1, acquisition_cost=0, discount=d, periods=1, horizon=5, **truth)
+    assert five_years["cohorts"]["clv"].iloc[0] == pytest.approx(simple_clv(60, 0.7, d, "A", horizon=5))
+    assert "over 5 periods" in five_years["convention"]
+    with pytest.raises(DataValidationError, match="outside"):
+        cohort_economics(10, 25, 0.1)              # the second year worth more than the first: no retention rate
