@@ -9,7 +9,7 @@ NAME = "05_performance_assessment.ipynb"
 pytestmark = pytest.mark.browser
 
 # tool -> plotly elements that only exist once its traces are drawn
-CHARTS = {".pcrm-chain": ".scatterlayer .trace .point", ".pcrm-equity-drivers": ".bars path",
+CHARTS = {".pcrm-chain": ".scatterlayer .trace .textpoint", ".pcrm-equity-drivers": ".bars path",
           ".pcrm-scorecard": ".treemaplayer path", ".pcrm-nps": ".scatterlayer .trace .point",
           ".pcrm-trend": ".scatterlayer .trace path.js-line"}
 
