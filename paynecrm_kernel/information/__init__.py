@@ -5,7 +5,7 @@ from .holdout import HoldoutValidation, cdnow_holdout_validation, holdout_valida
 from .landscape import (APPLICATIONS, INTEGRATION_MAP, SCALABILITY_CHECKLIST, Application, classify_applications,
                         integration_map, scalability_score)
 from .linkage import LinkageResult, link_records
-from .linkage_metrics import linkage_metrics, threshold_errors, threshold_tradeoff
+from .linkage_metrics import linkage_metrics, threshold_errors, threshold_trade, threshold_tradeoff
 from .propensity import PropensityModel, customer_features, fit_propensity, gains_table, profit_cutoff
 from .quality import DEFAULT_WEIGHTS, DIMENSIONS, Scorecard, cost_of_bad_data, quality_index, quality_scorecard
 from .repository import QueryResult, Repository, build_repository
@@ -18,7 +18,7 @@ __all__ = [
     "PATTERNS", "check_contract", "contract_for", "source_contracts",
     "DEFAULT_WEIGHTS", "DIMENSIONS", "Scorecard", "cost_of_bad_data", "quality_index", "quality_scorecard",
     "KINDS", "LinkageResult", "link_records", "standardise",
-    "linkage_metrics", "threshold_errors", "threshold_tradeoff",
+    "linkage_metrics", "threshold_errors", "threshold_trade", "threshold_tradeoff",
     "SCV_BLOCKING", "SCV_COMPARE", "merge_effect", "single_customer_view",
     "FEBRL_BLOCKING", "FEBRL_COMPARE", "febrl_style_people",
     "HoldoutValidation", "cdnow_holdout_validation", "holdout_validation",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import DataValidationError
 
-__all__ = ["linkage_metrics", "threshold_errors", "threshold_tradeoff"]
+__all__ = ["linkage_metrics", "threshold_errors", "threshold_trade", "threshold_tradeoff"]
 
 
 def _pairs(sizes):
@@ -144,6 +144,29 @@ def threshold_errors(result, truth, threshold, *, entity="customer_id", records=
         fields = records.set_index(uid)
         false_merges, missed = (_with_fields(f, fields) for f in (false_merges, missed))
     return false_merges, missed
+
+
+def threshold_trade(result, truth, lower, higher, *, entity="customer_id", records=None):
+    """What raising the threshold from ``lower`` to ``higher`` buys and costs, pair by pair.
+
+    Returns
+    -------
+    false_merges_avoided : pandas.DataFrame
+        Links between different customers made at ``lower`` and not at ``higher``.
+    matches_lost : pandas.DataFrame
+        Pairs of one customer's records together at ``lower`` and apart at ``higher``.
+    """
+    if not lower < higher:
+        raise DataValidationError(f"lower ({lower!r}) must be below higher ({higher!r}).")
+    merges_low, missed_low = threshold_errors(result, truth, lower, entity=entity, records=records)
+    merges_high, missed_high = threshold_errors(result, truth, higher, entity=entity, records=records)
+    return _difference(merges_low, merges_high), _difference(missed_high, missed_low)
+
+
+def _difference(pairs, other):
+    key = ["unique_id_l", "unique_id_r"]
+    marked = pairs.merge(other[key].drop_duplicates(), on=key, how="left", indicator=True)
+    return marked[marked["_merge"] == "left_only"].drop(columns="_merge").reset_index(drop=True)
 
 
 def _with_fields(pairs, fields):

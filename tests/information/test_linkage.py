@@ -8,7 +8,7 @@ import pytest
 from paynecrm_kernel.errors import DataValidationError, DataWarning
 from paynecrm_kernel.information import (FEBRL_BLOCKING, FEBRL_COMPARE, febrl_style_people, link_records,
                                          linkage_metrics, merge_effect, single_customer_view, standardise,
-                                         threshold_errors, threshold_tradeoff)
+                                         threshold_errors, threshold_trade, threshold_tradeoff)
 
 
 def test_easy_tier_meets_the_precision_and_recall_goals(easy_view, easy_extracts):
@@ -46,6 +46,10 @@ def test_hard_tier_shows_the_tradeoff_honestly(hard_extracts):
     assert table["recall"].max() < 0.9975          # the hard tier does not reach the easy tier's goal
     false_merges, missed = threshold_errors(view, hard_extracts.truth, 0.99)
     assert len(missed) > 0
+    avoided, lost = threshold_trade(view, hard_extracts.truth, 0.5, 0.99, records=hard_extracts.combined())
+    assert len(lost) == table.loc[0.99, "missed_matches"] - table.loc[0.5, "missed_matches"]
+    assert len(avoided) > 0 and (avoided["match_probability"] < 0.99).all()
+    assert {"surname_l", "surname_r"} <= set(lost.columns)
 
 
 def test_merging_duplicates_lowers_the_customer_count_and_raises_clv_per_customer(easy_view, easy_extracts):
