@@ -298,7 +298,8 @@ def _supervise(process, grace=STOP_GRACE):
     try:
         descendants = set()
         while True:
-            with contextlib.suppress(psutil.Error):
+            with contextlib.suppress(psutil.Error):  # kernels come and go: keep those still running
+                descendants = {p for p in descendants if p.is_running()}
                 descendants.update(psutil.Process(process.pid).children(recursive=True))
             try:
                 code = process.wait(timeout=grace if stopping else 2.0)
