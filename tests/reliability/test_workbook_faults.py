@@ -252,3 +252,9 @@ def test_kill_9_mid_save_loses_no_acknowledged_value_and_leaves_no_growing_debri
     wb = Workbook.open(path)
     assert not list(path.parent.glob("team.json.*.tmp"))
     assert all(wb.get(K(f"seed{i}")) == "y" * 300 for i in range(500))
+
+
+def test_a_folder_at_the_workbook_path_is_explained(path):
+    path.mkdir()
+    with pytest.raises(WorkbookError, match="is a folder; give the path of a workbook file"):
+        Workbook.open(path)
