@@ -16,7 +16,6 @@ import tornado.web
 
 from ..workbook import Workbook
 from .dashboard import POLL_SECONDS, Dashboard, ExportCsv, QuestionState, Summary, TeamScreen, ToWorkbook
-from .export import workshop_schema
 from .handlers import MAX_CODE_ATTEMPTS, Answer, Chapter, Enter, Home, Join, Static
 from .store import WorkshopStore
 from .summaries import conjoint_fingerprint, live_design, summarise
@@ -70,7 +69,7 @@ class WorkshopApplication(tornado.web.Application):
     def workbook(self):
         """The chapters' workbook, opened once (``None`` when the server has none)."""
         if self._workbook is None and self.config.workbook_path is not None:
-            self._workbook = Workbook.open(self.config.workbook_path, schema=workshop_schema())
+            self._workbook = Workbook.open(self.config.workbook_path)
         return self._workbook
 
     def summary(self, question):

@@ -4,12 +4,9 @@ import pytest
 
 from paynecrm_kernel.framework import continuum_position, matrix_position
 from paynecrm_kernel.value import design_fingerprint, fit_part_worths, generate_design, save_design
-from paynecrm_kernel.errors import WorkbookError
-from paynecrm_kernel.workbook import SCHEMA, Workbook
-from paynecrm_kernel.workbook.schema import Schema
+from paynecrm_kernel.workbook import Workbook
 from paynecrm_kernel.workshop import (WORKBOOK_FIELDS, WORKBOOK_KEYS, WorkshopStore, answers_table,
-                                      conjoint_ratings, get_question, live_design, summarise, to_workbook,
-                                      workshop_schema)
+                                      conjoint_ratings, get_question, live_design, summarise, to_workbook)
 
 CONTINUUM = get_question("overview.continuum")
 MATRIX = get_question("overview.matrix")
@@ -116,14 +113,12 @@ def test_csv_table_and_workbook_keys(store, tmp_path):
                                    "value"]
     assert len(table) == 9 + 1 + 2
     assert table.loc[table.question_id == "performance.nps", "is_team"].tolist() == [True]
-    with pytest.raises(WorkbookError, match="does not declare"):
-        to_workbook(store, Workbook.open(tmp_path / "plain.json", schema=Schema(SCHEMA.fields)))
-    workbook = Workbook.open(tmp_path / "wb.json", schema=workshop_schema())
+    workbook = Workbook.open(tmp_path / "wb.json")
     keys = to_workbook(store, workbook)
     assert keys == ["workshop.overview.continuum", "workshop.participants", "workshop.performance.nps",
                     "workshop.strategy.ideas", "workshop.teams"]
     assert set(keys) <= set(WORKBOOK_KEYS) == {f.key for f in WORKBOOK_FIELDS}
-    again = Workbook.open(tmp_path / "wb.json", schema=workshop_schema())
+    again = Workbook.open(tmp_path / "wb.json")
     assert again.get("workshop.participants") == 2 and again.get("workshop.teams") == ["Blue", "Table 2"]
     assert again.get("workshop.overview.continuum")["mean"] == pytest.approx(2.0)
     assert again.get("workshop.performance.nps")["nps"] == 0

@@ -6,12 +6,14 @@ from ..schema import Schema
 from . import overview, strategy, value
 from . import performance
 from . import capstone
+from . import workshop
 from . import channels
 
 #: The chapters' declaration modules, in reading order.
 CHAPTERS = (overview, strategy, value)
 CHAPTERS += (performance,)
 CHAPTERS += (capstone,)
+CHAPTERS += (workshop,)
 CHAPTERS += (channels,)
 #: The schema every workbook is checked against.
 SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
@@ -19,4 +21,5 @@ SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
 __all__ = ["CHAPTERS", "SCHEMA", "overview", "strategy", "value"]
 __all__ += ["performance"]
 __all__ += ["capstone"]
+__all__ += ["workshop"]
 __all__ += ["channels"]
