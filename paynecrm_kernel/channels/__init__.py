@@ -18,8 +18,8 @@ from .migration import MigrationResult, simulate_migration
 from .paths import PATH_SEPARATOR, PathTable, as_path_table, paths_frame
 from .shapley import EXACT_LIMIT, GAMES, shapley_attribution, shapley_values
 from .simulation import simulate_removal_effects
-from .summaries import (attribution_table, chain_table, gap_table, integration_table, inventory_table,
-                        migration_table, profitability_table, stage_mix_table)
+from .summaries import (attribution_table, chain_table, credit_check_table, gap_table, integration_table,
+                        inventory_table, migration_table, profitability_table, stage_mix_table)
 
 __all__ = [
     "METHODS", "attribution_intervals", "compare_attribution",
@@ -40,6 +40,6 @@ __all__ = [
     "ChannelDecisions", "save_channel_decisions", "saved_importance", "saved_moves", "saved_standards",
     "target_chains",
     "OUTCOMES", "journey_flows",
-    "attribution_table", "chain_table", "gap_table", "integration_table", "inventory_table", "migration_table",
-    "profitability_table", "stage_mix_table",
+    "attribution_table", "chain_table", "credit_check_table", "gap_table", "integration_table", "inventory_table",
+    "migration_table", "profitability_table", "stage_mix_table",
 ]

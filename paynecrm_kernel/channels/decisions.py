@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import html
 
 import pandas as pd
@@ -103,15 +103,23 @@ class ChannelDecisions:
     migration_plan: list
     cost_to_serve: dict
     projected: dict
+    #: Display names of channels and segments (for reading only; the workbook holds the keys).
+    labels: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _name(self, key):
+        return self.labels.get(key, key)
 
     def __str__(self):
         lines = ["Target channel chain (pre-sale → sale → after-sale):"]
-        lines += [f"  {segment}: {chain}" for segment, chain in self.target_chain.items()]
+        lines += [f"  {self._name(segment)}: {' → '.join(self._name(c) for c in chain.split(' → '))}"
+                  for segment, chain in self.target_chain.items()]
         lines.append(f"Experience standards saved for {len(self.standards)} channels on "
                      f"{len(DIMENSIONS)} dimensions.")
         for move in self.migration_plan:
+            segment = "all" if move["segment"] == "all" else self._name(move["segment"])
             lines.append(f"Migration: move {100 * move['share']:.0f} % of the {move['stage']} contacts of "
-                         f"{move['segment']} customers from {move['from_channel']} to {move['to_channel']}.")
+                         f"{segment} customers from {self._name(move['from_channel'])} to "
+                         f"{self._name(move['to_channel'])}.")
         if not self.migration_plan:
             lines.append("Migration: no move planned.")
         total = sum(self.cost_to_serve.values())
@@ -127,7 +135,7 @@ class ChannelDecisions:
         return "<br>".join(html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in str(self).splitlines())
 
 
-def save_channel_decisions(workbook, target_chain, standards, migration_plan, migration):
+def save_channel_decisions(workbook, target_chain, standards, migration_plan, migration, labels=None):
     """Save the chapter's decisions under its declared keys.
 
     Parameters
@@ -141,6 +149,8 @@ def save_channel_decisions(workbook, target_chain, standards, migration_plan, mi
         The moves (:func:`saved_moves`).
     migration : MigrationResult
         :func:`~.migration.simulate_migration` of the plan.
+    labels : dict, optional
+        Display names of channels and segments, for the summary shown.
 
     Returns
     -------
@@ -164,4 +174,4 @@ def save_channel_decisions(workbook, target_chain, standards, migration_plan, mi
                        (keys.DECISION_MIGRATION_PLAN, plan), (keys.COST_TO_SERVE, cost),
                        (keys.DECISION_PROJECTED, projected)):
         workbook.set(key, value)
-    return ChannelDecisions(dict(target_chain), standard_map, plan, cost, projected)
+    return ChannelDecisions(dict(target_chain), standard_map, plan, cost, projected, dict(labels or {}))

@@ -13,8 +13,8 @@ from ..theme import format_currency, format_number, format_percent
 from .experience import DIMENSIONS, METRICS
 from .heuristics import HEURISTICS
 
-__all__ = ["attribution_table", "chain_table", "gap_table", "integration_table", "inventory_table",
-           "migration_table", "profitability_table", "stage_mix_table"]
+__all__ = ["attribution_table", "chain_table", "credit_check_table", "gap_table", "integration_table",
+           "inventory_table", "migration_table", "profitability_table", "stage_mix_table"]
 
 _RULE_NAMES = {"first_touch": "First touch", "last_touch": "Last touch", "linear": "Linear",
                "position_based": "Position (40/20/40)", "time_decay": "Time decay"}
@@ -66,6 +66,29 @@ def attribution_table(comparison, intervals=None, labels=None, level=0.95):
             out[f"{title}: {100 * level:g} % interval"] = [f"{lo:,.0f} to {hi:,.0f}"
                                                         for lo, hi in zip(frame["lower"], frame["upper"])]
     return out
+
+
+def credit_check_table(estimated, planted, labels=None):
+    """Estimated credit shares against known (planted) ones: each channel's share of the purchases.
+
+    Parameters
+    ----------
+    estimated : pandas.DataFrame
+        ``channel, share`` (e.g. :func:`~.markov.markov_attribution`).
+    planted : pandas.DataFrame
+        ``channel, share`` (e.g. the sample company's ``planted_attribution()``).
+    """
+    _require(estimated, ["channel", "share"], "The estimated credit")
+    _require(planted, ["channel", "share"], "The planted credit")
+    truth = planted.set_index("channel")["share"]
+    missing = sorted(set(estimated["channel"]) - set(truth.index))
+    if missing:
+        raise DataValidationError(f"The planted credit lacks channel(s) {missing}.", column="channel")
+    known = truth.loc[estimated["channel"]].to_numpy()
+    return pd.DataFrame({"estimated share of purchases": [format_percent(v) for v in estimated["share"]],
+                         "planted share": [format_percent(v) for v in known],
+                         "difference (points)": [f"{100 * (e - k):+.1f}" for e, k in zip(estimated["share"], known)]},
+                        index=pd.Index([_name(c, labels) for c in estimated["channel"]], name="channel"))
 
 
 def chain_table(chains, labels=None, segment_labels=None):

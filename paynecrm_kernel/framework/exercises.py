@@ -113,26 +113,118 @@ EXERCISES = {
           'when the extra value explained, turned into better targeting, exceeds the cost of the '
           'systems and content, typically for high-value trade accounts (already served one-to-one by '
           'account managers) or in digital channels where the marginal cost is near zero.')),
+    'strategy.exercise.vision': Exercise(
+        title='Exercise: a vision that CRM can serve',
+        question=('Read the statement your canvas assembled. Does it name the customers Hearth & Home wants, the '
+          'value it gives them and what the relationship adds? Rewrite one sentence so that a store manager and '
+          'an analyst would act on it the same way.'),
+        model_answer=('A vision serves CRM when it chooses: "to be the first call of trade buyers and home '
+          'enthusiasts for furnishing advice, delivering when promised and remembering every room we have '
+          'furnished" names two segments, a benefit and the relationship\'s part in it. "To delight every '
+          'customer" chooses nothing. The test is whether the rest of the chapter (which customers, how finely '
+          'segmented) follows from it; top management owns the statement, and every function should recognise '
+          'its part.')),
+    'strategy.exercise.six_markets': Exercise(
+        title='Exercise: beyond customers',
+        question=('Which of the six markets shows the largest gap between current and desired emphasis for '
+          'Hearth & Home, and which one relationship outside the customer market would most help its CRM?'),
+        model_answer=('For a furnishing retailer the **referral** market (interior designers and architects who '
+          'send trade customers) and the **supplier and alliance** market (delivery partners who make the '
+          'promise of a slot credible) usually show the largest gaps. The employee market matters as much: '
+          'store staff deliver the proposition. A good answer names the market, the party, what they would '
+          'exchange with Hearth & Home, and how the group\'s disagreement (the spread) was resolved.')),
+    'strategy.exercise.pyramid': Exercise(
+        title='Exercise: who is lead?',
+        question=('Switch the lead tier between the loss-making customers and the bottom 20 %. How many '
+          'loss-makers does the bottom-share rule call iron, and what would you do with the lead tier?'),
+        model_answer=('About a third of Hearth & Home\'s customers lost money in the first 18 months, more than '
+          'the bottom 20 %, so the share rule calls hundreds of loss-makers **iron**. Zeithaml, Rust & Lemon '
+          'define lead customers as those who cost the firm money; the cut-off between the others is a '
+          'convention. For lead customers the options are to raise their value (move them to cheaper channels, '
+          'charge for costly services, sell them more) before letting them go; check first that the loss is not '
+          'a one-off (a first order with a heavy delivery) and that their future value, from the value chapter, '
+          'does not change the verdict.')),
     'value.exercise.target_offer': Exercise(
-        title='Exercise 1: which segment does the offer serve?',
+        title='Exercise: which segment does the offer serve?',
         question=('The pooled importances say price matters most. Which benefit segment would you target with a '
-          'next-day, five-year-warranty offer at $999, and what would its co-creation activities be?'),
-        model_answer=('The **convenience seekers** (about a third of respondents) give delivery speed and warranty '
-          'the largest importances; their part-worths for next-day delivery exceed the loss from the '
-          'higher price. Co-creation: the customer books a delivery slot and plans the room layout with '
-          'a designer online; the firm commits to the slot. Check with the simulator: choose their '
-          'segment and compare the offer with the budget rival.')),
+          'next-day, five-year-warranty offer at $999? Which of Hearth & Home\'s segments of record do its '
+          'respondents mostly belong to, and what would the firm and the customer each do to create the value?'),
+        model_answer=('The **delivery-led buyers** (about a third of respondents) give delivery speed and the '
+          'warranty the largest importances; for them the part-worths of next-day delivery and five years exceed '
+          'the loss from the higher price. The cross-table shows which segments of record they come from, so the '
+          'proposition can be written for those segments and reached through their channels. Co-creation is the '
+          'exchange around the offer, not the survey: the customer books a delivery slot and plans the room with '
+          'a designer; the firm commits to the slot and learns from every booking. Check with the simulator: '
+          'choose their benefit segment, compare the offer with the budget rival, and read the contribution, not '
+          'only the share.')),
+    'value.exercise.offer_economics': Exercise(
+        title='Exercise: the best offer for whom?',
+        question=('The cheapest offer with next-day delivery and a five-year warranty wins the most preference. '
+          'Why is it not the best offer for Hearth & Home, and what would change the answer?'),
+        model_answer=('Preference is only the customer\'s side of the exchange. Each sale of the dominant offer '
+          'earns the lowest price minus the most expensive delivery and warranty, so its margin is thin: a large '
+          'share of a small margin can earn less than a smaller share of a good one. The contribution per 100 '
+          'buyers, $100 \\times P \\times m$, balances the two. The answer changes with the costs (cheaper '
+          'next-day logistics), with the competitors\' offers, and with the segment targeted: for delivery-led '
+          'buyers the premium offer keeps its share at a higher price. Shares of preference also ignore '
+          'awareness and the option to buy nothing, so treat the ranking as a shortlist for a market test.')),
+    'value.exercise.acquisition': Exercise(
+        title='Exercise: should Hearth & Home cut the trade account managers?',
+        question=('The trade account managers cost over ten times as much per customer won as the app. Use the '
+          'acquisition table to argue for or against cutting them.'),
+        model_answer=('Against, on these figures. The sales force wins almost only **trade accounts**, the most '
+          'valuable segment per customer, while the other channels win mostly one-time buyers; so a value '
+          'shared by all channels would wrongly make it the worst buy. Over 12 months no channel\'s customers '
+          'repay much more than their acquisition cost, and the sales force\'s do not; over several years its '
+          'customers repay it, later than the other channels\' and only if the accounts stay. So the case rests on '
+          'retention: the decision is to keep the account managers while tracking the accounts they win (their '
+          'renewal, their cost to serve) and to cut cost per account won, for instance by qualifying prospects '
+          'before a visit. Value per customer must be net of the cost to serve, which is high for trade accounts.')),
+    'value.exercise.conventions': Exercise(
+        title='Exercise: which CLV did the consultant quote?',
+        question=('A consultant quotes a customer lifetime value of $367 for a margin of $100 a year, retention '
+          '80 % and a 10 % discount rate. Which convention is that, and what would the same customer be worth '
+          'if the first margin arrived only at the end of the first year, and only if the customer stayed?'),
+        model_answer=('$367 = 100 \\times 1.1 / (1 + 0.1 - 0.8)$ is **convention B**: the first margin is earned '
+          'at once, at $t = 0$. If the first margin arrives at the end of year 1 and only if the customer stays '
+          '(**convention A**), the value is $100 \\times 0.8 / 0.3 = 266.67$, about $100 less. Both are '
+          'infinite-horizon values; over 12 months the same customer is worth far less. Always ask for the '
+          'convention, the horizon and whether the margin is net of the cost to serve.')),
+    'value.exercise.segment_value': Exercise(
+        title='Exercise: can we trust the segment values?',
+        question=('Fitted within each segment, the purchase models miss the holdout purchases of some segments by '
+          'more than half; fitted once on all customers, they miss by far less. Explain why, and say which '
+          'figures you would put in front of the board.'),
+        model_answer=('The segments were cut on the very behaviour the BG/NBD model describes (how often and how '
+          'recently customers bought). Inside a segment the purchase rates and dropout probabilities no longer '
+          'follow the gamma and beta distributions the model assumes: the heterogeneity is **truncated**, so the '
+          'fit extrapolates badly and the holdout forecasts err. Fitting once on all customers keeps the full '
+          'heterogeneity; each customer\'s value is then added up by segment. Put the one-fit values in front '
+          'of the board, with their holdout check, and say which segments are new (no holdout yet) or small. '
+          'Segmenting on characteristics the model does not use, such as the trade account, avoids the problem '
+          'in the first place.')),
+    'value.exercise.equity': Exercise(
+        title='Exercise: where does customer equity come from?',
+        question=('How much of Hearth & Home\'s customer equity comes from customers it has not acquired yet, and '
+          'what does that imply for the weight the board should give to acquisition plans?'),
+        model_answer=('With both parts valued over the same horizon, future cohorts net of their acquisition '
+          'cost are a large share of the total: the figure depends on assumptions (cohort size, acquisition '
+          'cost, the retention backed out of the models) that today\'s customers do not need. So the board '
+          'should treat that part as a plan to be earned, test it against the acquisition table (which channels '
+          'repay their cost, and when), and watch the sensitivity chart: retention moves customer equity more '
+          'than acquisition cost, because it lengthens the life of today\'s customers and of every cohort.')),
     'value.exercise.retention': Exercise(
-        title='Exercise 2: why retention dominates',
-        question=('The sensitivity chart ranks retention far above acquisition cost. Using the Reichheld & '
-          'Sasser critique, explain why a 1 % retention gain is worth so much, and name one reason the '
-          'real effect could be smaller.'),
-        model_answer=('With a constant retention rate, value grows with the expected tenure $1/(1-r)$, which rises '
-          'steeply as $r$ approaches 1, so every point of retention is worth more than the last. Gupta, '
-          'Lehmann & Stuart found a 1 % retention gain worth about 5 % of firm value against 0.1 % for '
-          'acquisition cost. The real effect can be smaller because retention is heterogeneous (the sBG '
-          'model: the loyal stay anyway, so programmes mostly reach customers who are hard to keep), '
-          'and because retention spending itself costs money.')),
+        title='Exercise: why retention dominates',
+        question=('The sensitivity chart ranks retention far above acquisition cost. Using Sharp\'s critique of '
+          'Reichheld & Sasser, explain why a 1 % retention gain is worth so much, and name one reason the real '
+          'effect could be smaller.'),
+        model_answer=('With a constant retention rate $r$, value grows with the expected tenure $1/(1-r)$, which '
+          'rises steeply as $r$ approaches 1, so every point of retention is worth more than the last; halving '
+          'the defection rate doubles the tenure, which is why the headline gains follow mechanically (Sharp). '
+          'Gupta, Lehmann & Stuart found a 1 % retention gain worth about 5 % of firm value against 0.1 % for '
+          'acquisition cost. The real effect can be smaller because retention is heterogeneous (the sBG model: '
+          'the loyal stay anyway, so programmes mostly reach customers who are hard to keep), and because '
+          'retention spending itself costs money.')),
     'performance.exercise.chain': Exercise(
         title='Exercise 1: what does the chain allow us to promise?',
         question=('The what-if says that stores one standard deviation higher on employee satisfaction have a higher '
@@ -186,6 +278,48 @@ EXERCISES = {
                       "sBG projection of care-plan renewals) and from the performance chapter's estimated "
                       "link between satisfaction and growth. Savings in cost to serve rarely decide a CRM case on "
                       "their own: they are small beside customer equity, as the chart shows.")),
+    "channels.exercise.attribution": Exercise(
+        title="Exercise: should the catalogue go?",
+        question=("Last-click reports give the catalogue no purchases at all, and the finance director proposes to "
+                  "stop it. Use the attribution comparison to answer her: what does the catalogue contribute, how "
+                  "sure are we, and what would you check before cutting it?"),
+        model_answer=("Under last click the catalogue earns nothing because it never **closes** a sale; it **starts** "
+                      "journeys (it is the first touch of about 845 purchasing journeys) and hands them to the web "
+                      "shop and the stores. Its Markov removal effect is about 22 %: without it the chain converts "
+                      "about a fifth fewer journeys, so it is credited with about 460 of the 3,768 purchases (95 % "
+                      "interval about 440 to 480); the Shapley value gives about 350. Both intervals are far from "
+                      "zero. Rule-based models are history (Google dropped all but last click in 2023), and even "
+                      "data-driven credit is an association in observed journeys, not an experiment: before cutting "
+                      "the catalogue, **hold it back from a random sample of customers** for a season and compare "
+                      "their purchases with the others'. On Hearth & Home's planted data the Markov shares are "
+                      "within a point of the truth, which is what the test would show.")),
+    "channels.exercise.migration": Exercise(
+        title="Exercise: move the trade accounts' after-sales service?",
+        question=("Set the migration simulator to move half of the trade accounts' after-sales contacts from the "
+                  "account managers to the call centre. What is saved, what is put at risk, and would you do it? "
+                  "Which assumption decides the answer?"),
+        model_answer=("About 155 contacts move over two years, saving about $6,700 of cost to serve a year; the "
+                      "call centre's lower satisfaction (about 4.6 against 5.7 on the 1-7 scale) costs some "
+                      "retention, and with 3 points of retention per point of satisfaction the value at risk is a "
+                      "few hundred dollars, far below the saving, and no account is pushed below break-even. The "
+                      "answer rests on the **retention per point** assumption: raise it to 10-15 points and the "
+                      "value at risk grows several-fold. Trade accounts are the most valuable segment and the "
+                      "call centre is furthest from its experience standard, so the move should wait until the "
+                      "call centre meets its standard, and then be piloted on a random half of the accounts.")),
+    "channels.exercise.standards": Exercise(
+        title="Exercise: one outstanding standard in every channel",
+        question=("Payne & Frow ask for the same high standard in every channel. Which channel is furthest from "
+                  "its standard, on which dimension, and what would you change first: the channel, or the "
+                  "information behind it?"),
+        model_answer=("With the starting standards the **call centre** is furthest from standard (weighted gap about "
+                      "15 %): its calls take 7.6 minutes against a standard of 6, only 83 % are resolved at the "
+                      "first contact against 90 %, and its satisfaction is the lowest (about 4.6 of 7). The "
+                      "**stores** come next, for a different reason: only 74 % of store contacts are linked to the "
+                      "customer's record, so staff cannot personalise. The first is a process problem (training, "
+                      "scripts, access to order status), the second an information problem for chapter 04: "
+                      "identify customers at the till (loyalty card, e-receipt). A standard is worth setting only "
+                      "where it is measured: add the information rating to the survey, so every channel is judged "
+                      "on all five dimensions.")),
 }
 
 
