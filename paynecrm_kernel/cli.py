@@ -134,7 +134,8 @@ def run_voila(argv=None):
 _FULL_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>The workbook server is full</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;line-height:1.5;color:#222}}</style>
+<style>body{{font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;line-height:1.5;
+color:#222}}</style>
 </head><body><h1>The workbook server is full</h1>
 <p>{pages} pages are open, the most this server allows. Please close a tab you no longer need, or try again in
 a minute: closed and abandoned pages free their place.</p>
@@ -389,9 +390,19 @@ def build_parser():
     """Return the argument parser of the ``paynecrm`` command (one sub-parser per command)."""
     parser = argparse.ArgumentParser(prog="paynecrm", description="PayneCRM Workbook: strategic CRM in Jupyter.")
     sub = parser.add_subparsers(dest="command", required=True)
-    _add_serve_parser(sub)
+    importlib.import_module("paynecrm_kernel.workshop.cli").add_arguments(_add_serve_parser(sub))
+    for name, (module, help_text) in _COMMANDS.items():
+        importlib.import_module(module).add_arguments(sub.add_parser(name, help=help_text, description=help_text))
     sub.add_parser("info", help="print versions and how the compiled core was built")
     return parser
+
+
+#: Commands implemented in their own modules (``add_arguments(parser)`` and ``run(args)``).
+_COMMANDS = {
+    "report": ("paynecrm_kernel.report.cli", "write the CRM strategy report of a workbook as PDF or HTML"),
+    "clv": ("paynecrm_kernel.scale.cli", "customer lifetime value of every customer in a transaction log of any "
+                                         "size (DuckDB, Dask or pandas)"),
+}
 
 
 def _serve_from_args(args):
@@ -411,8 +422,12 @@ def _serve_from_args(args):
 def main(argv=None):
     """Entry point of the ``paynecrm`` command."""
     args = build_parser().parse_args(argv)
+    if args.command == "serve" and args.workshop:
+        return importlib.import_module("paynecrm_kernel.workshop.cli").run(args)
     if args.command == "serve":
         return _serve_from_args(args)
+    if args.command in _COMMANDS:
+        return importlib.import_module(_COMMANDS[args.command][0]).run(args)
     print(info())
     return 0
 

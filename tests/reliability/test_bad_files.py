@@ -90,7 +90,8 @@ CASES = {
     "corrupt xlsx": ("sales.xlsx", lambda: b"PK\x03\x04" + bytes(range(256)) * 8, ("error", "damaged, truncated")),
     "truncated xlsx": ("sales.xlsx", lambda: _xlsx({"Sales": _baseline()})[:3000], ("error", "save it again")),
     "zip that is not a workbook": ("sales.xlsx", _not_a_workbook, ("error", "not an .xlsx file")),
-    "corrupt parquet": ("sales.parquet", lambda: b"PAR1" + bytes(500) + b"PAR1", ("error", "cannot be read as Parquet")),
+    "corrupt parquet": ("sales.parquet", lambda: b"PAR1" + bytes(500) + b"PAR1",
+                        ("error", "cannot be read as Parquet")),
     "truncated parquet": ("sales.parquet", lambda: _parquet(_baseline())[:2000], ("error", "damaged or truncated")),
     "dates after 2262": ("sales.csv", lambda: _csv(_with("date", ["2300-01-01", "9999-12-31"])),
                          ("ok", lambda raw, clean, report: _excluded(report, "out of range", 2))),
@@ -100,7 +101,8 @@ CASES = {
         ("ok", lambda raw, clean, report: _excluded(report, "out of range", 1))),
     "mixed UTC offsets": ("sales.csv", lambda: _csv(_baseline().assign(
         date=lambda f: f["date"] + np.where(f.index % 2, "T10:00:00+01:00", "T23:30:00-05:00"))),
-        ("ok", lambda raw, clean, report: _noted(report, "UTC offsets") and clean["date"].dt.hour.isin([10, 23]).all())),
+        ("ok", lambda raw, clean, report: _noted(report, "UTC offsets")
+         and clean["date"].dt.hour.isin([10, 23]).all())),
     "amounts 1e308": ("sales.csv", lambda: _csv(_with("amount", [1e308] * 5)),
                       ("ok", lambda raw, clean, report: _excluded(report, "implausibly large", 5, noted=False))),
     "amounts 1e23": ("sales.csv", lambda: _csv(_with("amount", [1e23] * 3)),
@@ -127,12 +129,14 @@ CASES = {
                               ("error", "The workbook has the sheets 'About', 'Notes'")),
     "formula column without cached values": ("sales.xlsx", _formula_xlsx, ("error", "formulas whose results")),
     "UTF-8 with BOM": ("sales.csv", lambda: b"\xef\xbb\xbf" + _csv(_baseline()),
-                       ("ok", lambda raw, clean, report: list(raw.mapping.values()) == ["customer_id", "date", "amount"])),
+                       ("ok", lambda raw, clean, report: list(raw.mapping.values())
+                        == ["customer_id", "date", "amount"])),
     "UTF-16 tab file (Excel's Unicode text)": (
         "sales.txt", lambda: _baseline().to_csv(index=False, sep="\t").encode("utf-16"),
         ("ok", lambda raw, clean, report: raw.delimiter == "\t" and _noted(report, "UTF-16") and len(clean) == N)),
     "cp1252 with euro amounts": ("sales.csv", lambda: _baseline().assign(
-        customer_id=lambda f: "Müller " + f["customer_id"].astype(str), amount=lambda f: "€" + f["amount"].astype(str)
+        customer_id=lambda f: "Müller " + f["customer_id"].astype(str),
+        amount=lambda f: "€" + f["amount"].astype(str)
     ).to_csv(index=False).encode("cp1252"),
         ("ok", lambda raw, clean, report: clean["customer_id"].str.startswith("Müller").all()
          and _noted(report, "Windows-1252"))),

@@ -29,7 +29,8 @@ def _free_port():
 
 def _notebooks(folder):
     folder.mkdir()
-    cells = [nbformat.v4.new_markdown_cell("# Probe"), nbformat.v4.new_code_cell("import ipywidgets\nanswer = 6 * 7\nanswer")]
+    cells = [nbformat.v4.new_markdown_cell("# Probe"),
+             nbformat.v4.new_code_cell("import ipywidgets\nanswer = 6 * 7\nanswer")]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), folder / "probe.ipynb")
     return folder
 
