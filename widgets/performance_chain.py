@@ -149,12 +149,12 @@ class ServiceProfitChainTool(ToolPanel):
                                 "arrowhead": 3, "arrowsize": 1, "arrowwidth": 1 + 4 * min(abs(row["beta"]), 1),
                                 "arrowcolor": RAG["green"] if row["beta"] > 0 else RAG["red"]})
             label_x.append((x0 + x1) / 2)
-            label_y.append((y0 + y1) / 2 + (0.12 if dy == 0 else 0.0))
+            label_y.append((y0 + y1) / 2 + (_HALF_H + 0.1 if dy == 0 else 0.0))
             label_text.append(f"{row['beta']:+.2f}")
         replace_traces(self.diagram, [go.Scatter(x=label_x, y=label_y, mode="text", text=label_text,
                                                  textfont={"size": 11, "color": NEUTRAL}, hoverinfo="skip")],
                        shapes=shapes, annotations=annotations, showlegend=False,
                        xaxis={"visible": False, "range": [-_HALF_W - 0.1, max(p[0] for p in position.values())
                                                           + _HALF_W + 0.1]},
-                       yaxis={"visible": False, "range": [-1 - _HALF_H - 0.1, _HALF_H + 0.25]},
+                       yaxis={"visible": False, "range": [-1 - _HALF_H - 0.1, _HALF_H + 0.3]},
                        margin={"l": 10, "r": 10, "t": 50, "b": 10})

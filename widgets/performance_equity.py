@@ -61,7 +61,8 @@ class EquityDriversTool(ToolPanel):
                                                             "Their CLV from the segment models"],
                                                   style=dict(style, button_width="100px")), "valuation")
         self.valuation.add_class("pcrm-equity-valuation")
-        self.retention = self.bound(FloatSlider(value=0.6, min=0.05, max=0.95, step=0.01, description="Retention / year",
+        self.retention = self.bound(FloatSlider(value=0.6, min=0.05, max=0.95, step=0.01,
+                                                description="Retention / year",
                                                 readout_format=".0%", style=style), "retention")
         self.retention.add_class("pcrm-equity-retention")
         self.margin = self.bound(FloatSlider(value=60, min=5, max=500, step=5, description="Margin / year ($)",

@@ -127,8 +127,8 @@ class NPSCalculator(ToolPanel):
         rows = [[_pretty(g, self.labels), signed(r["score"], 1), f"{signed(r['lower'], 1)} to {signed(r['upper'], 1)}",
                  format_number(r["n"]), format_percent(r["promoters"] / r["n"]),
                  format_percent(r["detractors"] / r["n"])] for g, r in table.iterrows()]
-        self.table.value = rows_table(rows, [_SPLITS_HEADINGS[self.by.value], "NPS", "95 % interval", "Respondents", "Promoters",
-                                             "Detractors"], process="performance", css_class="pcrm-nps-table")
+        header = [_SPLITS_HEADINGS[self.by.value], "NPS", "95 % interval", "Respondents", "Promoters", "Detractors"]
+        self.table.value = rows_table(rows, header, process="performance", css_class="pcrm-nps-table")
         self.change.value = self._change_text()
 
     def _change_text(self):

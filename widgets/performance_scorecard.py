@@ -53,7 +53,7 @@ class ScorecardEditor(ToolPanel):
                                                          ("Perspectives", "perspective")], value="process",
                                                 tooltips=["The five processes", "Payne & Frow's shareholder-results "
                                                           "blocks", "Kaplan & Norton's four perspectives"],
-                                                description="Tree by", style=dict(style, button_width="92px")),
+                                                description="Tree by", style=dict(style, button_width="auto")),
                                   "tree_by")
         self.tree_by.add_class("pcrm-scorecard-tree-by")
         self.kpi = self.bound(Dropdown(options=[(k.name, k.key) for k in self.catalogue], value="nps",

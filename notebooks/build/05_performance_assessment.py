@@ -59,7 +59,8 @@ chain = performance.estimate_chain(company.employee_units)          # the servic
 
 # Customer equity as the value chapter computes it: today's customers at their 12-month CLV from the segment
 # models (months, 1 % a month discount, 30 % margin), plus ten yearly cohorts of 2,500 new customers
-segment_value = value.segment_lifetime_value(company.transactions, company.customers.set_index("customer_id")["segment"],
+segment_of = company.customers.set_index("customer_id")["segment"]
+segment_value = value.segment_lifetime_value(company.transactions, segment_of,
                                              calibration_end="2024-06-30", horizon=12, horizon_unit="M",
                                              discount_rate=0.01, margin=0.3)
 own_equity = value.customer_equity(segment_value.total_clv, cohort_size=2500, margin=60, retention=0.6,
@@ -182,8 +183,8 @@ projected = performance.customer_based_valuation(
     customer_equity, debt=financials["debt"], non_operating_assets=financials["non_operating_assets"],
     market_capitalisation=financials["market_capitalisation"], cost_reduction_value=cost_reduction)
 display(Markdown(f"Customer equity: **\\\\${customer_equity:,.0f}**. The uncertainty of the segment models alone puts "
-                 f"Hearth & Home's own figure between \\\\${equity_range['lower']:,.0f} and "
-                 f"\\\\${equity_range['upper']:,.0f} (95 %, {equity_range['n_draws']} bootstrap draws)."))
+                 f"Hearth & Home's own figure between **\\\\${equity_range['lower']:,.0f}** and "
+                 f"**\\\\${equity_range['upper']:,.0f}** (95 %, {equity_range['n_draws']} bootstrap draws)."))
 performance.valuation_table(projected, debt=financials["debt"],
                             non_operating_assets=financials["non_operating_assets"])
 """, widget=True),

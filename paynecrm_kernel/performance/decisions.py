@@ -163,7 +163,8 @@ def save_performance_decisions(workbook, card, projected):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not math.isfinite(value):
                 raise DataValidationError(f"The projected result '{name}' is {value}; give a finite number.")
-            numbers[str(name)] = round(float(value), 4 if name == "leverage_effect" or str(name).startswith("ce_to_") else 2)
+            ratio = name == "leverage_effect" or str(name).startswith("ce_to_")
+            numbers[str(name)] = round(float(value), 4 if ratio else 2)
     with_target = card.dropna(subset=["target"])
     standards = {key: {"target": float(row["target"]), "tolerance": float(row["tolerance"]),
                        "direction": row["direction"]} for key, row in with_target.iterrows()}
