@@ -78,8 +78,8 @@ class ServiceProfitChainTool(ToolPanel):
         sources = [v for v in result.scales.index if any(v in p for p in result.spec.values())]
         style = {"description_width": "110px"}
         self.source = self.bound(Dropdown(options=[(_label(v, self.labels)[0], v) for v in sources],
-                                          value=sources[0] if "employee_satisfaction" not in sources
-                                          else "employee_satisfaction", description="Metric", style=style),
+                                          value="employee_satisfaction" if "employee_satisfaction" in sources
+                                          else sources[0], description="Metric", style=style),
                                  "source")
         self.source.add_class("pcrm-chain-source")
         self.change = self.bound(FloatSlider(value=1.0, min=-3, max=3, step=0.25, description="Difference (SD)",

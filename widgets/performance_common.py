@@ -1,4 +1,5 @@
-"""Small pieces shared by the performance-assessment tools: headline figures, status badges, signed numbers."""
+"""Small pieces shared by the performance-assessment tools: headline figures, notes, signed numbers, KPI values
+in their units, and the scorecard table with its red/amber/green status cells."""
 import html
 
 from ..theme import MUTED, PROCESS_COLOURS, RAG, RULE, format_currency
@@ -30,7 +31,8 @@ def caveat(text):
 
 
 def signed(value, decimals=1, unit=""):
-    """``+1.2 unit`` / ``-0.4 unit`` with a true minus sign, thousands separators and the unit."""
+    """``+1.2 unit`` / ``-0.4 unit``: sign always shown (none for zero), thousands separators, the unit after
+    the number (``+$5.2 thousand a year`` for a unit starting with ``$``)."""
     text = f"{abs(value):,.{decimals}f}"
     sign = "+" if value > 0 and text.strip("0.,") else ("-" if value < 0 and text.strip("0.,") else "")
     if unit.startswith("$ "):

@@ -3,7 +3,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..performance import KPI_CATALOGUE, Standard, kpi_tree, process_diagnostics, scorecard, strategy_feedback
-from ..theme import LIGHT, PROCESS_COLOURS
+from ..theme import LIGHT, MUTED, PROCESS_COLOURS
 from ._base import ToolPanel
 from ._lean import Dropdown, HTML, Text, ToggleButtons
 from ._value_common import full_width, replace_traces, themed_figure
@@ -106,7 +106,7 @@ class ScorecardEditor(ToolPanel):
             self.typed_value.value = "" if kpi.key not in self.typed else f"{self.typed[kpi.key]:g}"
         finally:
             self._loading = False
-        self.unit.value = (f"<div style='font-size:12px;color:#666;margin:0 0 4px 94px'>Unit: {kpi.unit}<br>"
+        self.unit.value = (f"<div style='font-size:12px;color:{MUTED};margin:0 0 4px 94px'>Unit: {kpi.unit}<br>"
                            f"Source: {kpi.source}</div>")
 
     def _on_standard(self, _change):
