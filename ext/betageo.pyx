@@ -146,7 +146,7 @@ def loglik_and_grad_indexed(double r, double alpha, double a, double b,
                             int modified=0, int n_threads=0):
     """The same as :func:`loglik_and_grad`, with recency and age given as indices into ``times``:
     ``log(alpha + t)`` and ``1 / (alpha + t)`` are computed once per distinct time instead of per row."""
-    cdef Py_ssize_t i, k, j, n = x.shape[0], m = times.shape[0], max_x = largest_frequency(x, 0.0)
+    cdef Py_ssize_t i, k, n = x.shape[0], m = times.shape[0], max_x = largest_frequency(x, 0.0)
     cdef int nt = effective_threads(n_threads)
     cdef double total = 0.0, g_r = 0.0, g_alpha = 0.0, g_a = 0.0, g_b = 0.0, w
     cdef Py_ssize_t jt, jx
