@@ -54,6 +54,8 @@ class MigrationResult:
 
 
 def _moves(moves, channels, segments, stages):
+    if isinstance(moves, list) and not moves:                   # no move: the status quo
+        return pd.DataFrame(columns=_MOVE_COLUMNS)
     frame = as_frame(pd.DataFrame(moves) if isinstance(moves, list) else moves, "The moves",
                      "Pass rows with 'segment', 'stage', 'from_channel', 'to_channel' and 'share'.")
     frame = frame.copy()
@@ -84,7 +86,8 @@ def simulate_migration(log, customers, moves, unit_costs, satisfaction, retentio
         ``gross_profit / years``), e.g. from :func:`~.cost_to_serve.customer_profitability`.
     moves : pandas.DataFrame or list of dict
         ``segment`` ("all" for every segment), ``stage`` ("all" for every stage), ``from_channel``,
-        ``to_channel``, ``share`` (0-1 of the from-channel's interactions moved).
+        ``to_channel``, ``share`` (0-1 of the from-channel's interactions moved); an empty list is the status
+        quo (nothing moves).
     unit_costs, satisfaction : dict or pandas.Series
         Cost per interaction and satisfaction score by channel.
     retention : float or dict
