@@ -8,6 +8,7 @@ from . import performance
 from . import capstone
 from . import workshop
 from . import channels
+from . import your_data
 
 #: The chapters' declaration modules, in reading order.
 CHAPTERS = (overview, strategy, value)
@@ -15,6 +16,7 @@ CHAPTERS += (performance,)
 CHAPTERS += (capstone,)
 CHAPTERS += (workshop,)
 CHAPTERS += (channels,)
+CHAPTERS += (your_data,)
 #: The schema every workbook is checked against.
 SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
 
@@ -23,3 +25,4 @@ __all__ += ["performance"]
 __all__ += ["capstone"]
 __all__ += ["workshop"]
 __all__ += ["channels"]
+__all__ += ["your_data"]
