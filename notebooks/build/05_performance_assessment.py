@@ -169,19 +169,21 @@ non-operating assets less debt. A 1 % change in customer equity then moves share
 effect*, operating value / shareholder value per cent (1.55 on average over more than 2,000 firms).
 
 Payne and Frow's fourth shareholder result, **cost reduction**, adds the present value of lasting savings. The
-channel chapter's decision supplies it where saved; otherwise the cell values the saving if Hearth & Home met its
-cost-to-serve target, over five years at 10 % a year.
+channel chapter's migration plan supplies it where saved; otherwise the cell values the saving if Hearth & Home met
+its cost-to-serve target, over five years at 10 % a year.
 """),
     code("""
 card = performance.scorecard(latest, typed=performance.saved_typed_values(wb),
                              standards=performance.saved_standards(wb), history=history.iloc[:-1])
-purchases_per_year = int((company.transactions["date"] >= "2024-01-01").sum())
-excess = max(card.at["cost_to_serve", "value"] - card.at["cost_to_serve", "target"], 0.0)
-cost_reduction = performance.present_value_of_savings(excess * purchases_per_year, 0.10, periods=5)
+purchases_per_year = int((company.transactions["date"] >= "2024-01-01").sum())       # purchases in 2024
+saving, saving_source = performance.yearly_cost_saving(earlier, card, purchases_per_year)
+cost_reduction = performance.present_value_of_savings(saving, 0.10, periods=5)
 financials = stores["financials"]
 projected = performance.customer_based_valuation(
     customer_equity, debt=financials["debt"], non_operating_assets=financials["non_operating_assets"],
     market_capitalisation=financials["market_capitalisation"], cost_reduction_value=cost_reduction)
+display(Markdown(f"Cost reduction: **\\\\${saving:,.0f}** a year, from {saving_source}; valued over five years at "
+                 "10 % a year."))
 display(Markdown(f"Customer equity: **\\\\${customer_equity:,.0f}**. The uncertainty of the segment models alone puts "
                  f"Hearth & Home's own figure between **\\\\${equity_range['lower']:,.0f}** and "
                  f"**\\\\${equity_range['upper']:,.0f}** (95 %, {equity_range['n_draws']} bootstrap draws)."))

@@ -2,7 +2,7 @@
 performance monitoring (NPS and satisfaction, KPIs, standards, scorecard and diagnostics)."""
 from .chain_sem import GOOD_FIT, ChainSEMResult, fit_chain_sem
 from .decisions import (EARLIER_KEYS, EarlierDecisions, PerformanceDecisions, earlier_decisions,
-                        save_performance_decisions, saved_standards, saved_typed_values)
+                        save_performance_decisions, saved_standards, saved_typed_values, yearly_cost_saving)
 from .equity_interval import customer_equity_interval, draw_parameters
 from .growth_link import compare_growth_predictors, unit_scores, williams_test
 from .kpi_history import DATE_COLUMNS, MIN_ROWS, kpi_history, slice_inputs
@@ -20,7 +20,7 @@ from .shareholder_value import (GUPTA_LEHMANN_STUART_2004, SCHULZE_SKIERA_WIESEL
 __all__ = [
     "GOOD_FIT", "ChainSEMResult", "fit_chain_sem",
     "EARLIER_KEYS", "EarlierDecisions", "PerformanceDecisions", "earlier_decisions", "save_performance_decisions",
-    "saved_standards", "saved_typed_values",
+    "saved_standards", "saved_typed_values", "yearly_cost_saving",
     "customer_equity_interval", "draw_parameters",
     "compare_growth_predictors", "unit_scores", "williams_test",
     "DATE_COLUMNS", "MIN_ROWS", "kpi_history", "slice_inputs",

@@ -4,6 +4,8 @@
   edited in the scorecard tool (the catalogue's example standards where nothing was edited);
 * :func:`earlier_decisions` reads what the strategy, value and channel chapters saved and says plainly what is
   missing;
+* :func:`yearly_cost_saving` takes the cost reduction from the channel chapter's migration plan, or else from
+  meeting the cost-to-serve standard;
 * :func:`save_performance_decisions` records the scorecard with its targets, the current status of every KPI
   and the projected shareholder results for the capstone report.
 """
@@ -19,10 +21,11 @@ from ..errors import DataValidationError
 from ..theme import PROCESS_NAMES, format_currency, format_percent
 from ..workbook.keys import performance as keys
 from .kpi import KPI_CATALOGUE
+from ._checks import check_number
 from .scorecard import Standard, process_diagnostics, strategy_feedback
 
 __all__ = ["EARLIER_KEYS", "EarlierDecisions", "PerformanceDecisions", "earlier_decisions", "saved_standards",
-           "saved_typed_values", "save_performance_decisions"]
+           "saved_typed_values", "save_performance_decisions", "yearly_cost_saving"]
 
 #: How the projected shareholder results are named for people.
 _RESULT_LABELS = {"customer_equity": "Customer equity", "cost_reduction_value": "Value of cost reductions",
@@ -37,7 +40,7 @@ EARLIER_KEYS = {
     "strategy.decisions.granularity": "the segment granularity chosen in the strategy chapter",
     "value.decisions.clv_by_segment": "the lifetime value of each segment from the value chapter",
     "value.equity.result": "customer equity from the value chapter's customer-equity tool",
-    "channels.decisions.cost_to_serve": "the projected cost to serve from the channel chapter",
+    "channels.decisions.projected": "the projected change in cost to serve from the channel chapter's migration plan",
 }
 
 
@@ -102,6 +105,40 @@ def earlier_decisions(workbook, wanted=EARLIER_KEYS):
         else:
             missing[key] = what
     return EarlierDecisions(found, missing)
+
+
+def yearly_cost_saving(earlier, card, purchases_per_year):
+    """The yearly cost reduction to value as a shareholder result, and where it comes from.
+
+    The channel chapter's projected change in cost to serve (``channels.decisions.projected["cost_change"]``, $ a
+    year, negative for a saving) when it was saved; otherwise the saving if the cost to serve per purchase came
+    down to its standard's target, over ``purchases_per_year`` purchases.
+
+    Parameters
+    ----------
+    earlier : EarlierDecisions
+    card : pandas.DataFrame
+        A :func:`~.scorecard.scorecard` with the ``cost_to_serve`` KPI.
+    purchases_per_year : float
+
+    Returns
+    -------
+    tuple of (float, str)
+        The saving in $ a year (0 when costs rise or the target is met) and the words naming its source (no
+        dollar sign: a notebook page would typeset the text between two of them as maths).
+    """
+    purchases = check_number("The number of purchases a year", purchases_per_year, 0)
+    projected = earlier.found.get("channels.decisions.projected")
+    if projected is not None and "cost_change" in projected:
+        saving = max(-float(projected["cost_change"]), 0.0)
+        return saving, "the channel chapter's migration plan"
+    if "cost_to_serve" not in card.index or card.at["cost_to_serve", "value"] != card.at["cost_to_serve", "value"]:
+        raise DataValidationError("The scorecard has no measured cost to serve per purchase; give the interactions "
+                                  "and channels tables among its inputs, or save the channel chapter's decisions.")
+    excess = max(float(card.at["cost_to_serve", "value"] - card.at["cost_to_serve", "target"]), 0.0)
+    saving = excess * purchases
+    return saving, (f"meeting the cost-to-serve target ({excess:,.2f} dollars less per purchase, on {purchases:,.0f} "
+                    "purchases a year)")
 
 
 @dataclass(frozen=True)

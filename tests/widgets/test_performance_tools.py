@@ -194,6 +194,12 @@ def test_decisions_are_saved_under_the_declared_keys(latest, history, tmp_path):
     assert decisions.furthest_process == "Performance assessment"
     assert "Leverage effect (% per 1 % of customer equity): 1.68" in str(decisions)
     assert "<td style='text-align:right'>$800,000</td>" in decisions._repr_html_()
+    saving, source = P.yearly_cost_saving(P.earlier_decisions(wb), card, 1000)
+    excess = card.at["cost_to_serve", "value"] - card.at["cost_to_serve", "target"]
+    assert saving == pytest.approx(1000 * max(excess, 0)) and "cost-to-serve target" in source and "$" not in source
+    wb.set("channels.decisions.projected", {"cost_change": -12_500.0, "value_change": 3_000.0})
+    assert P.yearly_cost_saving(P.earlier_decisions(wb), card, 1000) == (12_500.0, "the channel chapter's "
+                                                                                   "migration plan")
     with pytest.raises(DataValidationError, match="scorecard"):
         P.save_performance_decisions(wb, card[["name"]], projected)
     with pytest.raises(DataValidationError, match="finite"):
