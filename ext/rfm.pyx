@@ -73,7 +73,11 @@ cdef int _score_column(const double[::1] x, const double[::1] thr, const int64_t
     return 0
 
 
-def score_columns(list columns, list thresholds, const int64_t[::1] K, int8_t[:, ::1] out, int n_threads=0):
+def score_columns(list columns,              # IN  float64 columns to score
+                  list thresholds,           # IN  each column's score thresholds
+                  const int64_t[::1] K,      # IN  number of scores of each column
+                  int8_t[:, ::1] out,        # OUT scores, one row per column
+                  int n_threads=0):
     """Score several columns (one thread per column).
 
     Parameters
@@ -127,7 +131,11 @@ cdef void _cell_column(const double[::1] x, const double[::1] edges, int8_t[::1]
         h[c] += 1
 
 
-def cell_columns(list columns, list edges, int8_t[:, ::1] out, int64_t[:, ::1] hist, int n_threads=0):
+def cell_columns(list columns,               # IN  float64 columns
+                 list edges,                 # IN  each column's bracket edges
+                 int8_t[:, ::1] out,         # OUT cell of every value, one row per column
+                 int64_t[:, ::1] hist,       # OUT values per cell, one row per column
+                 int n_threads=0):
     """Locate every value among sample-based bracket edges (one pass per column, one thread per column).
 
     Parameters
@@ -161,8 +169,11 @@ def cell_columns(list columns, list edges, int8_t[:, ::1] out, int64_t[:, ::1] h
             _cell_column(x2, e2, out[2], hist[2])
 
 
-def gather_cells(const double[::1] x, const int8_t[::1] cells, const int64_t[::1] slot, const int64_t[::1] start,
-                 double[::1] out):
+def gather_cells(const double[::1] x,         # IN  values
+                 const int8_t[::1] cells,     # IN  cell of each value
+                 const int64_t[::1] slot,     # IN  block of each cell (-1: not wanted)
+                 const int64_t[::1] start,    # IN  offset of each block in out
+                 double[::1] out):            # OUT the selected values, cell by cell
     """Copy the values of selected cells into ``out``, cell by cell, in row order.
 
     ``slot[c]`` is the block of cell ``c`` (-1: not wanted) and ``start[b]`` the offset of block ``b`` in ``out``
