@@ -46,5 +46,9 @@ class ConvergenceWarning(PayneCRMWarning):
     """An optimiser stopped before it met its convergence criterion."""
 
 
+class WorkbookResetWarning(PayneCRMWarning):
+    """A workbook file was deleted while it was open: it now starts again empty."""
+
+
 class DataWarning(PayneCRMWarning):
     """Rows were excluded or values adjusted; the warning says which and why."""

@@ -101,9 +101,14 @@ class CRMMagics(Magics):
     def _status(self, args):
         from .workbook import Workbook, default_workbook_path
 
+        from .errors import WorkbookError
+
         workbook = self.workbook
         if workbook is None and default_workbook_path().exists():
-            workbook = Workbook.open(default_workbook_path())
+            try:
+                workbook = Workbook.open(default_workbook_path())
+            except WorkbookError as exc:
+                raise UsageError(str(exc)) from None
         parts = ["<b>Workbook:</b> " + (html.escape(str(workbook.path)) if workbook else "none opened yet "
                                         "(<code>%crm open FILE</code>)")]
         if workbook is not None:

@@ -17,9 +17,10 @@ import json
 import os
 import re
 import threading
+import warnings
 from pathlib import Path
 
-from ..errors import WorkbookError
+from ..errors import WorkbookError, WorkbookResetWarning
 from .keys import SCHEMA
 from .storage import FORMAT_NAME, locked, read_document, write_document
 
@@ -99,6 +100,8 @@ class Workbook:
     def __init__(self, path, document, schema=SCHEMA):
         self.path = Path(path)
         self.schema = schema
+        #: Whether the file was deleted while this workbook was open (it then started again empty).
+        self.was_reset = False
         self._document = migrate(document, schema)
         self._stamp = self._disk_stamp()
         self._lock = threading.RLock()
@@ -237,7 +240,13 @@ class Workbook:
         return (st.st_mtime_ns, st.st_size, st.st_ino)
 
     def _read(self):
-        document = read_document(self.path, FORMAT_VERSION)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            document = read_document(self.path, FORMAT_VERSION)
+        for warning in caught:
+            if issubclass(warning.category, WorkbookResetWarning):
+                self.was_reset = True
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
         return None if document is None else migrate(document, self.schema)
 
     def _refresh_if_changed(self):

@@ -23,7 +23,7 @@ import time
 import warnings
 from pathlib import Path
 
-from ..errors import DataWarning, PayneCRMWarning, WorkbookError
+from ..errors import DataWarning, WorkbookError, WorkbookResetWarning
 
 try:  # POSIX
     import fcntl
@@ -37,10 +37,6 @@ _TEMPORARY_SUFFIX = ".tmp"
 _READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
 _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
 _SEEN = set()  # workbook files this process has read or written
-
-
-class WorkbookResetWarning(PayneCRMWarning):
-    """A workbook file was deleted while it was open: it now starts again empty."""
 
 
 def _fault(path, action, exc):

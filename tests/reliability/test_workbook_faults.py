@@ -107,6 +107,8 @@ def test_a_deleted_workbook_starts_again_empty_and_the_page_is_told(path):
         page.set(K("new"), "new")
     assert json.loads(path.read_text())["entries"] == {K("new"): "new"}
     assert other_page.keys() == [K("new")]
+    assert page.was_reset and other_page.was_reset                     # what a page's tools can tell the reader
+    assert not Workbook.open(path).was_reset
 
 
 def test_a_new_workbook_follows_the_umask_and_a_saved_one_keeps_its_mode(path):
