@@ -224,7 +224,8 @@ ScorecardEditor.lazy(latest, history=history.iloc[:-1], workbook=wb)
 **What Hearth & Home should conclude.** With the example standards, the firm earns well from its target
 segments and acquires customers cheaply (green), but its customer and employee measures are all amber or red,
 and only 87 % of contacts are linked to a known customer against a target of 95 %. The scorecard points the
-strategy review at performance assessment and information management, not at acquisition.
+strategy review at performance assessment first, then at multichannel integration and information management,
+not at acquisition.
 
 ### 2.2 Measuring the NPS and satisfaction properly
 
