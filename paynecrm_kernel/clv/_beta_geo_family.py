@@ -181,7 +181,8 @@ class BetaGeoFamilyModel(Model):
 
     def _prepare(self, data):
         x, t_x, age, weights = frequency_recency_age(data, self.name, weights_column="weights")
-        return Prepared(Histories(x, t_x, age), weights, len(x), purchase_notes(x, age, weights))
+        return Prepared(Histories(x, t_x, age), weights, int(round(float(weights.sum()))),
+                        purchase_notes(x, age, weights))
 
     def _compress(self, columns, weights):
         """Identical rows merged, with recency and age as indices into their distinct values.

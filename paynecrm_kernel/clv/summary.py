@@ -104,8 +104,9 @@ def summarize_transactions(transactions, customer_id="customer_id", date="date",
 
     Parameters
     ----------
-    transactions : pandas.DataFrame
-        One row per transaction.
+    transactions : pandas.DataFrame, or a file, folder, glob, DuckDB relation or Dask DataFrame
+        One row per transaction. Anything but a pandas DataFrame is summarised out of memory by
+        :func:`paynecrm_kernel.scale.summarize` (DuckDB; Dask for a Dask DataFrame), to the same result.
     customer_id : str
         Column with the customer id (any hashable values).
     date : str
@@ -136,9 +137,12 @@ def summarize_transactions(transactions, customer_id="customer_id", date="date",
         ``monetary_value_holdout`` and ``duration_holdout``. ``attrs["time_unit"]`` holds the unit.
     """
     unit = validate_time_unit(time_unit)
-    if not isinstance(transactions, pd.DataFrame):
-        raise DataValidationError(f"summarize_transactions needs a pandas DataFrame of transactions, got "
-                                  f"{type(transactions).__name__}.")
+    if not isinstance(transactions, pd.DataFrame):      # a file, a folder, a DuckDB relation or a Dask frame
+        from ..scale import summarize                   # DuckDB and Dask are loaded only for these
+
+        engine = "dask" if type(transactions).__module__.split(".")[0] == "dask" else "duckdb"
+        return summarize(transactions, customer_id, date, amount, time_unit, calibration_end, observation_end,
+                         engine=engine)
     ids = _column(transactions, customer_id, "customer id")
     _column(transactions, date, "date")
     if amount is not None:

@@ -165,3 +165,12 @@ def test_predictions_at_runaway_parameters_raise_instead_of_returning_nan():
     runaway = BetaGeoResult.from_params(r=637606.6, alpha=33031555.6, a=789.6, b=0.0013, time_unit="W")
     with pytest.raises(ModelFitError, match="penalizer=0.001"):
         runaway.expected_purchases(26.0, data)
+
+
+def test_a_weighted_fit_counts_customers_not_distinct_rows_in_its_bic(cdnow_summary):
+    from paynecrm_kernel.clv import BetaGeoModel
+
+    distinct = (cdnow_summary.groupby(["frequency", "recency", "T"]).size().rename("weights").reset_index())
+    weighted, full = BetaGeoModel().fit(distinct), BetaGeoModel().fit(cdnow_summary)
+    assert len(distinct) < len(cdnow_summary)
+    assert weighted.bic == pytest.approx(full.bic, rel=1e-9)

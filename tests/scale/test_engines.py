@@ -92,3 +92,9 @@ def test_same_day_purchases_merge_and_first_day_is_not_counted():
     assert got.loc[1, "frequency"] == 1 and got.loc[1, "recency"] == 4 and got.loc[1, "monetary_value"] == 5
     assert got.loc[2].tolist() == [0.0, 0.0, 3.0, 0.0]          # a customer since 2 January, observed to 5 January
     assert_same_summary(got, summarize_transactions(log, "id", "day", "value", time_unit="D"))
+
+
+def test_summarize_transactions_hands_a_file_to_the_out_of_core_engine(cdnow_files, cdnow_log):
+    options = dict(amount="amount", calibration_end=CALIBRATION_END, observation_end=OBSERVATION_END)
+    got = summarize_transactions(str(cdnow_files["folder"]), **options)
+    assert_same_summary(got, summarize_transactions(cdnow_log, **options), exact_money=False)
