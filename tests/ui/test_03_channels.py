@@ -1,0 +1,92 @@
+"""Notebook 03 in Voilà and headless Chromium: every tool attached with its chart drawn, controls reach the
+workbook and are shown again after a reload, the page is clean."""
+import json
+import time
+
+import pytest
+
+NAME = "03_multichannel_integration.ipynb"
+pytestmark = pytest.mark.browser
+
+# tool -> plotly elements that only exist once its traces are drawn
+CHARTS = {".pcrm-channel-inventory": ".scatterlayer .trace .point", ".pcrm-journey-sankey": ".sankey-link",
+          ".pcrm-attribution": ".bars path", ".pcrm-standards": ".heatmaplayer image",
+          ".pcrm-cost-to-serve": ".scatterlayer .trace path.js-line", ".pcrm-migration": ".bars path"}
+
+
+def _saved(voila_server, key, check, timeout=20):
+    """Wait until the workbook file holds a value under ``key`` for which ``check(value)`` is true."""
+    deadline, value = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        try:
+            value = json.loads(voila_server.workbook.read_text())["entries"].get(key)
+            if value is not None and check(value):
+                return value
+        except (FileNotFoundError, json.JSONDecodeError, KeyError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"the workbook holds {value!r} under {key!r}")
+
+
+def _wait_count(locator, timeout=30):
+    deadline = time.monotonic() + timeout
+    while locator.count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return locator.count()
+
+
+def test_channel_tools_respond_and_keep_their_inputs(open_notebook, screenshot, assert_page_clean, voila_server,
+                                                    charts_revealed, reload_notebook):
+    from playwright.sync_api import expect
+
+    page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-migration")
+    for css in CHARTS:
+        expect(page.locator(css)).to_be_attached()
+    assert charts_revealed(page) >= len(CHARTS)
+    for tool, mark in CHARTS.items():
+        assert _wait_count(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
+    # figures and tables as a manager reads them
+    expect(page.locator(".pcrm-inventory-table")).to_contain_text("$92.00")
+    expect(page.locator(".pcrm-attribution-table")).to_contain_text("Markov (removal effects)")
+    expect(page.locator(".pcrm-cost-table")).to_contain_text("Trade accounts")
+    expect(page.locator(".pcrm-standards-table")).to_contain_text("Call centre")
+    expect(page.locator(".pcrm-migration-summary")).to_contain_text("Cost to serve saved a year")
+    screenshot(page, "03_channels_loaded")
+    assert_page_clean(page, kernel_errors)
+
+    # drop-down: the Sankey shows one segment's journeys
+    sankey = page.locator(".pcrm-journey-sankey")
+    sankey.locator(".pcrm-sankey-segment select").select_option(label="Trade accounts")
+    _saved(voila_server, "channels.sankey.segment", lambda v: v == "trade")
+    expect(sankey.locator(".pcrm-sankey-summary")).to_contain_text("1,516")           # the trade's journeys
+
+    # number box: a unit cost edited in the cost-to-serve tool
+    cost = page.locator(".pcrm-cost-to-serve")
+    box = cost.locator(".pcrm-unit-cost-sales_force input")
+    box.fill("60")
+    box.press("Enter")
+    _saved(voila_server, "channels.cost.unit_costs", lambda v: v.get("sales_force") == 60)
+
+    # drop-downs and a slider: the migration simulator
+    migration = page.locator(".pcrm-migration")
+    migration.locator(".pcrm-migration-segment select").select_option(label="Trade accounts")
+    migration.locator(".pcrm-migration-from select").select_option(label="Trade account managers")
+    migration.locator(".pcrm-migration-to select").select_option(label="Call centre")
+    _saved(voila_server, "channels.migration.to_channel", lambda v: v == "call_centre")
+    migration.locator(".pcrm-migration-share .noUi-handle").focus()
+    page.keyboard.press("ArrowRight")
+    expect(migration.locator(".pcrm-migration-share .widget-readout")).to_have_text("55%")
+    _saved(voila_server, "channels.migration.share", lambda v: abs(v - 0.55) < 1e-9)
+    expect(migration.locator(".pcrm-migration-table")).to_contain_text("Trade accounts")
+    screenshot(page, "03_channels_after_interaction")
+    assert_page_clean(page, kernel_errors)
+
+    # reload: a new kernel runs the notebook again and every tool restores its inputs from the workbook
+    reload_notebook(page)
+    page.wait_for_selector(".pcrm-migration", timeout=60_000)
+    expect(page.locator(".pcrm-sankey-segment select")).to_have_value("Trade accounts")
+    expect(page.locator(".pcrm-unit-cost-sales_force input")).to_have_value("60")
+    expect(page.locator(".pcrm-migration-share .widget-readout")).to_have_text("55%")
+    expect(page.locator(".pcrm-migration-from select")).to_have_value("Trade account managers")
+    screenshot(page, "03_channels_reloaded")
+    assert_page_clean(page, kernel_errors)
