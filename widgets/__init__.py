@@ -24,6 +24,7 @@ _LAZY = {
     "MaturityAudit": "maturity",
     "ImplementationGrid": "implementation",
     "buttle_comparison": "compare",
+    "result_table": "result_table",
     "PropositionBuilder": "proposition",
     "AttributeEditor": "conjoint",
     "RatingForm": "conjoint",
@@ -56,6 +57,7 @@ _LAZY = {
     "CostToServeTool": "channels_cost",
     "MigrationSimulator": "channels_migration",
     "StandardsEditor": "channels_standards",
+    "YourDataTool": "your_data",
 }
 
 __all__ = sorted(_LAZY)

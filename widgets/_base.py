@@ -90,7 +90,8 @@ class ToolPanel(Lazy, W.VBox):
 
     @staticmethod
     def _markdown_to_html(text):
-        """Render a small subset of Markdown (paragraphs, lists, bold) for explanations."""
+        """Render a small subset of Markdown (paragraphs, lists, bold, italics, code) for explanations; ``$...$``
+        mathematics is left for the HTMLMath widget to typeset."""
         import re
 
         blocks = []
@@ -101,8 +102,9 @@ class ToolPanel(Lazy, W.VBox):
                 blocks.append(f"<ul>{items}</ul>")
             else:
                 blocks.append(f"<p>{' '.join(lines)}</p>")
-        out = "".join(blocks)
-        return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", out)
+        out = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", "".join(blocks))
+        out = re.sub(r"(?<![\w*])\*(?!\s)([^*$]+?)(?<!\s)\*(?![\w*])", r"<i>\1</i>", out)
+        return re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
 
     def set_panels(self, inputs=(), result=()):
         """Place the input widgets on the left and the result widgets on the right."""

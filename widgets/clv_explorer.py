@@ -20,13 +20,16 @@ first purchase $T$ ago.
 **Spend** (Gamma-Gamma, Fader, Hardie & Lee 2005b): $E[M \\mid x, \\bar m] = w\\,\\bar m + (1-w)\\,p\\gamma/(q-1)$ with
 $w = px/(px+q-1)$.
 
-**CLV** $= \\sum_k (E[Y(t_k)] - E[Y(t_{k-1})]) \\cdot E[M] \\cdot margin/(1+d)^{t_k}$ over the horizon.
+**Value over the horizon** $= \\sum_k (E[Y(t_k)] - E[Y(t_{k-1})]) \\cdot (E[M] \\cdot margin - c)/(1+d)^{t_k}$: the
+discounted expected margin of repeat purchases over a finite horizon (a truncated value, called by its horizon,
+not a lifetime value), net of the customer's cost to serve per purchase $c$.
 
 **Holdout check**: models fitted on the calibration period predict each customer's repeat purchases in the
 holdout period; the chart compares the mean per calibration frequency with what actually happened.
 
-**Pyramid tiers** (Zeithaml, Rust & Lemon 2001): platinum = top 20 % of customers by CLV, gold the next 30 %,
-iron the next 30 %, lead the bottom 20 % (a common convention, not fixed by the article).
+**Pyramid tiers** (Zeithaml, Rust & Lemon 2001), on value net of the cost to serve: lead = the customers
+expected to cost more to serve than they earn; platinum = the top 20 % of customers, gold the next 30 %, iron the
+rest (a common convention, not fixed by the article).
 """
 
 
@@ -43,19 +46,21 @@ class CLVExplorer(ToolPanel):
     placeholder_height = 530
 
     def __init__(self, result, *, workbook=None, key="value.clv"):
-        super().__init__("Which segments are worth most over their lifetime, and can we trust the forecast?",
+        super().__init__("Which segments are worth most over the horizon, net of the cost to serve them, and "
+                         "can we trust the forecast?",
                          "value", workbook=workbook, key=key, css_class="pcrm-clv-explorer", explanation=_HELP)
         self.result = result
-        self.view = self.bound(ToggleButtons(options=["CLV by segment", "Holdout check", "P(alive)",
-                                                        "Pyramid tiers"], value="CLV by segment",
+        self.view = self.bound(ToggleButtons(options=["Value by segment", "Holdout check", "P(alive)",
+                                                        "Pyramid tiers"], value="Value by segment",
                                                style={"button_width": "120px"}), "view")
         self.segment = self.bound(Dropdown(options=list(result.segments.index), description="Segment",
                                            layout=W.Layout()), "segment")     # its own: it is shown and hidden
-        self.fig = themed_figure("Total CLV by segment", height=360)
+        self.fig = themed_figure("Total value by segment", height=360)
         self.table = HTML()
-        self.note = HTML(f"<div style='font-size:11px;color:#777'>CLV convention: {result.convention}</div>")
+        self.note = HTML(f"<div style='font-size:11px;color:#777'>How the values are computed: "
+                         f"{result.convention}.</div>")
         self.set_panels(inputs=[self.view, self.segment, self.table], result=[self.fig, self.note])
-        self.save("by_segment", {str(k): float(v) for k, v in result.segments["total_clv"].items()})
+        self.save("by_segment", {str(k): float(v) for k, v in result.segments["total_net_value"].items()})
         self.refresh()
 
     def _refresh(self):
@@ -63,17 +68,18 @@ class CLVExplorer(ToolPanel):
         self.segment.layout.display = None if view in ("Holdout check", "P(alive)") else "none"
         getattr(self, "_draw_" + view.split()[0].lower().replace("(", "").replace(")", ""))(r)
 
-    def _draw_clv(self, r):
+    def _draw_value(self, r):
         seg = r.segments
-        replace_traces(self.fig, [go.Bar(x=seg.index.tolist(), y=seg["total_clv"], marker_color=VALUE_COLOUR,
-                                         text=[format_currency(v) for v in seg["total_clv"]], textposition="auto",
-                                         customdata=seg["mean_clv"],
+        replace_traces(self.fig, [go.Bar(x=seg.index.tolist(), y=seg["total_net_value"], marker_color=VALUE_COLOUR,
+                                         text=[format_currency(v) for v in seg["total_net_value"]],
+                                         textposition="auto", customdata=seg["mean_net_value"],
                                          hovertemplate="%{x}<br>total $%{y:,.0f}<br>per customer $%{customdata:,.2f}"
                                                        "<extra></extra>")],
-                       title={"text": "Total CLV by segment"}, yaxis={"title": "CLV ($)"}, xaxis={"title": None})
-        rows = [[name, format_number(row["customers"]), format_currency(row["mean_clv"], decimals=2),
-                 format_percent(row["share_of_clv"])] for name, row in seg.iterrows()]
-        self.table.value = rows_table(rows, ["Segment", "Customers", "CLV / customer", "Share of CLV"])
+                       title={"text": "Total value by segment, net of the cost to serve"}, yaxis={"title": "$"},
+                       xaxis={"title": None})
+        rows = [[name, format_number(row["customers"]), format_currency(row["mean_net_value"], decimals=2),
+                 format_percent(row["share_of_net_value"])] for name, row in seg.iterrows()]
+        self.table.value = rows_table(rows, ["Segment", "Customers", "Value / customer", "Share of value"])
 
     def _draw_holdout(self, r):
         table = r.holdout[self.segment.value]
@@ -91,9 +97,10 @@ class CLVExplorer(ToolPanel):
             xaxis={"title": "Repeat purchases in the calibration period"},
             yaxis={"title": "Mean repeat purchases in the holdout"})
         seg = r.segments.loc[self.segment.value]
-        self.table.value = rows_table([["Actual", f"{seg['holdout_actual']:.3f}"],
-                                       ["Predicted", f"{seg['holdout_predicted']:.3f}"]],
-                                      ["Holdout purchases / customer", ""])
+        rows = [["Actual", f"{seg['holdout_actual']:.2f}"], ["Predicted", f"{seg['holdout_predicted']:.2f}"],
+                ["Error", format_percent(seg["holdout_error"], 0)]]
+        note = f"<div style='font-size:12px;color:#8a4b00'>{seg['note']}</div>" if seg.get("note") else ""
+        self.table.value = rows_table(rows, ["Holdout purchases / customer", ""]) + note
 
     def _draw_palive(self, r):
         bg, _ = r.models[self.segment.value]
@@ -111,11 +118,12 @@ class CLVExplorer(ToolPanel):
 
     def _draw_pyramid(self, r):
         profile = r.pyramid
-        replace_traces(self.fig, [go.Funnel(y=profile.index.tolist(), x=profile["total_value"],
-                                            marker={"color": SEQUENCE[:4]},
-                                            text=[f"{format_number(c)} customers" for c in profile["customers"]],
-                                            textinfo="text+percent total")],
-                       title={"text": "Customer pyramid on CLV"})
+        replace_traces(self.fig, [go.Bar(x=profile.index.tolist(), y=profile["total_value"],
+                                         marker={"color": SEQUENCE[:4]},
+                                         text=[f"{format_number(c)} customers" for c in profile["customers"]],
+                                         textposition="auto")],
+                       title={"text": "Customer pyramid on value net of the cost to serve"},
+                       yaxis={"title": "Total value ($)"})
         rows = [[tier, format_number(row["customers"]), format_currency(row["mean_value"], decimals=2),
                  format_percent(row["share_value"])] for tier, row in profile.iterrows()]
-        self.table.value = rows_table(rows, ["Tier", "Customers", "Mean CLV", "Share of CLV"])
+        self.table.value = rows_table(rows, ["Tier", "Customers", "Mean value", "Share of value"])

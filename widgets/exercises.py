@@ -11,7 +11,7 @@ import traitlets
 from ..framework.exercises import get_exercise
 from ._base import ToolPanel, message_html
 from ._on_demand import on_demand
-from ._lean import Button, Dropdown, HBox, HTML, Textarea, VBox, shared_layout
+from ._lean import Button, Dropdown, HBox, HTML, HTMLMath, Textarea, VBox, shared_layout
 
 
 
@@ -66,8 +66,8 @@ class ExerciseBox(_Persisted, W.VBox):
         super().__init__()
         self.workbook, self.key = workbook, key
         self._status = HTML()
-        heading = HTML(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
-                         f"\u270e {html.escape(title)}</div><div>{_md(question)}</div>")
+        heading = HTMLMath(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
+                           f"\u270e {html.escape(title)}</div><div>{_md(question)}</div>")
         self.text = Textarea(value=self._load("answer", "") or "", placeholder=placeholder, rows=rows,
                                layout=shared_layout(width="100%"))
         self.text.add_class("pcrm-exercise-answer")
@@ -75,9 +75,9 @@ class ExerciseBox(_Persisted, W.VBox):
         self.button = Button(description="Show model answer", icon="eye",
                                layout=shared_layout(width="auto"))
         self.button.add_class("pcrm-exercise-show")
-        self._model = HTML(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
-                             f"<b>Model answer.</b> {_md(model_answer)}</div>",
-                             layout=W.Layout(display="none"))
+        self._model = HTMLMath(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
+                               f"<b>Model answer.</b> {_md(model_answer)}</div>",
+                               layout=W.Layout(display="none"))
         self._model.add_class("pcrm-exercise-model")
         self.text.observe(self._on_text, names="value")
         self.button.on_click(self._toggle)

@@ -21,6 +21,11 @@ there are 5 bins), scored 1 (worst) to 5 (best), following Hughes's RFM coding:
 
 Equal values are ranked by their order in the data (as pandas' `rank(method="first")`), so every group has
 the same size: rank $r$ of $n$ goes to score $1 + \\#\\{j : K_j < r\\}$ with $K_j = \\lfloor 1 + (n-1) j / b \\rfloor$.
+**Mind the ties.** Where many customers share a value (every one-time buyer has $x = 0$ and no repeat spend,
+$\\bar z = 0$), equal customers are split across adjacent scores by their order in the data: their F and M
+scores say nothing about them. Quintiles assume values without such a mass; read F and M for one-time buyers as
+"no repeat purchase", and note that M ignores the first purchase (a customer whose only purchase was a $2,000
+sofa scores M = 1).
 Named segments come from a rule table on $R$ and $FM = (F + M)/2$, both rescaled to 1-5; the table's
 boundaries are the workbook's convention and can be edited. Hughes advises roughly 1,000 customers per cell
 before reading response rates by cell.

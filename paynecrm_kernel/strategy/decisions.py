@@ -47,6 +47,8 @@ class StrategyDecisions:
     def __str__(self):
         return "\n".join(self.lines())
 
+    __repr__ = __str__
+
     def _repr_html_(self):
         return "<ul class='pcrm-strategy-decisions'>" + "".join(f"<li>{line}</li>" for line in self.lines()) + "</ul>"
 

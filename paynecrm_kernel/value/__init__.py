@@ -9,6 +9,8 @@ from .market import (SIMULATOR_RULE, SIMULATOR_SCALE, BenefitSegments, benefit_s
                      saved_simulation, share_of_preference, validate_offers)
 from .offer_economics import best_offers, offer_economics, offer_margin, parse_price
 from .proposition import CostItem, ValueProposition, load_propositions, parse_cost_lines, save_proposition
+from .reports import (ValueDecisions, part_worth_report, projection_report, retention_report,
+                      save_value_decisions, segment_value_report)
 from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
                         expected_tenure, margin_multiple, reichheld_sasser, retention_profit_effect, simple_clv)
 from .segment_value import HOLDOUT_TOLERANCE, SegmentValueResult, cost_per_purchase, segment_lifetime_value
@@ -30,6 +32,8 @@ __all__ = [
     "CostItem", "ValueProposition", "load_propositions", "parse_cost_lines", "save_proposition",
     "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
     "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",
+    "ValueDecisions", "part_worth_report", "projection_report", "retention_report", "save_value_decisions",
+    "segment_value_report",
     "HOLDOUT_TOLERANCE", "SegmentValueResult", "cost_per_purchase", "segment_lifetime_value",
     "PROJECTION_METHODS", "SBG_CONVENTION", "naive_and_sbg_projections", "segment_retention_economics",
     "segment_survivors",

@@ -193,11 +193,13 @@ def cost_per_purchase(base):
 
 
 def _segment_note(name, customers, repeaters, small, error, min_customers):
+    if customers == 0:
+        return "No holdout check: its customers arrived after the calibration period."
     if small:
-        return (f"Too small for its own models ({customers:,} customers, {repeaters:,} repeat buyers; at least "
+        return (f"Cannot be fitted on its own ({customers:,} customers, {repeaters:,} repeat buyers; at least "
                 f"{min_customers} and 20 are needed): valued with the models of all customers.")
     if error is None or not np.isfinite(error):
-        return "No holdout check: its customers arrived after the calibration period."
+        return "No holdout check: no repeat purchases to compare with."
     if abs(error) > HOLDOUT_TOLERANCE:
         return f"Holdout forecast off by {error:+.0%}: treat its value as indicative."
     return ""

@@ -20,6 +20,7 @@ says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 
 import pandas as pd
 
@@ -53,7 +54,8 @@ class ChosenSegments:
     description: str
 
     def __repr__(self):
-        return f"ChosenSegments({self.source}: {self.labels.nunique()} segments, {len(self.labels):,} customers)"
+        sizes = ", ".join(f"{name} ({n:,})" for name, n in self.labels.value_counts().items())
+        return f"{re.sub(r'<[^>]+>', '', self.description)}\nSegments: {sizes}."
 
     def _repr_html_(self):
         colour = "#2e7d32" if self.source == "strategy" else "#e07b00"

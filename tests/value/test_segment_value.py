@@ -107,7 +107,7 @@ def test_behavioural_segments_miss_their_holdout_and_the_pooled_fit_is_the_remed
     assert all("off by" in note for note in own.loc[cut_on_behaviour, "note"])
     assert (pooled["holdout_error"].dropna().abs() < 0.2).all()                     # one fit, aggregated
     small = own.index[~own["own_models"] & own["holdout_actual"].notna()]
-    assert len(small) and all("Too small" in own.loc[s, "note"] for s in small)    # said on screen
+    assert len(small) and all("Cannot be fitted" in own.loc[s, "note"] for s in small)    # said on screen
     assert pooled.loc[pooled.index.str.startswith("New"), "note"].str.contains("No holdout").all()
 
 

@@ -80,6 +80,8 @@ FIELDS = [
     Field("value.decisions.segment_source", Choice(("strategy", "fallback")), _C,
           "Decision: whether the segments came from the strategy chapter or the fallback."),
     Field("value.decisions.subscriber_clv", MONEY_BY_NAME, _C, "Decision: care-plan subscriber value by segment ($)."),
-    Field("value.decisions.top_segment", LABEL, _C, "Decision: the most valuable segment."),
+    Field("value.decisions.top_segment", LABEL, _C, "Decision: the segment whose customers are worth most each."),
+    Field("value.decisions.best_channel", LABEL, _C,
+          "Decision: the channel whose customers repay their acquisition cost best."),
 ]
 
