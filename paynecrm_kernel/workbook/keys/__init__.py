@@ -9,6 +9,7 @@ from . import capstone
 from . import workshop
 from . import channels
 from . import your_data
+from . import information
 
 #: The chapters' declaration modules, in reading order.
 CHAPTERS = (overview, strategy, value)
@@ -17,6 +18,7 @@ CHAPTERS += (capstone,)
 CHAPTERS += (workshop,)
 CHAPTERS += (channels,)
 CHAPTERS += (your_data,)
+CHAPTERS += (information,)
 #: The schema every workbook is checked against.
 SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
 
@@ -26,3 +28,4 @@ __all__ += ["capstone"]
 __all__ += ["workshop"]
 __all__ += ["channels"]
 __all__ += ["your_data"]
+__all__ += ["information"]
