@@ -2,7 +2,7 @@
 import plotly.graph_objects as go
 
 from ..performance import nps, nps_by, nps_change
-from ..theme import MUTED, format_number, format_percent
+from ..theme import MUTED, RAG, format_number, format_percent
 from ._base import ToolPanel
 from ._lean import Dropdown, HTML, ToggleButtons
 from ._tables import rows_table
@@ -80,9 +80,14 @@ class NPSCalculator(ToolPanel):
         self.refresh()
 
     def _set_groups(self, chosen="all"):
+        """Offer the groups of the current split (no refresh while the options change)."""
         groups = sorted(self.responses[self.by.value].dropna().unique())
-        self.group.options = [("All respondents", "all")] + [(_pretty(g, self.labels), str(g)) for g in groups]
-        self.group.value = chosen if chosen in {value for _, value in self.group.options} else "all"
+        self._switching = True
+        try:
+            self.group.options = [("All respondents", "all")] + [(_pretty(g, self.labels), str(g)) for g in groups]
+            self.group.value = chosen if chosen in {value for _, value in self.group.options} else "all"
+        finally:
+            self._switching = False
 
     def _on_split(self, _change):
         self._set_groups("all")
@@ -90,6 +95,8 @@ class NPSCalculator(ToolPanel):
         self.refresh()
 
     def _on_group(self, change):
+        if self._switching:
+            return
         self.save("group", change["new"])
         self.refresh()
 
@@ -108,9 +115,9 @@ class NPSCalculator(ToolPanel):
                      f"95 % interval {signed(result.lower, 1)} to {signed(result.upper, 1)}; "
                      f"{format_number(result.n)} respondents")
             + headline("Promoters (9-10)", format_percent(result.promoters / result.n), "of respondents",
-                       colour="#2e7d32")
+                       colour=RAG["green"])
             + headline("Detractors (0-6)", format_percent(result.detractors / result.n), "of respondents",
-                       colour="#c62828"))
+                       colour=RAG["red"]))
         names = [_pretty(g, self.labels) for g in table.index]
         colours = [PERFORMANCE_COLOUR if str(g) == self.group.value else MUTED for g in table.index]
         replace_traces(self.chart, [go.Scatter(
