@@ -53,7 +53,7 @@ class CostToServeTool(ToolPanel):
         self.unit_costs = {}
         for channel, cost in zip(channels["channel"], channels["unit_cost"]):
             box = W.BoundedFloatText(value=float(saved.get(channel, cost)), min=0, max=10_000, step=0.05,
-                                     description=f"{self.labels.get(channel, channel)} ($)", style=style,
+                                     description=self.labels.get(channel, channel), style=style,
                                      layout=W.Layout(width="100%"))
             box.add_class(f"pcrm-unit-cost-{channel}")
             box.observe(self._on_cost, names="value")
@@ -71,7 +71,7 @@ class CostToServeTool(ToolPanel):
         self.table = HTML()
         self.chart = themed_figure("Whale curve: cumulative share of total profit, most profitable customers first",
                                    height=400)
-        self.set_panels(inputs=[HTML("<b>Cost per interaction</b>"), *self.unit_costs.values(), self.margin, self.by],
+        self.set_panels(inputs=[HTML("<b>Cost per interaction ($)</b>"), *self.unit_costs.values(), self.margin, self.by],
                         result=[self.summary, self.chart, self.table])
         self.refresh()
 

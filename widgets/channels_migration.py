@@ -70,7 +70,7 @@ class MigrationSimulator(ToolPanel):
         self.retention = self.bound(FloatSlider(value=0.6, min=0.05, max=0.95, step=0.01, readout_format=".0%",
                                                 description="Retention a year", style=style), "retention")
         self.sensitivity = self.bound(FloatSlider(value=0.03, min=0, max=0.2, step=0.005, readout_format=".1%",
-                                                  description="Retention per point", style=style),
+                                                  description="Per point", style=style),
                                       "retention_per_point")
         controls = (self.segment, self.stage, self.from_channel, self.to_channel, self.share, self.retention,
                     self.sensitivity)
@@ -81,8 +81,8 @@ class MigrationSimulator(ToolPanel):
         self.summary.add_class("pcrm-migration-summary")
         self.table = HTML()
         self.chart = themed_figure("Cost saved against value at risk, by segment ($)", height=360)
-        self.set_panels(inputs=[*controls, HTML(note("Retention per point: the change in yearly retention for one "
-                                                     "point of channel satisfaction, an assumption to vary.")),
+        self.set_panels(inputs=[*controls, HTML(note("Per point: the change in yearly retention for one point of "
+                                                     "channel satisfaction, an assumption to vary.")),
                                 HTML(note(ASSOCIATION_NOTE))],
                         result=[self.summary, self.chart, self.table])
         self.refresh()

@@ -62,7 +62,7 @@ class StandardsEditor(ToolPanel):
         self.importance = {}
         for dimension in DIMENSIONS:
             slider = FloatSlider(value=float(saved.get(dimension, 1.0)), min=0, max=1, step=0.05,
-                                 description=f"{dimension}: importance", style=style)
+                                 description=dimension, style=style)
             slider.add_class(f"pcrm-standards-importance-{dimension}")
             slider.observe(self._on_importance, names="value")
             self.importance[dimension] = slider

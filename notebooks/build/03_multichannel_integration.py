@@ -57,6 +57,7 @@ interactions, customers = company.interactions, company.customers
 labels = dict(company.channels[["channel", "label"]].to_numpy())               # display names of the channels
 segment_labels = dict(customers[["segment", "segment_label"]].drop_duplicates().to_numpy())
 segment_of = customers.set_index("customer_id")["segment"]
+pd.set_option("display.max_colwidth", None)        # show channel chains in full
 
 # Shopping journeys from the touch log (30-minute sessions, 30-day time-out), and their attribution
 journeys = channels.build_journeys(company.touch_log, value_column="amount", segments=segment_of)
@@ -96,7 +97,7 @@ ChannelInventoryGrid.lazy(company.channels, interactions, labels=labels, workboo
 """, widget=True),
     md("""
 **What Hearth & Home should conclude.** The cost of a contact falls by a factor of more than 250 from a trade
-account manager ($92) to the app ($0.35). The web shop reaches the most customers (87 %) and carries a third
+account manager (\\$92) to the app (\\$0.35). The web shop reaches the most customers (87 %) and carries a third
 of all contacts; the stores reach 79 % and are the last physical channel most customers use. The account
 managers reach under 8 % of customers: a rich but exclusive channel, right for trade accounts only.
 
@@ -220,7 +221,7 @@ CostToServeTool.lazy(interactions, customers, company.transactions, company.chan
     md("""
 **What Hearth & Home should conclude.** Serving customers costs about a quarter of revenue. A third of the customers
 lose money after their cost to serve, and the profitable two-thirds earn about 120 % of the total profit. Trade
-accounts bring the most revenue but cost almost $900 each to serve, through their account managers; customers
+accounts bring the most revenue but cost almost \\$900 each to serve, through their account managers; customers
 whose main channel is the store lose money more often than those who mostly use the web or the app.
 """),
     md("""
@@ -239,9 +240,9 @@ MigrationSimulator.lazy(interactions, profitability, company.channels, satisfact
 """, widget=True),
     md("""
 **What Hearth & Home should conclude.** Moving half of the after-sales calls to the web saves little (about
-$1,200 a year), because there are few such calls and a call costs only $6.40. The money is in the expensive
-channels: half of the trade accounts' after-sales visits moved to the call centre save about $6,700 a year, and
-30 % of everyday shoppers' store contacts moved to the web about $10,000. Whether a move pays depends on the
+\\$1,200 a year), because there are few such calls and a call costs only \\$6.40. The money is in the expensive
+channels: half of the trade accounts' after-sales visits moved to the call centre save about \\$6,700 a year, and
+30 % of everyday shoppers' store contacts moved to the web about \\$10,000. Whether a move pays depends on the
 retention assumption: vary it before deciding, and pilot the move on a random part of the segment.
 """),
     code("""
@@ -257,10 +258,11 @@ consistent service is across channels.
 """),
     code("""
 integration, integration_summary = channels.integration_check(interactions)
-print(f"{integration_summary['identified_share']:.1%} of contacts are linked to a known customer; "
-      f"{integration_summary['multichannel_customers']:.1%} of customers used two or more channels, and only "
-      f"{integration_summary['complete_view_share']:.1%} of them have every contact linked. First-contact resolution "
-      f"differs by {100 * integration_summary['resolution_spread']:.1f} points between the best and the worst channel.")
+print(f"Contacts linked to a known customer: {integration_summary['identified_share']:.1%}")
+print(f"Customers using two or more channels: {integration_summary['multichannel_customers']:.1%}, "
+      f"of whom {integration_summary['complete_view_share']:.1%} have every contact linked")
+print(f"First-contact resolution, best channel minus worst: "
+      f"{100 * integration_summary['resolution_spread']:.1f} points")
 channels.integration_table(integration, labels)
 """),
     md("""
@@ -327,7 +329,7 @@ decisions
 
 **What are the best ways for us to reach customers, and for them to reach us?** Different chains for different
 segments: the account managers from first contact to after-sales service for the trade, whose purchases justify
-a $92 visit; the web and the stores for everyday shoppers and enthusiasts, with the app and the web, not the
+a \\$92 visit; the web and the stores for everyday shoppers and enthusiasts, with the app and the web, not the
 call centre, after the sale; the web for bargain hunters. Credit the catalogue and the web for the journeys they
 start, not only for the sales they close: the Markov chain shows both matter.
 

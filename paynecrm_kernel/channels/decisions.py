@@ -132,7 +132,8 @@ class ChannelDecisions:
         return "\n".join(lines)
 
     def _repr_html_(self):
-        return "<br>".join(html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in str(self).splitlines())
+        lines = "<br>".join(html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in str(self).splitlines())
+        return f"<div class='tex2jax_ignore mathjax_ignore'>{lines}</div>"       # "$" is money, not mathematics
 
 
 def save_channel_decisions(workbook, target_chain, standards, migration_plan, migration, labels=None):

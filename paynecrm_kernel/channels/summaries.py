@@ -142,7 +142,8 @@ def migration_table(result, labels=None):
         "change in lifetime value": [format_currency(v) for v in by["value_change"]],
         "value at risk (lower retention)": [format_currency(v) for v in by["value_at_risk"]],
         "pushed below break-even": [format_number(v) for v in by["pushed_below"]]},
-        index=pd.Index([_name(s, labels) for s in by["segment"]], name="segment"))
+        index=pd.Index([_name(s, {"all segments": "All segments", **(labels or {})}) for s in by["segment"]],
+                       name="segment"))
 
 
 def gap_table(gaps, by_channel, labels=None):

@@ -298,7 +298,7 @@ EXERCISES = {
         question=("Set the migration simulator to move half of the trade accounts' after-sales contacts from the "
                   "account managers to the call centre. What is saved, what is put at risk, and would you do it? "
                   "Which assumption decides the answer?"),
-        model_answer=("About 155 contacts move over two years, saving about $6,700 of cost to serve a year; the "
+        model_answer=("About 155 contacts move over two years, saving about \\$6,700 of cost to serve a year; the "
                       "call centre's lower satisfaction (about 4.6 against 5.7 on the 1-7 scale) costs some "
                       "retention, and with 3 points of retention per point of satisfaction the value at risk is a "
                       "few hundred dollars, far below the saving, and no account is pushed below break-even. The "
