@@ -28,8 +28,8 @@ from .analysis import STAGES, analyse_log
 from .fits import PURCHASE_MODELS
 from .progress import report as report_progress
 
-__all__ = ["UPLOAD_STAGES", "analyse_upload", "check_upload", "excluded_by_reason", "overall_percent",
-           "read_upload", "scores_csv", "suggest_calibration_end"]
+__all__ = ["TIME_UNITS", "UPLOAD_STAGES", "analyse_upload", "check_upload", "excluded_by_reason",
+           "fit_in_words", "overall_percent", "read_upload", "scores_csv", "suggest_calibration_end"]
 
 #: Stages of :func:`check_upload` and :func:`analyse_upload`, in order (the last one is the caller's).
 UPLOAD_STAGES = ("checking the file",) + STAGES
@@ -236,3 +236,29 @@ def scores_csv(analysis, decimals=6):
     """Every customer's scores as CSV bytes (UTF-8), the customer id first."""
     scores = analysis.scores().round(decimals)
     return scores.to_csv(index=scores.index.name is not None).encode("utf-8")
+
+
+_SINGULAR = {"D": "day", "W": "week", "M": "month"}
+
+
+def fit_in_words(analysis):
+    """What the fitted parameters say about the customers, in a few plain sentences.
+
+    Means across customers: the purchase rate while active is Gamma(r, alpha) distributed (mean r/alpha); the
+    drop-out chance after a purchase is Beta(a, b) (mean a/(a+b)) in the BG/NBD and MBG/NBD; the drop-out rate
+    is Gamma(s, beta) in the Pareto/NBD (mean lifetime beta/(s-1) when s > 1); the mean spend per purchase is
+    Gamma-Gamma with mean p v / (q - 1) when q > 1.
+    """
+    unit = _SINGULAR.get(analysis.summary_attrs.get("time_unit"), "period")
+    p = analysis.purchases.params
+    lines = [f"While active, a customer buys {p['r'] / p['alpha']:.3g} times a {unit} on average."]
+    if {"a", "b"} <= set(p.index):
+        lines.append(f"After each purchase, a customer stops buying with a chance of {p['a'] / (p['a'] + p['b']):.1%} "
+                     "on average.")
+    elif {"s", "beta"} <= set(p.index) and p["s"] > 1:
+        lines.append(f"A customer stays active for {p['beta'] / (p['s'] - 1):,.3g} {unit}s on average.")
+    if analysis.spend is not None:
+        g = analysis.spend.params
+        if g["q"] > 1:
+            lines.append(f"A purchase is worth {g['p'] * g['v'] / (g['q'] - 1):,.2f} on average across customers.")
+    return lines

@@ -13,7 +13,8 @@ FIELDS = [
     Field("your_data.time_unit", Choice(("D", "W", "M")), _C,
           "Time unit of recency, T and the purchase model: D days, W weeks, M months.", "W"),
     Field("your_data.calibration_end", Text(10), _C,
-          "Last day of the calibration period (YYYY-MM-DD); the rest checks the forecast. Empty: no check.", ""),
+          "Last day of the calibration period (YYYY-MM-DD), the rest checking the forecast; 'none': no check; "
+          "empty: halfway through the file's dates.", ""),
     Field("your_data.model", Choice(("bgnbd", "mbgnbd", "paretonbd")), _C,
           "Purchase model: BG/NBD, MBG/NBD or Pareto/NBD.", "bgnbd"),
     Field("your_data.horizon", Number(1, 120, integer=True), _C, "Horizon of the customer value, in months.", 12),
