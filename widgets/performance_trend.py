@@ -1,6 +1,7 @@
 """KPI trend chart: a KPI quarter by quarter against its standard, with the trend the scorecard reports."""
 import plotly.graph_objects as go
 
+from ..errors import DataValidationError
 from ..performance import KPI_CATALOGUE, kpi_trend, saved_standards
 from ..theme import RAG
 from ._base import ToolPanel
@@ -46,7 +47,7 @@ class KPITrendChart(ToolPanel):
         self._kpis = {k.key: k for k in catalogue}
         shown = [c for c in history.columns if c in self._kpis and history[c].notna().sum() >= 2]
         self.kpi = self.bound(Dropdown(options=[(self._kpis[c].name, c) for c in shown],
-                                       value="cost_to_serve" if "cost_to_serve" in shown else shown[0],
+                                       value="cost_to_serve" if "cost_to_serve" in shown else (shown or [None])[0],
                                        description="KPI", style={"description_width": "50px"}), "kpi")
         self.kpi.add_class("pcrm-trend-kpi")
         full_width(self.kpi)
@@ -59,10 +60,14 @@ class KPITrendChart(ToolPanel):
         self.refresh()
 
     def _refresh(self):
+        if self.kpi.value is None:
+            raise DataValidationError("No KPI of this history has values for two periods or more, so there is no "
+                                      "trend to show; compute kpi_history(...) over a longer span.")
         kpi = self._kpis[self.kpi.value]
         values = self.history[kpi.key].dropna()
         standard = saved_standards(self.workbook).get(kpi.key)
-        periods = [f"{d.year}-Q{(d.month - 1) // 3 + 1}" for d in values.index]
+        quarterly = all(d.month in (1, 4, 7, 10) and d.day == 1 for d in values.index)
+        periods = [f"{d.year}-Q{(d.month - 1) // 3 + 1}" if quarterly else d.strftime("%Y-%m-%d") for d in values.index]
         traces = [go.Scatter(x=periods, y=values.to_numpy(), mode="lines+markers+text", name=kpi.name,
                              line={"color": PERFORMANCE_COLOUR, "width": 3},
                              text=[format_kpi(v, kpi.unit) for v in values], textposition="top center",

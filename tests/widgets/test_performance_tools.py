@@ -175,6 +175,8 @@ def test_trend_chart_uses_the_saved_standard(history, tmp_path):
     tool.kpi.value = "scv_coverage"
     assert "target 80.0 %" in _text(tool.readout.value) and wb.get("performance.trend.kpi") == "scv_coverage"
     assert len(tool.chart.figure.layout.shapes) == 3
+    short = KPITrendChart(history.iloc[:1])        # one quarter: no trend, a message instead of a traceback
+    assert short.message_kind == "error" and "two periods" in short.message
 
 
 def test_decisions_are_saved_under_the_declared_keys(latest, history, tmp_path):
