@@ -81,7 +81,8 @@ class NPSCalculator(ToolPanel):
 
     def _set_groups(self, chosen="all"):
         """Offer the groups of the current split (no refresh while the options change)."""
-        groups = sorted(self.responses[self.by.value].dropna().unique())
+        column = self.responses.get(self.by.value)       # a missing column is reported by the refresh
+        groups = [] if column is None else sorted(column.dropna().unique())
         self._switching = True
         try:
             self.group.options = [("All respondents", "all")] + [(_pretty(g, self.labels), str(g)) for g in groups]

@@ -162,6 +162,8 @@ def test_nps_calculator_by_segment_channel_and_wave(company, stores, tmp_path):
     assert (again.by.value, again.group.value, again.method.value) == ("rated_channel", "call_centre", "bootstrap")
     bad = NPSCalculator(company.surveys.assign(nps=company.surveys["nps"] * 10))
     assert bad.message_kind == "error" and "0 to 10" in bad.message
+    missing = NPSCalculator(company.surveys.drop(columns="segment"))
+    assert missing.message_kind == "error" and "'segment'" in missing.message
 
 
 def test_trend_chart_uses_the_saved_standard(history, tmp_path):
