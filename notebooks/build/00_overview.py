@@ -16,7 +16,7 @@ from pathlib import Path
 from nbbuild import code, main, md
 
 
-from paynecrm_kernel.framework import FIELDWORK, PROCESSES, SELECTION_CRITERIA, cite
+from paynecrm_kernel.framework import FIELDWORK, PROCESSES, SELECTION_CRITERIA, cite, references_section
 
 OUT = Path(__file__).resolve().parents[1] / "00_overview.ipynb"
 
@@ -59,8 +59,8 @@ helps you place your own organisation on it.
 * name the five processes of the framework and the elements inside each;
 * place your organisation on the CRM continuum, the CRM strategy matrix and the maturity scale.
 
-Everything you enter (ratings, ticks, answers) is saved in your workbook as you go; it is there again when
-you reopen the page, and later notebooks and the final report build on it.
+Everything you enter (ratings, ticks, answers) is saved in your workbook as you go: the later chapters and the
+capstone report (chapter 6) build on it.
 """),
     code("""
 from paynecrm_kernel.workbook import Workbook
@@ -89,8 +89,8 @@ co-create value with them, and needs processes, people, operations and marketing
 functions.
 
 Why does the perspective matter? A firm at Perspective 1 measures success by whether the system went live;
-a firm at Perspective 3 measures it by whether the right customers stay, buy more and recommend it. Many
-CRM projects that "failed" were Perspective 1 projects judged against Perspective 3 hopes.
+a firm at Perspective 3 measures it by whether the right customers stay, buy more and recommend it. A
+Perspective 1 project judged against Perspective 3 hopes is bound to disappoint.
 
 **Where does your organisation stand?** Rate the nine statements below as your organisation behaves, not
 as you wish it did. The marker shows where that puts you on the continuum.
@@ -115,16 +115,14 @@ interdependent and iterative, not a checklist to be worked through once. In the 
 arrows inside value creation stand for the co-creation of value with customers.
 
 **Click any box** to see what it means, the questions to ask about it and the notebook that treats it.
-The map is redrawn for this workbook after {cite("S1")} and {cite("S3")}; the three published versions of
-the figure (2002, the 2005 article, the 2005 Handbook) label a few boxes differently, and the notes under
-the map say where.
+The map is redrawn for this workbook after {cite("S1")} and {cite("S3")}; the published versions of the
+figure label a few boxes differently, and the notes under the map say where.
 """),
     code("crm.FrameworkMap.lazy(workbook=wb)"),
     md(f"""
 ## 3. How the framework was built
 
-The framework is not a consultant's diagram; it came out of a structured piece of research. Payne and Frow
-chose their processes with four criteria taken from Srivastava, Shervani and Fahey's work on marketing
+The framework came out of a structured piece of research. Payne and Frow chose their processes with four criteria taken from Srivastava, Shervani and Fahey's work on marketing
 processes and shareholder value, and added two that practitioners asked for ({cite("S1")}):
 
 {criteria_list()}
@@ -134,7 +132,7 @@ fieldwork over several iterations:
 
 {fieldwork_list()}
 
-This is why the framework has so few boxes: each process had to pass all six tests.
+This is why the framework has so few processes: each had to pass all six tests.
 """),
     code("""
 crm.exercise("overview.exercise.criteria", workbook=wb)
@@ -147,15 +145,13 @@ pair and ends by asking you to answer them for your organisation.
 
 {key_question_table()}
 
-¹ The first question of strategy development is cut off in the Handbook excerpt the workbook could check;
-its wording here follows a Handbook-based lecture deck and is not yet confirmed.
+¹ A close paraphrase of the Handbook's wording.
 """),
     md(f"""
 ## 5. The CRM strategy matrix: where are we, and where should we go?
 
-Payne's Handbook and Frow and Payne (2009) describe **four strategic approaches** to building customer
-relationships, laid out as a two-by-two matrix, and the **migration paths** between them
-({cite("S3", "S6")}):
+The Handbook and a later article describe **four strategic approaches** to building customer relationships,
+laid out as a two-by-two matrix, and the **migration paths** between them ({cite("S3", "S6")}):
 
 * **Product-based selling**: little customer information, a standard offer for everyone.
 * **Customer-based marketing**: detailed segmentation and analysis of profitability and churn, without
@@ -165,8 +161,7 @@ relationships, laid out as a two-by-two matrix, and the **migration paths** betw
 
 The Handbook places highly individualised service on the right-hand side of the matrix, so the horizontal
 axis is the degree of individualisation and the vertical axis the extent of customer information and its
-analysis. *That axis wording is the workbook's paraphrase;* the capability items and the scoring below are
-the workbook's own.
+analysis; the capability items and the scoring below are the workbook's own.
 
 Score your capabilities, choose the quadrant you want to reach, and choose the route: a diagonal move can
 build information first or individualisation first.
@@ -192,10 +187,9 @@ severe each barrier is.
     md(f"""
 ## 7. Implementing CRM: four components across five processes
 
-Payne and Frow (2006) examine **four critical implementation components** in the context of the five
-processes ({cite("S5")}): CRM readiness assessment, CRM change management, CRM project management and
-employee engagement. The article's abstract confirms that there are four; the names of the last three come
-from secondary sources, and the fourth is also reported as "employee management".
+Payne and Frow examine **four critical implementation components** in the context of the five processes
+({cite("S5")}): CRM readiness assessment, CRM change management, CRM project management and employee
+engagement (also reported as "employee management").
 
 Rate how ready each component is for each process. The weakest cells are where the next 90 days of work
 should go; the capstone turns them into a roadmap.
@@ -220,10 +214,17 @@ crm.exercise("overview.exercise.mission", workbook=wb)
     md("""
 ## What you decided
 
-The profile below is computed from your inputs above and saved in your workbook, where the process
-notebooks and the capstone report pick it up. Next: **notebook 01, strategy development**.
+The profile below is computed from your inputs above and saved in your workbook, where the process chapters
+and the capstone report pick it up. Whatever you have not rated yet says so: the profile reports your ratings,
+not the tools' starting values.
 """),
     code("save_overview_profile(wb)"),
+    md("""
+**Next:** chapter 1, *Strategy development* (`01_strategy_development.ipynb`), answers the first process's two
+key questions for the sample company, Hearth & Home, and chooses the customers and segments every later chapter
+works with.
+"""),
+    md(references_section("overview")),
 ]
 
 

@@ -7,13 +7,11 @@ Run from the repository root::
 ``--execute`` runs the notebook against a fresh temporary workbook and stores the outputs without the saved
 widget state (neither Voilà nor nbval uses it).
 """
-import sys
 from pathlib import Path
 
 from nbbuild import code, main, md
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from paynecrm_kernel.framework import references_section  # noqa: E402  (the register prints the references)
+from paynecrm_kernel.framework import references_section
 
 OUT = Path(__file__).resolve().parents[1] / "01_strategy_development.ipynb"
 

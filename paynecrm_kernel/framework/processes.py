@@ -83,6 +83,8 @@ FIELDWORK = (
     ("Consultancy interviews", "five executives from three CRM and strategy consultancies"),
     ("Company workshops", "six workshops in each of two companies, in global telecommunications and in "
                           "global logistics"),
+    ("Discussions", "individual and group discussions with CRM, marketing and IT executives in financial "
+                    "services, and with participants of academic conferences"),
 )
 
 _BY_ID = {e.id: e for e in ELEMENTS}

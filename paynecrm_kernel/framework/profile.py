@@ -1,7 +1,8 @@
 """The organisation profile the overview notebook hands on to the others and to the capstone.
 
-It is computed from what the overview's tools saved in the workbook (``overview.*`` keys), using the same
-starting values as the tools for anything not yet entered.
+It is computed from what the overview's tools saved in the workbook (``overview.*`` keys). Whatever the learner
+has not rated yet is reported as such, never as a finding drawn from the tools' starting values, and ties are
+reported as ties (no first-in-the-list winner).
 """
 import html
 from dataclasses import asdict, dataclass
@@ -10,7 +11,10 @@ from .continuum import STATEMENTS, continuum_position
 from .implementation import COMPONENTS, implementation_summary
 from .maturity import BARRIERS, barrier_index, maturity_stage
 from .processes import PROCESSES
-from .strategy_matrix import DEFAULT_SCORES, DEFAULT_TARGET, ITEMS, matrix_position
+from .strategy_matrix import DEFAULT_SCORES, ITEMS, matrix_position
+
+#: What the profile says of a part the learner has not rated.
+NOT_RATED = "not rated yet"
 
 
 @dataclass(frozen=True)
@@ -33,22 +37,34 @@ class OverviewProfile:
         """Return the profile as plain JSON data."""
         return asdict(self)
 
-    def __repr__(self):
-        pos = "none" if self.continuum_position is None else f"{self.continuum_position:.2f}"
-        return (f"OverviewProfile(continuum={pos}, now={self.matrix_quadrant!r}, target={self.matrix_target!r}, "
-                f"stage={self.maturity_stage}, barrier_index={self.barrier_index:.2f}, "
-                f"weakest={self.weakest_component!r}/{self.weakest_process!r})")
+
+    def rows(self):
+        """(label, text) pairs for the screen; what was not rated says so."""
+        pos = NOT_RATED if self.continuum_position is None else f"{self.continuum_position:.2f} of 3"
+        if self.barrier_index is None:
+            barriers = NOT_RATED
+        elif not self.top_barriers:
+            barriers = f"{self.barrier_index:.1f} of 5 (all barriers rated equally)"
+        else:
+            barriers = f"{self.barrier_index:.1f} of 5 (most severe: {', '.join(self.top_barriers)})"
+        process = (PROCESSES[self.weakest_process].name if self.weakest_process in PROCESSES
+                   else self.weakest_process or NOT_RATED)
+        return [("Position on the CRM continuum", pos),
+                ("CRM strategy matrix: now", self.matrix_quadrant or NOT_RATED),
+                ("CRM strategy matrix: target", self.matrix_target or "not chosen yet"),
+                ("Migration path", " \u2192 ".join(self.migration_route) if self.migration_route else "—"),
+                ("Maturity stage", f"{self.maturity_stage} of 5: {self.maturity_stage_name}"),
+                ("Barrier index", barriers),
+                ("Weakest implementation component", self.weakest_component or NOT_RATED),
+                ("Weakest process for implementation", process)]
+
+    def __str__(self):
+        return "\n".join(f"{k}: {v}" for k, v in self.rows())
+
+    __repr__ = __str__
 
     def _repr_html_(self):
-        pos = "not placed" if self.continuum_position is None else f"{self.continuum_position:.2f} of 3"
-        rows = [("Position on the CRM continuum", pos),
-                ("CRM strategy matrix: now", self.matrix_quadrant),
-                ("CRM strategy matrix: target", self.matrix_target),
-                ("Migration path", " \u2192 ".join(self.migration_route)),
-                ("Maturity stage", f"{self.maturity_stage} of 5: {self.maturity_stage_name}"),
-                ("Barrier index", f"{self.barrier_index:.1f} of 5 (most severe: {', '.join(self.top_barriers)})"),
-                ("Weakest implementation component", self.weakest_component),
-                ("Weakest process for implementation", PROCESSES[self.weakest_process].name)]
+        rows = self.rows()
         body = "".join(f"<tr><td style='padding:3px 10px;color:#555;text-align:left'>{html.escape(k)}</td>"
                        f"<td style='padding:3px 10px;text-align:left'><b>{html.escape(str(v))}</b></td></tr>" for k, v in rows)
         return (f"<div class='pcrm-profile'><b>Our CRM profile</b> (saved to the workbook)"
@@ -63,23 +79,47 @@ def overview_profile(saved):
     saved : dict
         ``workbook.section("overview")``: keys relative to ``overview``.
     """
-    ratings = [saved.get(f"continuum.rating_{i}", 3) for i in range(len(STATEMENTS))]
-    try:
-        position = continuum_position(ratings).position
-    except ValueError:
-        position = None
+    position = None
+    if any(f"continuum.rating_{i}" in saved for i in range(len(STATEMENTS))):
+        ratings = [saved.get(f"continuum.rating_{i}", 3) for i in range(len(STATEMENTS))]
+        try:
+            position = continuum_position(ratings).position
+        except ValueError:
+            position = None
+    scored = any(f"matrix.score_{k}" in saved for k in ITEMS)
     scores = {k: saved.get(f"matrix.score_{k}", DEFAULT_SCORES[k]) for k in ITEMS}
-    target = saved.get("matrix.target", DEFAULT_TARGET)
+    target = saved.get("matrix.target")
     matrix = matrix_position(scores, target=target, route=saved.get("matrix.route", 0))
-    maturity = maturity_stage(saved.get("maturity.met", []))
-    severities = {b: 3 for b in BARRIERS}
-    severities.update({b: v for b, v in (saved.get("maturity.barriers") or {}).items() if b in severities})
-    barriers = barrier_index(severities)
-    grid = saved.get("implementation.grid") or [[3] * len(PROCESSES) for _ in COMPONENTS]
-    impl = implementation_summary(grid)
-    return OverviewProfile(position, matrix.quadrant, matrix.target, list(matrix.route), list(matrix.missing),
-                           maturity.stage, maturity.stage_name, barriers.index, list(barriers.top),
-                           impl.weakest_component, impl.weakest_process)
+    met = saved.get("maturity.met")
+    maturity = maturity_stage(met or [])
+    stage_name = maturity.stage_name if met is not None else "not assessed yet"
+    rated = {b: v for b, v in (saved.get("maturity.barriers") or {}).items() if b in BARRIERS}
+    index, top = None, []
+    if rated:
+        severities = {b: 3 for b in BARRIERS}
+        severities.update(rated)
+        index = barrier_index(severities).index
+        worst = max(severities.values())
+        top = [] if len(set(severities.values())) == 1 else [b for b in BARRIERS if severities[b] == worst]
+    component = process = None
+    if saved.get("implementation.grid"):
+        impl = implementation_summary(saved["implementation.grid"])
+        component = _lowest(impl.component_means, lambda c: c)
+        process = _lowest(impl.process_means, lambda k: PROCESSES[k].name, single=lambda k: k)
+    return OverviewProfile(position, matrix.quadrant if scored else None, target,
+                           list(matrix.route) if target else [], list(matrix.missing) if target else [],
+                           maturity.stage, stage_name, index, top, component, process)
+
+
+def _lowest(means, name, single=None):
+    """The lowest-rated entry, or the tied lowest ones named together, or "none lower than the others"."""
+    low = min(means.values())
+    tied = [k for k, v in means.items() if v == low]
+    if len(tied) == len(means):
+        return "none: all rated equally"
+    if len(tied) == 1:
+        return (single or name)(tied[0])
+    return " and ".join(name(k) for k in tied) + " (tied)"
 
 
 def save_overview_profile(workbook):

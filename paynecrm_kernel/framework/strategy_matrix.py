@@ -43,7 +43,7 @@ CUT_OFF = 0.5
 #: Starting scores of the self-placement tool [D] (a firm with some data and little individualisation).
 DEFAULT_SCORES = {"identified_revenue": 0.4, "data_integration": 0.3, "analytics_use": 0.3,
                   "tailored_offers": 0.2, "dedicated_service": 0.3}
-DEFAULT_TARGET = "Individualized CRM"
+DEFAULT_TARGET = "Customer-based marketing"
 
 
 @dataclass(frozen=True)

@@ -152,8 +152,26 @@ def test_implementation_rejects_bad_grid():
 
 
 # -- profile -------------------------------------------------------------------------------------------------
+def test_profile_reports_what_was_not_rated_and_ties_as_ties(tmp_path):
+    empty = overview_profile({})
+    assert empty.matrix_quadrant is None and empty.matrix_target is None and empty.continuum_position is None
+    assert empty.barrier_index is None and empty.weakest_component is None
+    assert empty.maturity_stage_name == "not assessed yet"
+    text = str(empty)
+    assert "Position on the CRM continuum: not rated yet" in text and "Lack of skills" not in text
+    assert "Readiness assessment" not in text and "Strategy development" not in text
+    grid = [[3] * 5 for _ in range(4)]
+    grid[1][2] = grid[2][2] = 1
+    tied = overview_profile({"implementation.grid": grid, "maturity.barriers": {"Lack of skills": 3}})
+    assert tied.weakest_component == "CRM change management and CRM project management (tied)"
+    assert tied.weakest_process == "channels" and tied.top_barriers == []
+    assert "all barriers rated equally" in str(tied)
+    flat = overview_profile({"implementation.grid": [[3] * 5 for _ in range(4)]})
+    assert flat.weakest_component == flat.weakest_process == "none: all rated equally"
+
+
 def test_profile_defaults_and_saved_inputs(tmp_path):
-    assert overview_profile({}).matrix_quadrant == "Product-based selling"
+    assert overview_profile({"matrix.score_analytics_use": 0.3}).matrix_quadrant == "Product-based selling"
     wb = Workbook.open(tmp_path / "wb.json")
     wb.update({"overview.maturity.met": [c[0] for c in CRITERIA[1]], "overview.matrix.target": "Customer-based "
                "marketing", "overview.continuum.rating_6": 5})
@@ -161,4 +179,4 @@ def test_profile_defaults_and_saved_inputs(tmp_path):
     assert (p.maturity_stage, p.matrix_target) == (1, "Customer-based marketing")
     assert p.continuum_position == pytest.approx(2.1, abs=1e-4)
     assert Workbook.open(tmp_path / "wb.json").get("overview.profile")["maturity_stage"] == 1
-    assert "stage=1" in repr(p) and "Our CRM profile" in p._repr_html_()
+    assert "1 of 5" in repr(p) and "Our CRM profile" in p._repr_html_()

@@ -104,10 +104,11 @@ def test_continuum_tool_shows_a_message_instead_of_failing(wb):
 
 def test_strategy_matrix_tool(wb):
     tool = StrategyMatrixTool(workbook=wb)
-    assert tool.quadrant == "Product-based selling" and len(tool.missing) == 5
-    assert not tool.route.disabled
-    tool.target.value = "Customer-based marketing"
+    assert tool.quadrant == "Product-based selling" and tool.target.value == "Customer-based marketing"
     assert tool.route.disabled and len(tool.missing) == 3
+    tool.target.value = "Individualized CRM"
+    assert not tool.route.disabled and len(tool.missing) == 5
+    tool.target.value = "Customer-based marketing"
     for item in ("identified_revenue", "data_integration", "analytics_use"):
         tool.sliders[item].value = 0.8
     assert tool.quadrant == "Customer-based marketing" and tool.missing == []
