@@ -56,7 +56,8 @@ class ScorecardEditor(ToolPanel):
                                                 description="Tree by", style=dict(style, button_width="auto")),
                                   "tree_by")
         self.tree_by.add_class("pcrm-scorecard-tree-by")
-        self.kpi = self.bound(Dropdown(options=[(k.name, k.key) for k in self.catalogue], value="nps",
+        self.kpi = self.bound(Dropdown(options=[(k.name, k.key) for k in self.catalogue],
+                                       value="nps" if "nps" in self._kpis else self.catalogue[0].key,
                                        description="KPI", style=style), "kpi", refresh=False)
         self.kpi.add_class("pcrm-scorecard-kpi")
         self.target = W.FloatText(description="Target", style=style, layout=W.Layout(width="100%"))
