@@ -11,7 +11,8 @@ from .nps import NPS_METHODS, NPSResult, classify_scores, nps, nps_by, nps_chang
 from .satisfaction import satisfaction_summary, wilson_interval
 from .scorecard import (STEADY_SHARE, Standard, kpi_trend, process_diagnostics, rag_status, scorecard, shortfall,
                         strategy_feedback)
-from .service_profit_chain import CHAIN_METRICS, HESKETT_LINKS, ServiceProfitChainResult, estimate_chain, validate_links
+from .service_profit_chain import (CHAIN_METRICS, HESKETT_LINKS, ServiceProfitChainResult, estimate_chain,
+                                   validate_links)
 from .summaries import (chain_link_table, diagnostics_table, growth_predictor_table, satisfaction_table,
                         valuation_table)
 from .shareholder_value import (GUPTA_LEHMANN_STUART_2004, SCHULZE_SKIERA_WIESEL_2012_LEVERAGE,

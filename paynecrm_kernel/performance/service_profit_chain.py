@@ -27,7 +27,8 @@ import statsmodels.api as sm
 from ..errors import DataValidationError
 from ._checks import check_level, check_number, numeric_column, require_frame
 
-__all__ = ["CHAIN_METRICS", "HESKETT_LINKS", "ServiceProfitChainResult", "estimate_chain", "validate_links", "standardise"]
+__all__ = ["CHAIN_METRICS", "HESKETT_LINKS", "ServiceProfitChainResult", "estimate_chain", "validate_links",
+           "standardise"]
 
 #: The links of the chain (outcome: its predictors), in the order of Heskett et al.'s propositions and with
 #: the column names of the sample company's ``employee_units`` table.
