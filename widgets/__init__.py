@@ -57,6 +57,12 @@ _LAZY = {
     "CostToServeTool": "channels_cost",
     "MigrationSimulator": "channels_migration",
     "StandardsEditor": "channels_standards",
+    "RepositoryExplorer": "information_repository",
+    "QualityScorecard": "information_quality",
+    "SingleCustomerViewTool": "information_single_view",
+    "ModelValidationTool": "information_validation",
+    "ApplicationClassifier": "information_landscape",
+    "IntegrationMap": "information_landscape",
     "YourDataTool": "your_data",
 }
 

@@ -183,6 +183,11 @@ class PropensityModel:
                 "brier": float(brier_score_loss(y, p)), "base_rate": float(y.mean()), "customers": len(y),
                 "gains": gains, "calibration": pd.DataFrame({"predicted": predicted, "observed": observed})}
 
+    def profit_cutoff(self, value_if_bought, cost_per_contact):
+        """:func:`profit_cutoff` on the held-out customers, with their realised profit."""
+        p = self.pipeline.predict_proba(self.test[self.features].to_numpy(dtype=float))[:, 1]
+        return profit_cutoff(p, value_if_bought, cost_per_contact, bought=self.test["bought"].to_numpy())
+
     def staying_power(self, later):
         """The model's measures on the test customers and on a later snapshot, side by side."""
         now, then = self.evaluate(), self.evaluate(later)

@@ -1,0 +1,64 @@
+"""Small pieces shared by the information-management tools: headline figures, notes, tables, SQL and pairs."""
+import html
+
+from ..theme import MUTED, PROCESS_COLOURS
+from ._tables import html_table
+
+INFORMATION_COLOUR = PROCESS_COLOURS["information"]
+
+
+def headline(label, value, note=""):
+    """A headline figure with its label and a note, in the process colour."""
+    return (f"<div class='pcrm-figure' style='display:inline-block;margin:4px 18px 4px 0;vertical-align:top'>"
+            f"<div style='font-size:12px;color:{MUTED}'>{html.escape(label)}</div>"
+            f"<div style='font-size:22px;font-weight:600;color:{INFORMATION_COLOUR}'>{html.escape(value)}</div>"
+            f"<div style='font-size:11px;color:{MUTED};max-width:260px'>{html.escape(note)}</div></div>")
+
+
+def note(text):
+    """A short note beside a result."""
+    return (f"<div class='pcrm-caveat' style='font-size:12px;color:{MUTED};border-left:3px solid "
+            f"{INFORMATION_COLOUR};padding:2px 8px;margin:6px 0'>{html.escape(text)}</div>")
+
+
+def heading(text):
+    """A small heading inside a tool's result."""
+    return f"<div style='font-weight:600;margin:10px 0 2px'>{html.escape(text)}</div>"
+
+
+def manager_table(frame, css_class):
+    """A manager table (text cells from :mod:`paynecrm_kernel.information.summaries`) in the process colour."""
+    return html_table(frame, css_class=css_class, process="information")
+
+
+def sql_block(sql, css_class="pcrm-sql"):
+    """SQL shown to students: monospaced, scrollable, never typeset as mathematics."""
+    return (f"<pre class='{css_class} tex2jax_ignore mathjax_ignore' style='background:#f6f4fa;border-left:3px solid "
+            f"{INFORMATION_COLOUR};padding:6px 10px;font-size:12px;max-height:260px;overflow:auto;"
+            f"white-space:pre'>{html.escape(sql.strip())}</pre>")
+
+
+def pairs_table(pairs, fields, css_class, limit=6):
+    """Pairs of records side by side (``unique_id_l/_r``, the score and each field with ``_l``/``_r``)."""
+    if pairs.empty:
+        return note("None at this threshold.")
+    rows = []
+    for row in pairs.head(limit).to_dict("records"):
+        score = row.get("match_probability")
+        cells = [f"{row['unique_id_l']} ↔ {row['unique_id_r']}",
+                 "never compared" if score is None or score != score else f"{score:.4f}"]
+        for f in fields:
+            left, right = row.get(f"{f}_l"), row.get(f"{f}_r")
+            left = "" if left is None or left != left else str(left)
+            right = "" if right is None or right != right else str(right)
+            cells.append(left if left == right else f"{left} | {right}")
+        rows.append(cells)
+    header = ["records", "match probability", *[f.replace("_", " ") for f in fields]]
+    head = "".join(f"<th style='text-align:left;padding:2px 6px;border-bottom:2px solid {INFORMATION_COLOUR}'>"
+                   f"{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td style='padding:2px 6px;border-bottom:1px solid #eee;font-size:12px'>"
+                                    f"{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    more = f"<div style='font-size:11px;color:{MUTED}'>{len(pairs) - limit:,} more not shown.</div>" \
+        if len(pairs) > limit else ""
+    return f"<table class='pcrm-table {css_class}' style='border-collapse:collapse'><thead><tr>{head}</tr></thead>" \
+           f"<tbody>{body}</tbody></table>{more}"
