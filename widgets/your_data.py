@@ -14,7 +14,7 @@ from ..workbook.keys.your_data import MAPPING
 from ._base import ToolPanel
 from ._lean import HTML, Button, Dropdown, FloatSlider, IntSlider, ToggleButtons, VBox, shared_layout
 from ._tables import rows_table
-from ._value_common import VALUE_COLOUR, big_number, replace_traces, run_quietly, themed_figure
+from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, run_quietly, themed_figure
 
 __all__ = ["YourDataTool"]
 
@@ -94,12 +94,15 @@ class YourDataTool(ToolPanel):
         for field, label in _FIELDS.items():
             dropdown = Dropdown(options=[], description=label, layout=W.Layout(width="100%"), disabled=True)
             dropdown.observe(lambda change, field=field: self._on_mapping(field), names="value")
+            dropdown.add_class(f"pcrm-your-data-map-{field}")
             self.mapping[field] = dropdown
-        self.mapping_box = VBox([HTML("<b>Columns</b>"), *self.mapping.values()])
+        self.mapping_note = HTML()
+        self.mapping_box = VBox([HTML("<b>Columns</b>"), *self.mapping.values(), self.mapping_note])
         self.time_unit = self.bound(ToggleButtons(options=[("days", "D"), ("weeks", "W"), ("months", "M")],
                                                   value="W", description="Time unit",
-                                                  style={"button_width": "62px"}), "time_unit", refresh=False)
-        self.calibration_end = W.DatePicker(description="Calibration end", layout=W.Layout(width="100%"))
+                                                  style={"button_width": "78px"}), "time_unit", refresh=False)
+        self.calibration_end = W.DatePicker(description="Calibration end", layout=W.Layout(width="100%"),
+                                            style={"description_width": "initial"})
         self.calibration_end.observe(self._on_calibration_end, names="value")
         self.model = self.bound(Dropdown(options=[("BG/NBD", "bgnbd"), ("MBG/NBD", "mbgnbd"),
                                                   ("Pareto/NBD", "paretonbd")], value="bgnbd",
@@ -113,6 +116,7 @@ class YourDataTool(ToolPanel):
         self.margin = self.bound(FloatSlider(value=1.0, min=0.05, max=1.0, step=0.01, readout_format=".0%",
                                              description="Margin", style={"description_width": "initial"}),
                                  "margin", refresh=False)
+        full_width(self.horizon, self.discount_rate, self.margin)
         self.settings_box = VBox([HTML("<b>Settings</b>"), self.time_unit, self.calibration_end, self.model,
                                   self.horizon, self.discount_rate, self.margin])
         self.run_button = Button(description="Run the analysis", icon="play", button_style="primary",
@@ -164,6 +168,7 @@ class YourDataTool(ToolPanel):
         self.raw = self._attempt(read_upload, content, name)
         if self.raw is None:
             self._fill_mapping([], {})
+            self._note_guesses()
             self.check_view.value = ""
             self.run_button.disabled = True
             return False
@@ -208,9 +213,15 @@ class YourDataTool(ToolPanel):
         """The fields whose column is the reader's guess."""
         return tuple(f for f in self.raw.guessed if self.chosen_mapping[f] == self.raw.mapping[f]) if self.raw else ()
 
+    def _note_guesses(self):
+        names = [_FIELDS[f] for f in self.guessed]
+        self.mapping_note.value = (f"<div style='font-size:12px;color:#666'>Guessed from the names and values: "
+                                   f"{html.escape(', '.join(names))}. Change any that is wrong.</div>" if names else "")
+
     def check(self):
         """Validate the rows with the chosen mapping and show what was left out; True when usable rows remain."""
         self.clear_message()
+        self._note_guesses()
         checked = self._attempt(check_upload, self.raw, self.chosen_mapping)
         self.clean, self.validation = checked if checked else (None, None)
         self.run_button.disabled = checked is None
@@ -367,9 +378,9 @@ class YourDataTool(ToolPanel):
         replace_traces(self.holdout_chart, [go.Bar(x=x, y=table["actual"], name="actual", marker_color="#9e9e9e"),
                                             go.Bar(x=x, y=table["predicted"], name="predicted",
                                                    marker_color=VALUE_COLOUR)],
-                       title={"text": "Holdout purchases per customer, by calibration purchases"}, barmode="group",
-                       xaxis={"title": "Repeat purchases in the calibration period", "type": "category"},
-                       yaxis={"title": "Mean repeat purchases in the holdout"})
+                       title={"text": "Actual against predicted, by purchases in the calibration period"},
+                       barmode="group", yaxis={"title": "Holdout purchases per customer"},
+                       xaxis={"title": "Repeat purchases in the calibration period", "type": "category"})
 
     def _draw_value(self):
         a = self.analysis

@@ -40,6 +40,7 @@ def test_upload_remap_run_and_what_is_saved(tmp_path, sales_csv):
     assert tool.run_button.disabled
     _upload(tool, "sales.csv", sales_csv)
     assert tool.chosen_mapping == {"customer_id": "customer", "date": "order_date", "amount": "amount"}
+    assert "Guessed from the names and values: Customer id, Date, Amount" in tool.mapping_note.value
     assert tool.validation.n_input == 6921 and tool.validation.n_clean == 6919
     check = tool.check_view.value
     assert "<b>2</b> left out" in check and "negative amount" in check and "date cannot be read" in check
@@ -79,6 +80,7 @@ def test_upload_remap_run_and_what_is_saved(tmp_path, sales_csv):
     _upload(again, "sales.csv", sales_csv)
     assert again.chosen_mapping["amount"] == "amount_net" and again.calibration_end.value is None
     assert again.guessed == ("customer_id", "date")               # the amount is the analyst's choice
+    assert "values: Customer id, Date. Change" in again.mapping_note.value
     assert again.run().holdout is None
     assert "No calibration end was set" in again.holdout_note.value
     assert "over 6 months" in again.headline.value
