@@ -97,7 +97,7 @@ ChannelInventoryGrid.lazy(company.channels, interactions, labels=labels, workboo
 """, widget=True),
     md("""
 **What Hearth & Home should conclude.** The cost of a contact falls by a factor of more than 250 from a trade
-account manager (\\$92) to the app (\\$0.35). The web shop reaches the most customers (87 %) and carries a third
+account manager (92 dollars) to the app (35 cents). The web shop reaches the most customers (87 %) and carries a third
 of all contacts; the stores reach 79 % and are the last physical channel most customers use. The account
 managers reach under 8 % of customers: a rich but exclusive channel, right for trade accounts only.
 
@@ -221,7 +221,7 @@ CostToServeTool.lazy(interactions, customers, company.transactions, company.chan
     md("""
 **What Hearth & Home should conclude.** Serving customers costs about a quarter of revenue. A third of the customers
 lose money after their cost to serve, and the profitable two-thirds earn about 120 % of the total profit. Trade
-accounts bring the most revenue but cost almost \\$900 each to serve, through their account managers; customers
+accounts bring the most revenue but cost almost 900 dollars each to serve, through their account managers; customers
 whose main channel is the store lose money more often than those who mostly use the web or the app.
 """),
     md("""
@@ -240,9 +240,9 @@ MigrationSimulator.lazy(interactions, profitability, company.channels, satisfact
 """, widget=True),
     md("""
 **What Hearth & Home should conclude.** Moving half of the after-sales calls to the web saves little (about
-\\$1,200 a year), because there are few such calls and a call costs only \\$6.40. The money is in the expensive
-channels: half of the trade accounts' after-sales visits moved to the call centre save about \\$6,700 a year, and
-30 % of everyday shoppers' store contacts moved to the web about \\$10,000. Whether a move pays depends on the
+1,200 dollars a year), because there are few such calls and a call costs only 6.40 dollars. The money is in the expensive
+channels: half of the trade accounts' after-sales visits moved to the call centre save about 6,700 dollars a year, and
+30 % of everyday shoppers' store contacts moved to the web about 10,000 dollars. Whether a move pays depends on the
 retention assumption: vary it before deciding, and pilot the move on a random part of the segment.
 """),
     code("""
@@ -329,7 +329,7 @@ decisions
 
 **What are the best ways for us to reach customers, and for them to reach us?** Different chains for different
 segments: the account managers from first contact to after-sales service for the trade, whose purchases justify
-a \\$92 visit; the web and the stores for everyday shoppers and enthusiasts, with the app and the web, not the
+a 92-dollar visit; the web and the stores for everyday shoppers and enthusiasts, with the app and the web, not the
 call centre, after the sale; the web for bargain hunters. Credit the catalogue and the web for the journeys they
 start, not only for the sales they close: the Markov chain shows both matter.
 
