@@ -4,7 +4,7 @@ CLV."""
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from ..information import (linkage_metrics, linkage_table, merge_effect, merge_effect_table, sample_single_view,
+from ..information import (linkage_table, merge_effect, merge_effect_table, sample_single_view,
                            threshold_errors, threshold_tradeoff)
 from ..theme import SEQUENCE, format_number, format_percent
 from ._base import ToolPanel
@@ -100,12 +100,11 @@ class SingleCustomerViewTool(ToolPanel):
 
     def clusters(self):
         """Records and their customer at the chosen threshold."""
-        result = self.view.result
-        return result.clusters.assign(cluster_id=result.clusters_at(self.threshold.value))
+        return self.view.clusters(self.threshold.value)
 
     def metrics_now(self):
         """:func:`~paynecrm_kernel.information.linkage_metrics` at the chosen threshold."""
-        return linkage_metrics(self.clusters(), self.view.extracts.truth)
+        return self.view.metrics(self.threshold.value)
 
     def _tradeoff(self):
         tier = self.tier.value

@@ -19,6 +19,7 @@ from .._memo import fingerprint, memoized
 from ..data.sample_company.extracts import TIERS, Extracts, generate_extracts
 from ..errors import DataValidationError
 from .linkage import LinkageResult
+from .linkage_metrics import linkage_metrics
 from .repository import build_repository
 from .single_view import single_customer_view
 
@@ -43,6 +44,14 @@ class SingleView:
     def records(self):
         """All records of the four systems in one frame (``Extracts.combined``)."""
         return self.extracts.combined()
+
+    def clusters(self, threshold):
+        """``record_id, cluster_id`` at ``threshold``, re-read from the scored pairs (no new linkage)."""
+        return self.result.clusters.assign(cluster_id=self.result.clusters_at(threshold))
+
+    def metrics(self, threshold):
+        """:func:`~.linkage_metrics.linkage_metrics` against the planted truth at ``threshold``."""
+        return linkage_metrics(self.clusters(threshold), self.extracts.truth)
 
 
 @memoized(maxsize=3)
