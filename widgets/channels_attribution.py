@@ -118,8 +118,5 @@ class AttributionComparison(ToolPanel):
                                           "arrayminus": (comparison[method] - frame["lower"]).clip(lower=0)}))
         replace_traces(self.chart, traces, barmode="group", legend={"orientation": "h", "y": -0.2},
                        yaxis={"title": {"text": "Sales value credited ($)" if value else "Purchases credited"}})
-        table = attribution_table(comparison, intervals, self.labels)
-        if value:
-            table = table.apply(lambda column: column.map(lambda t: "$" + t.replace(" to ", " to $")
-                                                          if t and t[0].isdigit() else t))
-        self.table.value = manager_table(table, "pcrm-attribution-table")
+        self.table.value = manager_table(attribution_table(comparison, intervals, self.labels, value=value),
+                                         "pcrm-attribution-table")

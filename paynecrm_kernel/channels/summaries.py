@@ -44,8 +44,9 @@ def inventory_table(inventory, labels=None):
     return out
 
 
-def attribution_table(comparison, intervals=None, labels=None, level=0.95):
-    """Conversions credited to each channel by every model, whole numbers; Markov and Shapley with intervals.
+def attribution_table(comparison, intervals=None, labels=None, level=0.95, value=False):
+    """Conversions (or their value, in dollars) credited to each channel by every model, whole numbers; Markov and
+    Shapley with intervals.
 
     Parameters
     ----------
@@ -53,17 +54,20 @@ def attribution_table(comparison, intervals=None, labels=None, level=0.95):
         :func:`~.bootstrap.compare_attribution`.
     intervals : dict, optional
         ``{"markov": frame, "shapley": frame}`` from :func:`~.bootstrap.attribution_intervals`.
+    value : bool, default False
+        The credit is sales value (shown in dollars).
     """
     _require(comparison, ["channel", "markov", "shapley"], "The attribution table")
+    show = format_currency if value else format_number
     out = pd.DataFrame(index=pd.Index([_name(c, labels) for c in comparison["channel"]], name="channel"))
     for rule in HEURISTICS:
         if rule in comparison.columns:
-            out[_RULE_NAMES[rule] + " (history)"] = [format_number(v) for v in comparison[rule]]
+            out[_RULE_NAMES[rule] + " (history)"] = [show(v) for v in comparison[rule]]
     for model, title in (("markov", "Markov (removal effects)"), ("shapley", "Shapley")):
-        out[title] = [format_number(v) for v in comparison[model]]
+        out[title] = [show(v) for v in comparison[model]]
         frame = (intervals or {}).get(model)
         if frame is not None:
-            out[f"{title}: {100 * level:g} % interval"] = [f"{lo:,.0f} to {hi:,.0f}"
+            out[f"{title}: {100 * level:g} % interval"] = [f"{show(lo)} to {show(hi)}"
                                                         for lo, hi in zip(frame["lower"], frame["upper"])]
     return out
 
