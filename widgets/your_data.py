@@ -1,5 +1,6 @@
 """Your own data: upload a transaction file, map its columns, see what was left out, get every customer's value."""
 import base64
+import contextlib
 import datetime
 import html
 
@@ -21,6 +22,7 @@ __all__ = ["YourDataTool"]
 SAMPLE_FILE = "CDNOW_sample.txt"
 _FIELDS = {"customer_id": "Customer id", "date": "Date", "amount": "Amount"}
 _NO_HOLDOUT = "none"
+_LABEL_STYLE = {"description_width": "110px"}
 _HELP = """
 **Purchases.** The purchase model (BG/NBD by default; Fader, Hardie & Lee 2005) assumes that while a customer is
 active they buy at their own steady rate $\\lambda$, and that after any purchase they may stop for good, with their
@@ -81,18 +83,18 @@ class YourDataTool(ToolPanel):
     # -- layout ----------------------------------------------------------------------------------------------
     def _create_inputs(self):
         self.upload = W.FileUpload(accept=".csv,.txt,.tsv,.xlsx,.xlsm,.parquet,.pq", multiple=False,
-                                   description="Upload transactions", layout=W.Layout(width="100%"))
+                                   description="Upload transactions", layout=shared_layout(width="100%"))
         self.upload.add_class("pcrm-your-data-upload")
         self.upload.observe(self._on_upload, names="value")
         self.sample_button = Button(description="Or try the CDNOW sample", icon="database",
-                                    layout=W.Layout(width="100%"))
+                                    layout=shared_layout(width="100%"))
         self.sample_button.add_class("pcrm-your-data-sample")
         self.sample_button.on_click(lambda _button: self.use_sample())
         self.file_note = HTML("<div style='font-size:12px;color:#666'>CSV, Excel (.xlsx) or Parquet, one row per "
                               "purchase: a customer id, a date and an amount.</div>")
         self.mapping = {}
         for field, label in _FIELDS.items():
-            dropdown = Dropdown(options=[], description=label, layout=W.Layout(width="100%"), disabled=True)
+            dropdown = Dropdown(options=[], description=label, layout=shared_layout(width="100%"), disabled=True)
             dropdown.observe(lambda change, field=field: self._on_mapping(field), names="value")
             dropdown.add_class(f"pcrm-your-data-map-{field}")
             self.mapping[field] = dropdown
@@ -101,29 +103,28 @@ class YourDataTool(ToolPanel):
         self.time_unit = self.bound(ToggleButtons(options=[("days", "D"), ("weeks", "W"), ("months", "M")],
                                                   value="W", description="Time unit",
                                                   style={"button_width": "78px"}), "time_unit", refresh=False)
-        self.calibration_end = W.DatePicker(description="Calibration end", layout=W.Layout(width="100%"),
+        self.calibration_end = W.DatePicker(description="Calibration end", layout=shared_layout(width="100%"),
                                             style={"description_width": "initial"})
         self.calibration_end.observe(self._on_calibration_end, names="value")
         self.model = self.bound(Dropdown(options=[("BG/NBD", "bgnbd"), ("MBG/NBD", "mbgnbd"),
                                                   ("Pareto/NBD", "paretonbd")], value="bgnbd",
                                          description="Model"), "model", refresh=False)
         self.horizon = self.bound(IntSlider(value=12, min=1, max=60, description="Horizon (months)",
-                                            style={"description_width": "initial"}), "horizon", refresh=False)
+                                            style=_LABEL_STYLE), "horizon", refresh=False)
         self.discount_rate = self.bound(FloatSlider(value=0.01, min=0.0, max=0.05, step=0.001, readout_format=".1%",
-                                                    description="Discount / month",
-                                                    style={"description_width": "initial"}),
+                                                    description="Discount / month", style=_LABEL_STYLE),
                                         "discount_rate", refresh=False)
         self.margin = self.bound(FloatSlider(value=1.0, min=0.05, max=1.0, step=0.01, readout_format=".0%",
-                                             description="Margin", style={"description_width": "initial"}),
+                                             description="Margin", style=_LABEL_STYLE),
                                  "margin", refresh=False)
         full_width(self.horizon, self.discount_rate, self.margin)
         self.settings_box = VBox([HTML("<b>Settings</b>"), self.time_unit, self.calibration_end, self.model,
                                   self.horizon, self.discount_rate, self.margin])
         self.run_button = Button(description="Run the analysis", icon="play", button_style="primary",
-                                 disabled=True, layout=W.Layout(width="100%"))
+                                 disabled=True, layout=shared_layout(width="100%"))
         self.run_button.add_class("pcrm-your-data-run")
         self.run_button.on_click(lambda _button: self.run())
-        self.progress = W.IntProgress(value=0, min=0, max=100, layout=W.Layout(width="100%"),
+        self.progress = W.IntProgress(value=0, min=0, max=100, layout=shared_layout(width="100%"),
                                       style={"bar_color": VALUE_COLOUR})
         self.progress.add_class("pcrm-your-data-progress")
         self.stage = HTML()
@@ -143,7 +144,7 @@ class YourDataTool(ToolPanel):
         self.tabs = W.Tab(children=[self.check_view, self.fit_view, VBox([self.holdout_note, self.holdout_chart]),
                                     VBox([self.value_note, self.value_chart]), self.top_view],
                           titles=["Data check", "Fit", "Holdout check", "Value", "Top customers"],
-                          layout=W.Layout(width="100%"))
+                          layout=shared_layout(width="100%"))
 
     # -- steps -----------------------------------------------------------------------------------------------
     def _attempt(self, action, *args, **kwargs):
@@ -186,15 +187,21 @@ class YourDataTool(ToolPanel):
         if self.load_file(SAMPLE_FILE, data_path(SAMPLE_FILE).read_bytes()):
             self.run()
 
-    def _fill_mapping(self, columns, chosen):
+    @contextlib.contextmanager
+    def _filling_in(self):
+        """Set controls from the file or the workbook without treating it as the analyst's change."""
         self._filling = True
         try:
+            yield
+        finally:
+            self._filling = False
+
+    def _fill_mapping(self, columns, chosen):
+        with self._filling_in():
             for field, dropdown in self.mapping.items():
                 dropdown.options = [("(choose a column)", None)] + [(c, c) for c in columns]
                 dropdown.value = chosen.get(field)
                 dropdown.disabled = not columns
-        finally:
-            self._filling = False
 
     def _on_mapping(self, field):
         if self._filling or self.raw is None:
@@ -234,22 +241,18 @@ class YourDataTool(ToolPanel):
         return True
 
     def _propose_calibration_end(self):
+        """The saved calibration end if it lies within the file's dates, none if the analyst chose none, else
+        halfway through the dates."""
         saved, dates = self.load("calibration_end", ""), self.clean["date"]
+        value = None if saved == _NO_HOLDOUT else suggest_calibration_end(dates).date()
         try:
-            saved_day = datetime.date.fromisoformat(saved) if saved and saved != _NO_HOLDOUT else None
+            day = datetime.date.fromisoformat(saved)
         except ValueError:
-            saved_day = None
-        if saved == _NO_HOLDOUT:
-            value = None
-        elif saved_day is not None and dates.min().date() < saved_day < dates.max().date():
-            value = saved_day
-        else:
-            value = suggest_calibration_end(dates).date()
-        self._filling = True
-        try:
+            day = None
+        if day is not None and dates.min().date() < day < dates.max().date():
+            value = day
+        with self._filling_in():
             self.calibration_end.value = value
-        finally:
-            self._filling = False
 
     def _on_calibration_end(self, change):
         if not self._filling:
