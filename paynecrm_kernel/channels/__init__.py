@@ -19,7 +19,7 @@ from .paths import PATH_SEPARATOR, PathTable, as_path_table, paths_frame
 from .shapley import EXACT_LIMIT, GAMES, shapley_attribution, shapley_values
 from .simulation import simulate_removal_effects
 from .summaries import (attribution_table, chain_table, credit_check_table, gap_table, integration_table,
-                        inventory_table, migration_table, profitability_table, stage_mix_table)
+                        inventory_table, journeys_table, migration_table, profitability_table, stage_mix_table)
 
 __all__ = [
     "METHODS", "attribution_intervals", "compare_attribution",
@@ -41,5 +41,5 @@ __all__ = [
     "target_chains",
     "OUTCOMES", "journey_flows",
     "attribution_table", "chain_table", "credit_check_table", "gap_table", "integration_table", "inventory_table",
-    "migration_table", "profitability_table", "stage_mix_table",
+    "journeys_table", "migration_table", "profitability_table", "stage_mix_table",
 ]

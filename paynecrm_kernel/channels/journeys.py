@@ -73,6 +73,11 @@ class Journeys:
         return PathTable(self.channels, paths, conversions, grouped["n"].to_numpy(float) - conversions,
                          grouped["v"].to_numpy(float) if self.rules["value_column"] else None)
 
+    def _repr_html_(self):
+        from .summaries import journeys_table
+
+        return journeys_table(self).to_html()
+
     def summary(self):
         """Journeys, conversions, conversion rate and mean touches, overall and per segment."""
         frame = self.journeys.assign(all="all customers")

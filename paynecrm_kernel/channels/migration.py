@@ -52,6 +52,11 @@ class MigrationResult:
     customers: pd.DataFrame
     assumptions: dict = field(default_factory=dict)
 
+    def _repr_html_(self):
+        from .summaries import migration_table
+
+        return migration_table(self).to_html()
+
 
 def _moves(moves, channels, segments, stages):
     if isinstance(moves, list) and not moves:                   # no move: the status quo

@@ -14,7 +14,7 @@ from .experience import DIMENSIONS, METRICS
 from .heuristics import HEURISTICS
 
 __all__ = ["attribution_table", "chain_table", "credit_check_table", "gap_table", "integration_table",
-           "inventory_table", "migration_table", "profitability_table", "stage_mix_table"]
+           "inventory_table", "journeys_table", "migration_table", "profitability_table", "stage_mix_table"]
 
 _RULE_NAMES = {"first_touch": "First touch", "last_touch": "Last touch", "linear": "Linear",
                "position_based": "Position (40/20/40)", "time_decay": "Time decay"}
@@ -107,6 +107,18 @@ def chain_table(chains, labels=None, segment_labels=None):
     if "segment" in chains.columns:
         out.index = pd.Index([_name(s, segment_labels) for s in chains["segment"]], name="segment")
     return out
+
+
+def journeys_table(journeys, segment_labels=None):
+    """:meth:`~.journeys.Journeys.summary` for managers: journeys, purchases, conversion rate, mean touches."""
+    summary = journeys.summary()
+    key = summary.columns[0]
+    return pd.DataFrame({"journeys": [format_number(v) for v in summary["journeys"]],
+                         "purchases": [format_number(v) for v in summary["conversions"]],
+                         "conversion rate": [format_percent(v) for v in summary["conversion_rate"]],
+                         "touches per journey": [format_number(v, 1) for v in summary["mean_touches"]]},
+                        index=pd.Index([_name(s, segment_labels) for s in summary[key]],
+                                       name="segment" if key == "segment" else ""))
 
 
 def stage_mix_table(matrix, labels=None):

@@ -249,3 +249,13 @@ def test_an_empty_plan_is_the_status_quo(company, profitability, satisfaction):
     assert (by["moved_interactions"] == 0).all() and (by["cost_change"] == 0).all()
     assert (by["value_at_risk"] == 0).all() and (by["pushed_below"] == 0).all()
     pd.testing.assert_series_equal(by["clv_after"], by["clv_before"], check_names=False)
+
+
+def test_results_show_as_manager_tables(journeys, segment_labels, company, profitability, satisfaction):
+    table = C.journeys_table(journeys, segment_labels)
+    assert table.loc["Trade accounts", "conversion rate"] == "29.7 %"
+    assert table.loc["Trade accounts", "journeys"] == "1,516"
+    assert "Trade accounts" not in journeys._repr_html_() and "29.7 %" in journeys._repr_html_()
+    result = C.simulate_migration(company.interactions, profitability, [],
+                                  company.channels.set_index("channel")["unit_cost"], satisfaction, retention=0.6)
+    assert "All segments" in result._repr_html_() and "nan" not in result._repr_html_().lower()
