@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..data import data_path
 from ..scale.upload import (TIME_UNITS, analyse_upload, check_upload, excluded_by_reason, fit_in_words, overall_percent,
-                            read_upload, scores_csv, suggest_calibration_end)
+                            read_upload, scores_csv, suggest_calibration_end, upload_report)
 from ..theme import MESSAGE_COLOURS, format_number, format_percent
 from ..workbook.keys.your_data import MAPPING
 from ._base import ToolPanel
@@ -332,15 +332,16 @@ class YourDataTool(ToolPanel):
                                + big_number(f"{label}, all customers", format_number(d.total, 0), horizon)
                                + big_number("Top 10 % of customers hold", format_percent(d.concentration["top 10%"]),
                                             "of the total"))
-        report = _data_uri(a.report_html.encode("utf-8"), "text/html")
+        stem = str(self.file_name).rsplit(".", 1)[0]
+        scores_name = f"{stem}-clv-scores.csv"
+        report = _data_uri(upload_report(a, scores_name).encode("utf-8"), "text/html")
         scores = _data_uri(scores_csv(a), "text/csv")
-        stem = html.escape(str(self.file_name).rsplit(".", 1)[0])
         background, colour = MESSAGE_COLOURS["ok"]
         self.downloads.value = (
             f"<div style='background:{background};padding:6px 10px;margin:4px 0'>"
-            f"<a download='{stem}-clv-report.html' href='{report}' style='color:{colour};font-weight:600;"
-            f"margin-right:18px'>Download the report (HTML)</a><a download='{stem}-clv-scores.csv' href='{scores}' "
-            f"style='color:{colour};font-weight:600'>Download every customer's scores (CSV)</a></div>")
+            f"<a download='{html.escape(stem)}-clv-report.html' href='{report}' style='color:{colour};font-weight:600;"
+            f"margin-right:18px'>Download the report (HTML)</a><a download='{html.escape(scores_name)}' "
+            f"href='{scores}' style='color:{colour};font-weight:600'>Download every customer's scores (CSV)</a></div>")
         self.fit_view.value = self._fit_html()
         self._draw_holdout()
         self._draw_value()

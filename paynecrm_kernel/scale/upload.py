@@ -15,6 +15,7 @@ it into one number for a single progress bar.
 from __future__ import annotations
 
 import dataclasses
+import html
 import io
 import math
 
@@ -29,7 +30,8 @@ from .fits import PURCHASE_MODELS
 from .progress import report as report_progress
 
 __all__ = ["TIME_UNITS", "UPLOAD_STAGES", "analyse_upload", "check_upload", "excluded_by_reason",
-           "fit_in_words", "overall_percent", "read_upload", "scores_csv", "suggest_calibration_end"]
+           "fit_in_words", "overall_percent", "read_upload", "scores_csv", "suggest_calibration_end",
+           "upload_report"]
 
 #: Stages of :func:`check_upload` and :func:`analyse_upload`, in order (the last one is the caller's).
 UPLOAD_STAGES = ("checking the file",) + STAGES
@@ -230,6 +232,21 @@ def overall_percent(stage, fraction):
     """Progress of the whole run, 0 to 100, from the progress of one stage of :data:`UPLOAD_STAGES`."""
     index = UPLOAD_STAGES.index(stage) if stage in UPLOAD_STAGES else 0
     return int(round(100 * (index + min(max(fraction, 0.0), 1.0)) / len(UPLOAD_STAGES)))
+
+
+def upload_report(analysis, scores_name):
+    """The publishable HTML report of an upload, naming the scores by the file the analyst downloads.
+
+    Parameters
+    ----------
+    analysis : ClvAnalysis
+        From :func:`analyse_upload`.
+    scores_name : str
+        Name of the scores file the reader of the report receives (e.g. ``"sales-clv-scores.csv"``); it replaces
+        the temporary file on the server, which means nothing to them.
+    """
+    return analysis.report_html.replace(f"<code>{html.escape(analysis.scores_path)}</code>",
+                                        f"<code>{html.escape(scores_name)}</code>")
 
 
 def scores_csv(analysis, decimals=6):

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from paynecrm_kernel.errors import DataValidationError
-from paynecrm_kernel.scale.upload import (UPLOAD_STAGES, analyse_upload, check_upload, excluded_by_reason,
-                                          fit_in_words, overall_percent, read_upload, scores_csv, suggest_calibration_end)
+from paynecrm_kernel.scale.upload import (UPLOAD_STAGES, analyse_upload, check_upload, excluded_by_reason, fit_in_words,
+                                          overall_percent, read_upload, scores_csv, suggest_calibration_end,
+                                          upload_report)
 
 from conftest import CALIBRATION_END, FILES
 
@@ -47,6 +48,8 @@ def test_the_cdnow_sample_uploaded_as_bytes_gives_the_published_fits(cdnow_uploa
     assert list(scores.columns[:2]) == ["column_2", "frequency"] and len(scores) == 2357
     assert scores["clv"].sum() == pytest.approx(analysis.distribution.total, rel=1e-6)
     assert "CDNOW_sample.txt" in analysis.report_html and "column_2" in analysis.report_html
+    page = upload_report(analysis, "cdnow-scores.csv")
+    assert "<code>cdnow-scores.csv</code>" in page and str(tmp_path) not in page
     assert fit_in_words(analysis) == ["While active, a customer buys 0.055 times a week on average.",
                                       "After each purchase, a customer stops buying with a chance of 24.6% on average.",
                                       "A purchase is worth 35.17 on average across customers."]

@@ -66,6 +66,7 @@ def test_an_analyst_uploads_remaps_runs_and_downloads(open_notebook, screenshot,
     expect(tool.locator(".pcrm-your-data-fit").first).to_contain_text("0.2426")    # BG/NBD r, as published
     report = base64.b64decode(links.nth(0).get_attribute("href").split(",", 1)[1]).decode()
     assert report.startswith("<!DOCTYPE html>") and "sales.csv" in report and "amount_net" in report
+    assert "<code>sales-clv-scores.csv</code>" in report
     scores = base64.b64decode(links.nth(1).get_attribute("href").split(",", 1)[1]).decode()
     assert scores.startswith("customer,frequency,recency,T") and scores.count("\n") == 2358
     _saved(voila_server, "your_data.mapping.customer_id", "customer")
@@ -76,4 +77,9 @@ def test_an_analyst_uploads_remaps_runs_and_downloads(open_notebook, screenshot,
     expect(tool.locator(".pcrm-chart .plot-container .bars path").first).to_be_attached(timeout=30_000)
     expect(tool).to_contain_text("1,882")
     screenshot(page, "07_your_data_holdout")
+    tool.get_by_role("tab", name="Value").click()
+    expect(tool).to_contain_text("Share of the total held by the top 1%")
+    tool.get_by_role("tab", name="Top customers").click()
+    expect(tool.locator(".pcrm-your-data-top tbody tr")).to_have_count(10)
+    screenshot(page, "07_your_data_top")
     assert_page_clean(page, kernel_errors)

@@ -57,6 +57,7 @@ def test_upload_remap_run_and_what_is_saved(tmp_path, sales_csv):
     assert "pcrm-your-data-top" in tool.top_view.value
     report = _link(tool, "text/html").decode()
     assert report.startswith("<!DOCTYPE html>") and "sales.csv" in report
+    assert "<code>sales-clv-scores.csv</code>" in report and first.scores_path not in report
     scores = pd.read_csv(io.BytesIO(_link(tool, "text/csv")))
     assert len(scores) == 2357 and scores.columns[0] == "customer"
 
