@@ -414,7 +414,7 @@ class YourDataTool(ToolPanel):
                    ("expected_purchases", "Expected purchases", 2), ("expected_spend", "Spend / purchase", 2),
                    ("clv", "Value", 2)]
         shown = [c for c in columns if c[0] in top.columns]
-        rows = [[str(row[id_column])] + [format_number(row[c], digits) for c, _, digits in shown]
-                for _, row in top.iterrows()]
+        rows = [[str(customer)] + [format_number(row[c], digits) for c, _, digits in shown]
+                for customer, (_, row) in zip(top[id_column], top.iterrows())]
         return (f"<p>The {len(rows)} customers worth most; every customer's scores are in the CSV download.</p>"
                 + rows_table(rows, [id_column] + [label for _, label, _ in shown], css_class="pcrm-your-data-top"))

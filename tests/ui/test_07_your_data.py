@@ -79,6 +79,7 @@ def test_an_analyst_uploads_remaps_runs_and_downloads(open_notebook, screenshot,
     screenshot(page, "07_your_data_holdout")
     tool.get_by_role("tab", name="Value").click()
     expect(tool).to_contain_text("Share of the total held by the top 1%")
+    screenshot(page, "07_your_data_value")
     tool.get_by_role("tab", name="Top customers").click()
     expect(tool.locator(".pcrm-your-data-top tbody tr")).to_have_count(10)
     screenshot(page, "07_your_data_top")
