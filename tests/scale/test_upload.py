@@ -126,3 +126,15 @@ def test_overall_progress_runs_through_the_stages_to_100():
     percents = [overall_percent(stage, f) for stage in UPLOAD_STAGES for f in (0.0, 0.5, 1.0)]
     assert percents == sorted(percents) and percents[0] == 0 and percents[-1] == 100
     assert overall_percent("scoring customers", 7.0) == overall_percent("scoring customers", 1.0)
+
+
+def test_the_pareto_nbd_on_the_upload_gives_the_published_fit(cdnow_upload, tmp_path):
+    _, clean, report = cdnow_upload
+    analysis = analyse_upload(clean, report, "CDNOW_sample.txt", calibration_end=CALIBRATION_END, model="paretonbd",
+                              scores_path=tmp_path / "scores.parquet")
+    # Pareto/NBD on the CDNOW sample, as reported by Fader, Hardie & Lee (2005)
+    published = {"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}
+    assert analysis.purchases.params.to_dict() == pytest.approx(published, abs=0.01)
+    words = fit_in_words(analysis)
+    assert words[0] == "While active, a customer buys 0.0523 times a week on average."
+    assert len(words) == 2 and words[1].startswith("A purchase is worth")     # s < 1: no finite mean lifetime

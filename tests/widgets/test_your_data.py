@@ -127,3 +127,18 @@ def test_bad_mapping_and_absurd_settings_are_messages_and_the_tool_recovers(sale
 def test_run_without_a_file_says_what_to_do():
     tool = YourDataTool()
     assert tool.run() is None and tool.message_kind == "info" and "Upload a transaction file" in tool.message
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "parquet"])
+def test_excel_and_parquet_uploads_are_read_like_csv(kind, tmp_path):
+    rows = 40
+    log = pd.DataFrame({"Client": [f"c{i % 9}" for i in range(rows)],
+                        "Invoice date": pd.date_range("2024-01-01", periods=rows, freq="5D"),
+                        "Net amount": [10.0 + i for i in range(rows)]})
+    path = tmp_path / f"sales.{kind}"
+    log.to_excel(path, index=False) if kind == "xlsx" else log.to_parquet(path, index=False)
+    tool = YourDataTool()
+    _upload(tool, path.name, path.read_bytes())
+    assert tool.message_kind == ""
+    assert tool.chosen_mapping == {"customer_id": "Client", "date": "Invoice date", "amount": "Net amount"}
+    assert tool.validation.n_clean == rows and not tool.run_button.disabled
