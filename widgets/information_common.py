@@ -2,7 +2,7 @@
 import html
 
 from ..theme import MUTED, PROCESS_COLOURS
-from ._tables import html_table
+from ._tables import html_table, rows_table
 
 INFORMATION_COLOUR = PROCESS_COLOURS["information"]
 
@@ -29,6 +29,13 @@ def heading(text):
 def manager_table(frame, css_class):
     """A manager table (text cells from :mod:`paynecrm_kernel.information.summaries`) in the process colour."""
     return html_table(frame, css_class=css_class, process="information")
+
+
+def text_table(frame, css_class):
+    """A table of text cells, all left-aligned (for columns of words rather than figures)."""
+    rows = [[idx, *row] for idx, row in zip(frame.index, frame.astype(str).to_numpy().tolist())]
+    header = [frame.index.name or "", *frame.columns]
+    return rows_table(rows, header, align=["left"] * len(header), process="information", css_class=css_class)
 
 
 def sql_block(sql, css_class="pcrm-sql"):

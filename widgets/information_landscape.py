@@ -9,7 +9,7 @@ from ..information import (APPLICATIONS, SCALABILITY_CHECKLIST, checklist_answer
 from ..theme import format_percent
 from ._base import ToolPanel
 from ._lean import Dropdown, HBox, HTML
-from .information_common import headline, manager_table, note
+from .information_common import headline, note, text_table
 
 __all__ = ["ApplicationClassifier", "IntegrationMap"]
 
@@ -75,7 +75,7 @@ class ApplicationClassifier(ToolPanel):
         shown = answered.assign(answer=answered["answer"].map({"front": "front office", "back": "back office"}),
                                 verdict=answered["correct"].map({True: "right", False: "not quite"}))
         shown = shown[["answer", "verdict", "why"]]
-        self.table.value = manager_table(shown, "pcrm-classifier-table")
+        self.table.value = text_table(shown, "pcrm-classifier-table")
 
 
 class IntegrationMap(ToolPanel):
@@ -95,21 +95,22 @@ class IntegrationMap(ToolPanel):
                          explanation=_MAP_HELP)
         self.map = integration_map(channels)
         saved = self.load("checklist") or {}
-        self.checks = []
+        self.checks, rows = [], []
         for i, (area, question) in enumerate(SCALABILITY_CHECKLIST, 1):
-            box = W.Checkbox(value=bool(saved.get(str(i), False)), description=f"{area}: {question}",
-                             indent=False, layout=W.Layout(width="100%"))
+            box = W.Checkbox(value=bool(saved.get(str(i), False)), indent=False, layout=W.Layout(width="28px"))
             box.add_class("pcrm-integration-check")
             box.observe(self._on_check, names="value")
             self.checks.append(box)
+            rows.append(HBox([box, HTML(f"<div style='line-height:1.3;padding-top:4px'><b>{html.escape(area)}</b>: "
+                                        f"{html.escape(question)}</div>")]))
         self.summary = HTML()
         self.summary.add_class("pcrm-integration-summary")
         table = self.map.assign(identified_share=self.map["identified_share"].map(
             lambda v: "" if v != v else format_percent(v)) if "identified_share" in self.map else "")
         table = table.set_index("system")[["office", "feeds", "key", "where_lost", "identified_share"]]
         table.columns = ["office", "feeds", "customer key", "where the customer is lost", "contacts identified"]
-        self.table = HTML(manager_table(table, "pcrm-integration-table"))
-        self.set_panels(inputs=[HTML("<b>Does Hearth & Home's IT meet these?</b>"), *self.checks],
+        self.table = HTML(text_table(table, "pcrm-integration-table"))
+        self.set_panels(inputs=[HTML("<b>Does Hearth & Home's IT meet these?</b>"), *rows],
                         result=[self.table, self.summary])
         self.refresh()
 

@@ -67,7 +67,7 @@ class SingleCustomerViewTool(ToolPanel):
         self.linkages_run = 0
         self.tier = self.bound(ToggleButtons(options=[("Easy", "easy"), ("Medium", "medium"), ("Hard", "hard")],
                                              value="easy", description="Extracts",
-                                             style={"description_width": "70px", "button_width": "70px"}), "tier")
+                                             style={"description_width": "70px", "button_width": "76px"}), "tier")
         self.tier.add_class("pcrm-scv-tier")
         self.threshold = self.bound(W.SelectionSlider(options=[(f"{t:g}", t) for t in THRESHOLDS], value=0.9,
                                                       description="Threshold", continuous_update=False,
@@ -126,11 +126,12 @@ class SingleCustomerViewTool(ToolPanel):
                              line={"color": INFORMATION_COLOUR, "width": 3}),
                   go.Scatter(x=x, y=trade["recall"], name="Recall", mode="lines+markers",
                              line={"color": SEQUENCE[2], "width": 3})]
+        at = x.index(f"{threshold:g}")                 # a category axis places shapes by category number
         replace_traces(self.chart, traces, legend={"orientation": "h", "y": -0.3},
                        xaxis={"title": {"text": "Match threshold (probability)"}, "type": "category"},
                        yaxis={"title": {"text": "Share of pairs"}, "tickformat": ".1%"},
-                       shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": f"{threshold:g}",
-                                "x1": f"{threshold:g}", "y0": 0, "y1": 1, "line": {"dash": "dot", "color": "#999"}}])
+                       shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": at, "x1": at, "y0": 0, "y1": 1,
+                                "line": {"dash": "dot", "color": "#999"}}])
         self.metrics.value = manager_table(linkage_table(m), "pcrm-scv-metrics")
         records = view.records
         false_merges, missed = threshold_errors(view.result, view.extracts.truth, threshold, records=records)

@@ -91,7 +91,7 @@ class ModelValidationTool(ToolPanel):
             go.Bar(x=list(map(str, t.index)), y=t["predicted"], name="Predicted (BG/NBD)",
                    marker_color=INFORMATION_COLOUR)], barmode="group", legend={"orientation": "h", "y": -0.3},
             xaxis={"title": {"text": "Repeat purchases in the calibration period (39 weeks)"}},
-            yaxis={"title": {"text": "Mean repeat purchases, holdout (39 weeks)"}})
+            yaxis={"title": {"text": "Repeat purchases, holdout"}})
         self.holdout_table.value = manager_table(holdout_table(h), "pcrm-validation-holdout")
         self.propensity_summary.value = (
             heading("2. Who will buy in the next 13 weeks? A propensity model on held-out customers")
@@ -113,7 +113,7 @@ class ModelValidationTool(ToolPanel):
             go.Scatter(x=cal["predicted"], y=cal["observed"], name="Model", mode="lines+markers",
                        line={"color": INFORMATION_COLOUR})], legend={"orientation": "h", "y": -0.3},
             xaxis={"title": {"text": "Predicted probability of buying"}, "tickformat": ".0%"},
-            yaxis={"title": {"text": "Observed share who bought"}, "tickformat": ".0%"})
+            yaxis={"title": {"text": "Observed rate"}, "tickformat": ".0%"})
         self.staying.value = (heading("Staying power: the same model 13 weeks later")
                               + manager_table(staying_power_table(self.model.staying_power(self.later)),
                                               "pcrm-validation-staying"))

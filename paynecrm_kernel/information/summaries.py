@@ -18,6 +18,7 @@ __all__ = ["SOURCE_LABELS", "holdout_table", "linkage_table", "merge_effect_tabl
 #: Display names of the sample company's source systems.
 SOURCE_LABELS = {name: spec["label"] for name, spec in SOURCES.items()}
 
+_UNIT_NAMES = {"D": "days", "W": "weeks", "M": "months"}
 _MONEY_WORDS = ("revenue", "cost", "amount", "monetary", "clv", "spend", "profit")
 
 
@@ -100,8 +101,9 @@ def merge_effect_table(effect):
 def holdout_table(validation):
     """Mean holdout repeat purchases, actual and predicted, by calibration repeat purchases."""
     t = validation.table
+    unit = _UNIT_NAMES.get(validation.time_unit, validation.time_unit)
     return pd.DataFrame({"customers": t["customers"].map(format_number),
-                         f"actual ({validation.time_unit} of holdout)": t["actual"].map(lambda v: f"{v:.2f}"),
+                         f"actual (per customer, holdout in {unit})": t["actual"].map(lambda v: f"{v:.2f}"),
                          "predicted": t["predicted"].map(lambda v: f"{v:.2f}")},
                         index=pd.Index(t.index.astype(str), name="repeat purchases in calibration"))
 
