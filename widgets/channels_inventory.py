@@ -1,7 +1,7 @@
 """The channel inventory grid: the firm's channels on the physical-to-virtual axis, with cost, reach and richness."""
 import plotly.graph_objects as go
 
-from ..channels import CATEGORIES, channel_inventory, inventory_table
+from ..channels import CATEGORIES, inventory_table, with_richness
 from ..theme import RAG
 from ._base import ToolPanel
 from ._lean import HTML, IntSlider
@@ -25,21 +25,20 @@ class ChannelInventoryGrid(ToolPanel):
 
     Parameters
     ----------
-    channels : pandas.DataFrame
-        ``channel, category, unit_cost`` (e.g. ``sample_company().channels``).
-    log : pandas.DataFrame
-        The interaction log (``customer_id, channel``), to measure reach and volume.
+    inventory : pandas.DataFrame
+        :func:`~paynecrm_kernel.channels.channel_inventory` of the firm's channels measured on an interaction log
+        (reach and volume).
     labels : dict, optional
         Display name of each channel.
     """
 
     placeholder_height = 760
 
-    def __init__(self, channels, log, *, labels=None, workbook=None, key="channels.inventory"):
+    def __init__(self, inventory, *, labels=None, workbook=None, key="channels.inventory"):
         super().__init__("Which channels do we have, and how do they compare from physical to virtual?", "channels",
                          workbook=workbook, key=key, css_class="pcrm-channel-inventory", explanation=_HELP)
-        self.channels, self.interactions, self.labels = channels, log, dict(labels or {})
-        self.inventory = channel_inventory(channels, log)
+        self.measured, self.labels = inventory, dict(labels or {})
+        self.inventory = inventory
         saved = self.load("richness") or {}
         self.richness = {}
         for _, row in self.inventory.iterrows():
@@ -66,7 +65,7 @@ class ChannelInventoryGrid(ToolPanel):
         self.refresh()
 
     def _refresh(self):
-        self.inventory = inv = channel_inventory(self.channels, self.interactions, richness=self.ratings())
+        self.inventory = inv = with_richness(self.measured, self.ratings())
         physical = inv[inv["contact"] == "physical"]
         self.summary.value = (
             headline("Channels", f"{len(inv)}", f"in {inv['category'].nunique()} of the six categories") +

@@ -73,6 +73,13 @@ satisfaction = company.surveys.groupby("rated_channel")["channel_satisfaction"].
 standards_template = channels.standards_template(company.channels)
 observed = channels.observed_experience(interactions, company.surveys)
 chains = channels.channel_chains(interactions.merge(customers[["customer_id", "segment"]]), unit_costs=unit_costs)
+inventory = channels.channel_inventory(company.channels, interactions)               # reach and volume measured
+
+# The tables the chapter shows, computed ahead of the reader
+stage_mix = channels.stage_mix_table(channels.stage_channel_matrix(interactions, normalize="stage"), labels)
+common_chains = channels.chain_table(chains.groupby("segment").head(2), labels, segment_labels)
+credit_check = channels.credit_check_table(channels.markov_attribution(journeys), planted_attribution(), labels)
+integration, integration_summary = channels.integration_check(interactions)
 
 from paynecrm_kernel.workbook import Workbook
 wb = Workbook.current()                             # your inputs: the tools below show and save them
@@ -93,7 +100,7 @@ with their cost per interaction and their measured reach (the share of customers
     code("""
 from paynecrm_kernel.widgets import ChannelInventoryGrid
 
-ChannelInventoryGrid.lazy(company.channels, interactions, labels=labels, workbook=wb)
+ChannelInventoryGrid.lazy(inventory, labels=labels, workbook=wb)
 """, widget=True),
     md("""
 **What Hearth & Home should conclude.** The cost of a contact falls by a factor of more than 250 from a trade
@@ -108,14 +115,14 @@ workbook uses five stages, grouped into Payne and Frow's three phases: pre-sale 
 (purchase) and after-sale (delivery, after-sales service). The share of each stage's contacts in each channel:
 """),
     code("""
-channels.stage_mix_table(channels.stage_channel_matrix(interactions, normalize="stage"), labels)
+stage_mix
 """),
     md("""
 Each segment's most common chains, the channel used most in each phase of a purchase ("none" when the phase had
 no contact), with the mean cost of the purchase's contacts:
 """),
     code("""
-channels.chain_table(chains.groupby("segment").head(2), labels, segment_labels)
+common_chains
 """),
     md("""
 The Sankey follows the **journeys** of the touch log: from the first touch to the second and on, to a purchase or
@@ -166,7 +173,7 @@ Because the touch log was drawn from a planted chain, the true share of each cha
 credit against it:
 """),
     code("""
-channels.credit_check_table(channels.markov_attribution(journeys), planted_attribution(), labels)
+credit_check
 """),
     md("""
 **What Hearth & Home should conclude.** Last click gives the catalogue nothing and the stores 60 % of the
@@ -257,7 +264,6 @@ the share of multichannel customers whose every contact is linked (a complete cr
 consistent service is across channels.
 """),
     code("""
-integration, integration_summary = channels.integration_check(interactions)
 print(f"Contacts linked to a known customer: {integration_summary['identified_share']:.1%}")
 print(f"Customers using two or more channels: {integration_summary['multichannel_customers']:.1%}, "
       f"of whom {integration_summary['complete_view_share']:.1%} have every contact linked")

@@ -10,7 +10,7 @@ from .experience import DIMENSIONS, METRICS, experience_gaps, observed_experienc
 from .flows import OUTCOMES, journey_flows
 from .heuristics import HEURISTICS, RETIRED_NOTE, heuristic_attribution
 from .integration import integration_check
-from .inventory import CATEGORIES, category_table, channel_inventory, map_channels
+from .inventory import CATEGORIES, category_table, channel_inventory, map_channels, with_richness
 from .journeys import Journeys, build_journeys
 from .log import LOG_COLUMNS, PHASES, STAGE_PHASES, STAGES, validate_log
 from .markov import MAX_ORDER, markov_attribution, removal_effects, select_markov_order
@@ -29,7 +29,7 @@ __all__ = [
     "DIMENSIONS", "METRICS", "experience_gaps", "observed_experience", "standards_template",
     "HEURISTICS", "RETIRED_NOTE", "heuristic_attribution",
     "integration_check",
-    "CATEGORIES", "category_table", "channel_inventory", "map_channels",
+    "CATEGORIES", "category_table", "channel_inventory", "map_channels", "with_richness",
     "Journeys", "build_journeys",
     "LOG_COLUMNS", "PHASES", "STAGE_PHASES", "STAGES", "validate_log",
     "MAX_ORDER", "markov_attribution", "removal_effects", "select_markov_order",

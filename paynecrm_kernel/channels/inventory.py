@@ -16,7 +16,7 @@ from ..errors import DataValidationError
 from ._checks import as_frame, numeric_column, require_columns, rows_text
 from .log import validate_log
 
-__all__ = ["CATEGORIES", "category_table", "channel_inventory", "map_channels"]
+__all__ = ["CATEGORIES", "category_table", "channel_inventory", "map_channels", "with_richness"]
 
 #: The six categories, physical to virtual: contact mode, examples (paraphrased) and a starting richness rating.
 CATEGORIES = {
@@ -99,12 +99,7 @@ def channel_inventory(channels, log=None, richness=None):
     out["unit_cost"] = cost.loc[out["channel"]].to_numpy()
     start = category_table().set_index("category")["richness"]
     out["richness"] = out["category"].map(start).astype(float)
-    if richness:
-        ratings = pd.DataFrame({"channel": list(map(str, richness)), "richness": list(richness.values())})
-        values = numeric_column(ratings, "richness", "The richness ratings")
-        if ((values < 1) | (values > 5)).any():
-            raise DataValidationError("Richness ratings run from 1 to 5.", column="richness")
-        out["richness"] = out["channel"].map(dict(zip(ratings["channel"], values))).fillna(out["richness"])
+    out = with_richness(out, richness)
     if log is not None:
         clean = validate_log(log, need=("customer", "channel"))
         unknown = ~clean["channel"].isin(out["channel"]).to_numpy()
@@ -119,4 +114,25 @@ def channel_inventory(channels, log=None, richness=None):
         out["interaction_share"] = out["interactions"] / len(clean)
         out["customers"] = out["channel"].map(reach).fillna(0).astype(np.int64)
         out["reach"] = out["customers"] / clean["customer_id"].nunique()
+    return out
+
+
+def with_richness(inventory, richness=None):
+    """The inventory with your richness ratings (1-5) for some or all channels; the others keep theirs.
+
+    Parameters
+    ----------
+    inventory : pandas.DataFrame
+        From :func:`channel_inventory`.
+    richness : dict, optional
+        ``{channel: rating}``.
+    """
+    require_columns(inventory, ["channel", "richness"], "The channel inventory")
+    out = inventory.copy()
+    if richness:
+        ratings = pd.DataFrame({"channel": list(map(str, richness)), "richness": list(richness.values())})
+        values = numeric_column(ratings, "richness", "The richness ratings")
+        if ((values < 1) | (values > 5)).any():
+            raise DataValidationError("Richness ratings run from 1 to 5.", column="richness")
+        out["richness"] = out["channel"].map(dict(zip(ratings["channel"], values))).fillna(out["richness"])
     return out

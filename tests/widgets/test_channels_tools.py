@@ -56,9 +56,9 @@ def satisfaction(company):
 
 def test_inventory_grid_rates_richness_and_keeps_it(company, labels, tmp_path):
     wb = Workbook.open(tmp_path / "wb.json")
-    tool = ChannelInventoryGrid(company.channels, company.interactions, labels=labels, workbook=wb)
-    assert tool.message == "" and "pcrm-channel-inventory" in tool._dom_classes
     expected = C.channel_inventory(company.channels, company.interactions)
+    tool = ChannelInventoryGrid(expected, labels=labels, workbook=wb)
+    assert tool.message == "" and "pcrm-channel-inventory" in tool._dom_classes
     points = tool.chart.data[0]
     assert list(points.x) == expected["position"].tolist() and list(points.y) == expected["unit_cost"].tolist()
     assert points.marker.size[0] == pytest.approx(14 + 46 * expected["reach"].iloc[0])
@@ -66,7 +66,9 @@ def test_inventory_grid_rates_richness_and_keeps_it(company, labels, tmp_path):
     assert "Trade account managers" in table and "$92.00" in table and "86.9 %" in table    # web reaches 86.9 %
     tool.richness["web"].value = 4
     assert wb.get(keys.RICHNESS)["web"] == 4 and tool.inventory.set_index("channel").at["web", "richness"] == 4
-    again = ChannelInventoryGrid(company.channels, company.interactions, workbook=Workbook.open(tmp_path / "wb.json"))
+    pd.testing.assert_frame_equal(tool.inventory, C.channel_inventory(company.channels, company.interactions,
+                                                                      richness={"web": 4}))
+    again = ChannelInventoryGrid(expected, workbook=Workbook.open(tmp_path / "wb.json"))
     assert again.richness["web"].value == 4 and again.richness["stores"].value == 4
 
 
