@@ -92,7 +92,8 @@ class QualityScorecard(ToolPanel):
     def _refresh(self):
         index = self.index()
         worst = index.idxmin()
-        self.summary.value = (headline("Quality index, all sources", f"{index.mean():.1f}", "mean of the sources, 0-100")
+        self.summary.value = (headline("Quality index, all sources", f"{index.mean():.1f}",
+                                       "mean of the sources, 0-100")
                               + headline("Weakest source", self.labels.get(worst, worst), f"index {index[worst]:.1f}"))
         replace_traces(self.chart, [go.Bar(x=[self.labels.get(s, s) for s in index.index], y=index.to_numpy(),
                                            marker_color=INFORMATION_COLOUR, text=[f"{v:.1f}" for v in index],
@@ -116,6 +117,7 @@ class QualityScorecard(ToolPanel):
                             + manager_table(shown, "pcrm-quality-cost")
                             + note(f"In total {format_currency(cost['total'].sum())} a year: four catalogues, two "
                                    "calls and 24 e-mails per record at the sample company's costs per contact."))
-        self.sql.value = (f"<details><summary style='cursor:pointer'>The SQL behind the {self.labels.get(source, source)}"
-                          f" scores</summary>{sql_block(self.scorecard.sql[source]['records'])}"
+        name = self.labels.get(source, source)
+        self.sql.value = (f"<details><summary style='cursor:pointer'>The SQL behind the {name} scores</summary>"
+                          f"{sql_block(self.scorecard.sql[source]['records'])}"
                           f"{sql_block(self.scorecard.sql[source]['fields'])}</details>")
