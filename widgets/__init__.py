@@ -24,7 +24,7 @@ _LAZY = {
     "MaturityAudit": "maturity",
     "ImplementationGrid": "implementation",
     "buttle_comparison": "compare",
-    "result_table": "result_table",
+    "result_table": "result_tables",
     "PropositionBuilder": "proposition",
     "AttributeEditor": "conjoint",
     "RatingForm": "conjoint",

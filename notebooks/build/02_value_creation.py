@@ -370,7 +370,32 @@ high spender. The newly acquired customers are valuable as a group but have no h
 serve than they bring: the lead tier. The segment values answer the map's question "how would a change of
 proposition change a segment's lifetime value?" by the route the acquisition table takes: a proposition that
 wins more of a segment's prospects, or keeps more of its customers, changes the number of customers the
-segment's value per customer is multiplied by.
+segment's value per customer is multiplied by. The table below follows that route for the offer in the
+simulator and the best offer for the firm: each segment's respondents give the offer's share of preference among
+them, the segment's acquisitions of the last year are taken to move in proportion to that share, and each extra
+customer is worth the segment's 12-month value.
+"""),
+    code("""
+current, rule, scale = value.saved_simulation(wb, attributes)
+best = value.best_offers(fit, competitors, unit_costs, base_cost=480, rule=rule, scale=scale).iloc[0]
+proposed = {a: best[a] for a in attributes}
+first_purchase = company.transactions.groupby("customer_id")["date"].min()
+last_year = first_purchase.between("2023-07-01", "2024-06-30")
+acquired = chosen.labels[last_year.reindex(chosen.labels.index, fill_value=False)].value_counts()
+effect = value.proposition_effect(fit, current, proposed, competitors, respondents, acquired,
+                                  record.segments["mean_net_value"], rule=rule, scale=scale)
+result_table(effect.round({"extra_customers": 0}).set_axis(["Preference now (%)", "Preference, proposed offer (%)", "Acquired last year",
+                              "Extra customers a year", "12-month value per customer ($)", "Change in value ($)"],
+                             axis=1).rename_axis("Segment"),
+             note="Proposed: " + ", ".join(f"{a} {lv}" for a, lv in proposed.items()) + "; now: "
+                  + ", ".join(f"{a} {lv}" for a, lv in current.items()) + ".")
+""", widget=True),
+    md("""
+**Reading the table.** The value column counts only the customers an offer wins or loses, at today's value per
+customer; the margin per sale (section 1.4) is the other half of the exchange. An offer that earns more per sale
+but wins fewer customers changes each segment differently: the segments with the most valuable customers,
+the trade accounts above all, are where a change of proposition gains or loses most. Try another offer in the
+simulator and run the cell again.
 """),
     code('exercise("value.exercise.segment_value", workbook=wb)', widget=True),
     md("""

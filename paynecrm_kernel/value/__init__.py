@@ -7,7 +7,7 @@ from .design import (ConjointDesign, d_efficiency, d_efficient_design, dummy_mat
 from .equity import blattberg_deighton, cohort_economics, customer_equity, equity_elasticities, optimise_blattberg_deighton
 from .market import (SIMULATOR_RULE, SIMULATOR_SCALE, BenefitSegments, benefit_segments, offer_from,
                      saved_simulation, share_of_preference, validate_offers)
-from .offer_economics import best_offers, offer_economics, offer_margin, parse_price
+from .offer_economics import best_offers, offer_economics, offer_margin, parse_price, proposition_effect
 from .proposition import CostItem, ValueProposition, load_propositions, parse_cost_lines, save_proposition
 from .reports import (ValueDecisions, part_worth_report, projection_report, retention_report,
                       save_value_decisions, segment_value_report)
@@ -28,7 +28,7 @@ __all__ = [
     "blattberg_deighton", "cohort_economics", "customer_equity", "equity_elasticities", "optimise_blattberg_deighton",
     "SIMULATOR_RULE", "SIMULATOR_SCALE", "BenefitSegments", "benefit_segments", "offer_from", "saved_simulation",
     "share_of_preference", "validate_offers",
-    "best_offers", "offer_economics", "offer_margin", "parse_price",
+    "best_offers", "offer_economics", "offer_margin", "parse_price", "proposition_effect",
     "CostItem", "ValueProposition", "load_propositions", "parse_cost_lines", "save_proposition",
     "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
     "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",

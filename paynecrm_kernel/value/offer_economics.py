@@ -20,7 +20,7 @@ import pandas as pd
 from ..errors import DataValidationError
 from .market import share_of_preference, validate_offers
 
-__all__ = ["offer_margin", "offer_economics", "best_offers", "parse_price"]
+__all__ = ["offer_margin", "offer_economics", "best_offers", "parse_price", "proposition_effect"]
 
 
 def parse_price(level):
@@ -98,3 +98,54 @@ def best_offers(result, competitors, unit_costs, *, base_cost=0.0, price_attribu
         rows.append({**offer, "share": ours["share"], "margin": ours["margin"], "contribution": ours["contribution"]})
     ranked = pd.DataFrame(rows).sort_values("contribution", ascending=False, kind="stable")
     return ranked.head(int(top)).reset_index(drop=True)
+
+
+def proposition_effect(result, current, proposed, competitors, respondent_segments, acquired, value_per_customer,
+                       *, rule="logit", scale=1.0):
+    """How a change of proposition changes each segment's value, through the customers it wins.
+
+    Each segment's respondents give the offer's share of preference among them, before and after the change.
+    The segment's acquisitions are taken to move in proportion to that share (other things equal), and each
+    extra customer is worth the segment's value per customer:
+
+    .. math:: \\Delta V_s = n_s \\left(\\frac{P_s^{new}}{P_s^{now}} - 1\\right) \\bar v_s
+
+    Parameters
+    ----------
+    result : ConjointResult
+        Part-worths with individual estimates.
+    current, proposed : dict
+        Our offer now and the proposed one (level per attribute).
+    competitors : dict
+        Competitors' offers.
+    respondent_segments : pandas.Series
+        The segment of each respondent (indexed by respondent id).
+    acquired : pandas.Series
+        Customers the segment acquires in a period (e.g. a year), by segment.
+    value_per_customer : pandas.Series
+        Value of one customer of the segment, by segment.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per segment: ``share_now``, ``share_proposed``, ``acquired``, ``extra_customers``, ``value_per_customer``
+        and ``value_change``.
+    """
+    if not isinstance(respondent_segments, pd.Series):
+        raise DataValidationError("Give the respondents' segments as a Series indexed by respondent id.")
+    rows = {}
+    for segment, members in respondent_segments.groupby(respondent_segments).groups.items():
+        if segment not in acquired.index or segment not in value_per_customer.index:
+            continue
+        now = share_of_preference(result, {"Our offer": current, **competitors}, rule=rule, scale=scale,
+                                  respondents=members)["Our offer"]
+        new = share_of_preference(result, {"Our offer": proposed, **competitors}, rule=rule, scale=scale,
+                                  respondents=members)["Our offer"]
+        extra = float(acquired[segment]) * (new / now - 1) if now > 0 else 0.0
+        rows[segment] = {"share_now": now, "share_proposed": new, "acquired": float(acquired[segment]),
+                         "extra_customers": extra, "value_per_customer": float(value_per_customer[segment]),
+                         "value_change": extra * float(value_per_customer[segment])}
+    if not rows:
+        raise DataValidationError("No segment has respondents, acquisitions and a value; check that the three "
+                                  "use the same segment names.", column="segment")
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("segment")

@@ -264,3 +264,19 @@ def test_the_simulator_counts_the_firms_cost_so_the_best_offer_is_not_the_domina
     assert not dominant.iloc[0]                                          # highest preference is not most profit
     assert best["contribution"].is_monotonic_decreasing
     assert "best offers once the firm" in simulator.best.value
+
+
+def test_result_table_formats_units_and_survives_the_tools_being_loaded():
+    import importlib
+    import math
+    import pandas as pd
+    import paynecrm_kernel.widgets as widgets
+    for module in sorted(set(widgets._LAZY.values())):             # what a pre-heated kernel does
+        importlib.import_module(f"paynecrm_kernel.widgets.{module}")
+    frame = pd.DataFrame({"Value ($)": [1234.5, math.nan], "Share (%)": [0.25, 0.5], "Error (+/-)": [0.1, -0.2],
+                          "Customers": [1200, 3]}, index=pd.Index(["Trade accounts", "New"], name="Segment"))
+    table = widgets.result_table(frame, note="a note", how="<p>detail</p>")
+    page = table._repr_html_()
+    assert "$1,234" in page and "25.0 %" in page and "+10 %" in page and "-20 %" in page and "1,200" in page
+    assert "—" in page and "nan" not in page.lower() and "How is this computed?" in page
+    assert "Trade accounts" in repr(table) and "$1,234" in repr(table)
