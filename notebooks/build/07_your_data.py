@@ -27,8 +27,16 @@ and you can change every guess. Amounts are in your file's currency. A file of a
 uploads in seconds; larger logs go through the command line (section 3).
 """),
     code("""
+from paynecrm_kernel.data import data_path
+from paynecrm_kernel.scale.upload import analyse_upload, check_upload, read_upload
 from paynecrm_kernel.widgets import YourDataTool
 from paynecrm_kernel.workbook import Workbook
+
+# the page's three steps on the bundled CDNOW sample (section 4 reads the result)
+raw = read_upload(data_path("CDNOW_sample.txt").read_bytes(), "CDNOW_sample.txt")   # columns guessed
+clean, report = check_upload(raw, raw.mapping)                                       # rows checked
+sample = analyse_upload(clean, report, "CDNOW_sample.txt", calibration_end="1997-09-30", time_unit="W")
+
 wb = Workbook.current()             # your column mapping and settings are kept here
 """),
     md("""
@@ -96,17 +104,13 @@ paynecrm clv sales.csv -o scores.parquet --calibration-end 1997-09-30 --time-uni
     --horizon 12 --discount-rate 0.01 --margin 0.3 --report clv.html
 ```
 
-In Python the page's steps are three functions. On the CDNOW sample, fitted on the first 39 weeks as in the
-papers, they give the published BG/NBD estimates (Fader, Hardie & Lee 2005: $r$ = 0.243, $\\alpha$ = 4.414,
-$a$ = 0.793, $b$ = 2.426) and Gamma-Gamma estimates ($p$ = 6.25, $q$ = 3.74, $\\gamma$ = 15.44, named `v` below):
+In Python the page's steps are three functions, `read_upload`, `check_upload` and `analyse_upload` (in
+`paynecrm_kernel.scale.upload`); the first code cell of this notebook runs them on the CDNOW sample. Fitted on
+the first 39 weeks as in the papers, they give the published BG/NBD estimates (Fader, Hardie & Lee 2005:
+$r$ = 0.243, $\\alpha$ = 4.414, $a$ = 0.793, $b$ = 2.426) and Gamma-Gamma estimates ($p$ = 6.25, $q$ = 3.74,
+$\\gamma$ = 15.44, named `v` below):
 """),
     code("""
-from paynecrm_kernel.data import data_path
-from paynecrm_kernel.scale.upload import analyse_upload, check_upload, read_upload
-
-raw = read_upload(data_path("CDNOW_sample.txt").read_bytes(), "CDNOW_sample.txt")   # columns guessed
-clean, report = check_upload(raw, raw.mapping)                                       # rows checked
-sample = analyse_upload(clean, report, "CDNOW_sample.txt", calibration_end="1997-09-30", time_unit="W")
 print(report.summary().splitlines()[0])
 print(sample.purchases.params.round(3).to_string())
 print(sample.spend.params.round(2).to_string())
