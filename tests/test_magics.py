@@ -3,12 +3,12 @@ import pytest
 
 IPython = pytest.importorskip("IPython")
 from IPython.core.error import UsageError  # noqa: E402
-from IPython.testing.globalipapp import get_ipython  # noqa: E402
+from IPython.testing.globalipapp import start_ipython  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def shell():
-    ip = get_ipython()                 # the test session's shell (started here or by an earlier test)
+    ip = start_ipython() or IPython.get_ipython()    # the session's shell, started here or by an earlier test
     ip.run_line_magic("load_ext", "paynecrm_kernel")
     return ip
 
