@@ -259,7 +259,8 @@ def screenshot():
 @pytest.fixture
 def assert_page_clean():
     """Function ``check(page, kernel_errors)``: no error or stderr output, no traceback text, no raw
-    object repr on the page, and no error message on the kernel websocket."""
+    object repr, ``NaN``, ``inf``, dict or DataFrame repr on the page, and no error message on the kernel
+    websocket."""
     def _check(page, kernel_errors):
         assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0, \
             page.locator("[data-mime-type='application/vnd.jupyter.stderr']").first.inner_text()
@@ -267,5 +268,7 @@ def assert_page_clean():
         assert not re.search(r"Traceback|Error at server|There was an error|Error displaying widget", body), \
             body[:2000]
         assert not re.search(r"<[\w.]+(?: object)? at 0x[0-9a-fA-F]+>", body)
+        raw = re.search(r"\bNaN\b|\bnan\b|\binf\b|dtype: \w+|\w+\(value=|\{'[^']*': |\[\d+ rows x \d+ columns\]", body)
+        assert raw is None, f"a raw value or repr on the page: {body[max(raw.start() - 80, 0):raw.end() + 80]!r}"
         assert kernel_errors == [], kernel_errors[:2]
     return _check

@@ -60,6 +60,7 @@ def test_strategy_tools_respond_and_keep_their_inputs(open_notebook, screenshot,
     expect(page.locator(".pcrm-pyramid-headline")).to_contain_text("%")
     expect(page.locator(".pcrm-rfm-table")).to_contain_text("Champions")
     expect(page.locator(".pcrm-segments-table")).to_contain_text("4 segments")
+    expect(page.locator(".pcrm-segments-of-record")).to_contain_text("Trade accounts")
     screenshot(page, "01_strategy_loaded")
     assert_page_clean(page, kernel_errors)
 
@@ -85,6 +86,8 @@ def test_strategy_tools_respond_and_keep_their_inputs(open_notebook, screenshot,
     _press(page, pyramid.locator(".pcrm-pyramid-platinum .noUi-handle"), "ArrowLeft", 10)
     expect(pyramid.locator(".pcrm-pyramid-platinum .widget-readout")).to_have_text("10")
     assert _saved(voila_server, "strategy.pyramid.cut_platinum", 10)
+    pyramid.locator(".pcrm-pyramid-rule label", has_text="bottom share").click()      # lead = loss-makers by default
+    assert _saved(voila_server, "strategy.pyramid.rule", "share")
     pyramid.locator(".pcrm-pyramid-rule label", has_text="loss-making").click()
     assert _saved(voila_server, "strategy.pyramid.rule", "profit_sign")
 

@@ -61,8 +61,10 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
     entries = json.loads(voila_server.workbook.read_text())["entries"] if voila_server.workbook.exists() else {}
     chosen = entries.get("strategy.decisions.granularity") or entries.get("strategy.granularity.choice")
     expect(page.locator(".pcrm-segment-source")).to_contain_text(
-        f"the strategy chapter's choice, {chosen}" if chosen else "has not saved a segmentation")
-    expect(page.locator(".pcrm-customer-equity")).to_contain_text("12-month CLV from the segment models")
+        f"The segments of record: {chosen or 'macro'} granularity")
+    expect(page.locator(".pcrm-segment-value")).to_contain_text("Forecast error, one fit")
+    expect(page.locator(".pcrm-acquisition")).to_contain_text("Main segment acquired")
+    expect(page.locator(".pcrm-customer-equity")).to_contain_text("5-year value from the segment models")
     expect(page.locator(".pcrm-sbg")).to_contain_text("DEL (months)")
     expect(page.locator(".pcrm-critique")).to_contain_text("thought experiment")
     screenshot(page, "02_value_loaded")
@@ -71,6 +73,11 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
     # a participant submits their ratings: they land in the shared workbook under their respondent id
     form = page.locator(".pcrm-rating-form")
     respondent = form.locator(".pcrm-respondent-id").inner_text().strip()
+    form.locator(".pcrm-rating-submit").click()                  # nothing rated yet: nothing is recorded
+    expect(form).to_contain_text("Only the offers you rated are counted")
+    sliders = form.locator("input.pcrm-rating-input")
+    for i in range(sliders.count()):
+        sliders.nth(i).fill(str(i % 11))
     form.locator(".pcrm-rating-submit").click()
     expect(form.locator(".pcrm-rating-progress")).to_contain_text("Rated 18 of 18")
     saved = _saved(voila_server, f"value.conjoint.ratings.{respondent}")
