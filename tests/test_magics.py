@@ -47,6 +47,8 @@ def test_status_without_data_says_how_to_load_it(shell, monkeypatch, tmp_path):
 
     shown = []
     monkeypatch.setattr(magics, "display", shown.append)
+    crm = next(m for m in shell.magics_manager.registry.values() if isinstance(m, magics.CRMMagics))
+    monkeypatch.setattr(crm, "transactions", None)           # whatever an earlier test loaded
     monkeypatch.setenv("PAYNECRM_WORKBOOK", str(tmp_path / "none-yet.json"))
     shell.run_line_magic("crm", "status")
     html = shown[-1].data
