@@ -77,4 +77,5 @@ def result_table(frame, *, note=None, how=None, process="value", css_class=None)
     if how:
         body += (f"<details style='font-size:12px;color:#444;margin-top:4px'><summary>How is this computed?"
                  f"</summary>{how}</details>")
-    return ResultTable(header, rows, f"<div class='pcrm-result'>{body}</div>")
+    # amounts in dollars are text, not mathematics: keep MathJax (2 and 3) off the table
+    return ResultTable(header, rows, f"<div class='pcrm-result tex2jax_ignore mathjax_ignore'>{body}</div>")

@@ -174,9 +174,9 @@ and a long warranty speaks to the delivery-led buyers wherever they sit.
 Choose our offer's level on each attribute and compare it with two competitors. The logit rule turns each
 respondent's utilities into probabilities. The firm's side counts too: every level has a cost, so the tool
 shows the margin per sale and the contribution per 100 buyers, and the best offers once those costs count.
-The costs are Hearth & Home's estimates: a sofa costs $480 to make and deliver in three weeks; delivery in a
-week adds $30 and next-day delivery $110; a five-year warranty adds $80 in expected repairs; the Scandinavian
-and Industrial designs add $40 and $60.
+The costs are Hearth & Home's estimates: a sofa costs \\$480 to make and deliver in three weeks; delivery in
+a week adds \\$30 and next-day delivery \\$110; a five-year warranty adds \\$80 in expected repairs; the
+Scandinavian and Industrial designs add \\$40 and \\$60.
 """),
     code("""
 competitors = {
@@ -224,8 +224,8 @@ channels = value.channel_value(customers["acquisition_channel"], chosen.labels, 
 AcquisitionTool.lazy(company.campaigns, channel_value=channels, workbook=wb)
 """, widget=True),
     md("""
-**What Hearth & Home should conclude.** The trade account managers cost by far the most per customer won, but
-they win trade accounts, worth several times any other segment per customer; valued as if every channel won
+**What Hearth & Home should conclude** (with the default segments of record). The trade account managers cost
+by far the most per customer won, but they win trade accounts, worth several times any other segment per customer; valued as if every channel won
 the same customers, they would look like the first channel to cut. Over twelve months no channel's customers
 repay much more than their cost; the digital channels pay back within about a year, the account managers only
 over several years, and only if the accounts stay. Their case is a retention case.
@@ -364,7 +364,8 @@ The **customer pyramid** of Zeithaml, Rust & Lemon (2001) is drawn on the same n
 those expected to cost more to serve than they earn over the next 12 months, the definition the strategy
 chapter used for past profit. Open *Pyramid tiers* above.
 
-**What Hearth & Home should conclude.** Trade accounts, fewer than one customer in ten, hold about as much
+**What Hearth & Home should conclude** (with the default segments of record). Trade accounts, fewer than one
+customer in ten, hold about as much
 12-month value as all the customers acquired since July 2024, and each is worth about three times a frequent
 high spender. The newly acquired customers are valuable as a group but have no holdout check yet. One-time buyers are worth little each, and many customers are expected to cost more to
 serve than they bring: the lead tier. The segment values answer the map's question "how would a change of

@@ -182,12 +182,13 @@ EXERCISES = {
           'before a visit. Value per customer must be net of the cost to serve, which is high for trade accounts.')),
     'value.exercise.conventions': Exercise(
         title='Exercise: which CLV did the consultant quote?',
-        question=('A consultant quotes a customer lifetime value of $367 for a margin of $100 a year, retention '
-          '80 % and a 10 % discount rate. Which convention is that, and what would the same customer be worth '
-          'if the first margin arrived only at the end of the first year, and only if the customer stayed?'),
+        question=('A consultant quotes a customer lifetime value of 367 dollars for a margin of 100 dollars a '
+          'year, retention 80 % and a 10 % discount rate. Which convention is that, and what would the same '
+          'customer be worth if the first margin arrived only at the end of the first year, and only if the '
+          'customer stayed?'),
         model_answer=('$367 = 100 \\times 1.1 / (1 + 0.1 - 0.8)$ is **convention B**: the first margin is earned '
           'at once, at $t = 0$. If the first margin arrives at the end of year 1 and only if the customer stays '
-          '(**convention A**), the value is $100 \\times 0.8 / 0.3 = 266.67$, about $100 less. Both are '
+          '(**convention A**), the value is $100 \\times 0.8 / 0.3 = 266.67$, about 100 dollars less. Both are '
           'infinite-horizon values; over 12 months the same customer is worth far less. Always ask for the '
           'convention, the horizon and whether the margin is net of the cost to serve.')),
     'value.exercise.segment_value': Exercise(
