@@ -15,6 +15,7 @@ from .strategy_matrix import DEFAULT_SCORES, ITEMS, matrix_position
 
 #: What the profile says of a part the learner has not rated.
 NOT_RATED = "not rated yet"
+NOT_ASSESSED = "not assessed yet"
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class OverviewProfile:
                 ("CRM strategy matrix: now", self.matrix_quadrant or NOT_RATED),
                 ("CRM strategy matrix: target", self.matrix_target or "not chosen yet"),
                 ("Migration path", " \u2192 ".join(self.migration_route) if self.migration_route else "—"),
-                ("Maturity stage", f"{self.maturity_stage} of 5: {self.maturity_stage_name}"),
+                ("Maturity stage", self.maturity_stage_name if self.maturity_stage_name == NOT_ASSESSED
+                 else f"{self.maturity_stage} of 5: {self.maturity_stage_name}"),
                 ("Barrier index", barriers),
                 ("Weakest implementation component", self.weakest_component or NOT_RATED),
                 ("Weakest process for implementation", process)]
@@ -92,7 +94,7 @@ def overview_profile(saved):
     matrix = matrix_position(scores, target=target, route=saved.get("matrix.route", 0))
     met = saved.get("maturity.met")
     maturity = maturity_stage(met or [])
-    stage_name = maturity.stage_name if met is not None else "not assessed yet"
+    stage_name = maturity.stage_name if met is not None else NOT_ASSESSED
     rated = {b: v for b, v in (saved.get("maturity.barriers") or {}).items() if b in BARRIERS}
     index, top = None, []
     if rated:
