@@ -3,29 +3,13 @@
 Add a chapter by adding a module here with its ``FIELDS`` and listing it in :data:`CHAPTERS`.
 """
 from ..schema import Schema
-from . import overview, strategy, value
-from . import performance
-from . import capstone
-from . import workshop
-from . import channels
-from . import your_data
-from . import information
+from . import (capstone, channels, information, overview, performance, strategy, value, workshop,
+               your_data)
 
-#: The chapters' declaration modules, in reading order.
-CHAPTERS = (overview, strategy, value)
-CHAPTERS += (performance,)
-CHAPTERS += (capstone,)
-CHAPTERS += (workshop,)
-CHAPTERS += (channels,)
-CHAPTERS += (your_data,)
-CHAPTERS += (information,)
+#: The chapters' declaration modules, in reading order, then the workshop's and the analyst page's.
+CHAPTERS = (overview, strategy, value, channels, information, performance, capstone, workshop, your_data)
 #: The schema every workbook is checked against.
 SCHEMA = Schema(f for chapter in CHAPTERS for f in chapter.FIELDS)
 
-__all__ = ["CHAPTERS", "SCHEMA", "overview", "strategy", "value"]
-__all__ += ["performance"]
-__all__ += ["capstone"]
-__all__ += ["workshop"]
-__all__ += ["channels"]
-__all__ += ["your_data"]
-__all__ += ["information"]
+__all__ = ["CHAPTERS", "SCHEMA", "capstone", "channels", "information", "overview", "performance", "strategy",
+           "value", "workshop", "your_data"]
