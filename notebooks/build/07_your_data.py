@@ -74,7 +74,7 @@ customers of an online music store, 1997-1998). Then:
    you keep as profit (100 % values revenue);
 4. press **Run the analysis** and follow the progress bar.
 """),
-    code("YourDataTool(workbook=wb)          # built when the reader arrives, with the inputs saved until then", widget=True),
+    code("YourDataTool(workbook=wb)          # shows the inputs saved in the workbook", widget=True),
     md("""
 ## 3. How to read the results
 
