@@ -11,7 +11,6 @@ from ..data import data_path
 from ..scale.upload import (TIME_UNITS, analyse_upload, check_upload, excluded_by_reason, fit_in_words, overall_percent,
                             read_upload, scores_csv, suggest_calibration_end, upload_report)
 from ..theme import MESSAGE_COLOURS, format_number, format_percent
-from ..workbook.keys.your_data import MAPPING
 from ._base import ToolPanel
 from ._lean import HTML, Button, Dropdown, FloatSlider, IntSlider, ToggleButtons, VBox, shared_layout
 from ._tables import rows_table
