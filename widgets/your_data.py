@@ -5,6 +5,7 @@ import datetime
 import html
 
 import ipywidgets as W
+import pandas as pd
 import plotly.graph_objects as go
 
 from ..data import data_path
@@ -315,7 +316,7 @@ class YourDataTool(ToolPanel):
         if self.raw is None:
             return ""
         head = self.raw.frame.head(3)
-        rows = [[str(i)] + ["" if x is None else str(x) for x in row] for i, row in zip(head.index, head.to_numpy())]
+        rows = [[str(i)] + ["" if pd.isna(x) else str(x) for x in row] for i, row in zip(head.index, head.to_numpy())]
         header = [head.index.name or ""] + [str(c) for c in head.columns]
         return "<p>The file's first rows:</p>" + rows_table(rows, header, align=["left"] * len(header))
 

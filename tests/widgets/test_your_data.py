@@ -142,3 +142,10 @@ def test_excel_and_parquet_uploads_are_read_like_csv(kind, tmp_path):
     assert tool.message_kind == ""
     assert tool.chosen_mapping == {"customer_id": "Client", "date": "Invoice date", "amount": "Net amount"}
     assert tool.validation.n_clean == rows and not tool.run_button.disabled
+
+
+def test_missing_cells_are_blank_in_the_preview_not_nan():
+    tool = YourDataTool()
+    content = b"customer,date,amount,note\n1,2024-01-01,5.00,\n2,2024-01-03,,late\n1,2024-02-01,7.50,\n"
+    _upload(tool, "gaps.csv", content)
+    assert "nan" not in tool.check_view.value.lower() and "missing amount" in tool.check_view.value
