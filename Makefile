@@ -27,8 +27,8 @@ $(STAMP): pyproject.toml setup.py $(wildcard ext/*.pyx ext/*.pxi ext/*.h)
 test-unit:
 	$(PYTEST) -q tests --ignore=tests/ui
 
-test-notebooks:
-	$(PYTEST) -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg notebooks/*.ipynb
+test-notebooks:   # in reading order, against a fresh workbook, as `make notebooks` stored their outputs
+	PAYNECRM_WORKBOOK="$$(mktemp -d)/workbook.json" $(PYTEST) -q --nbval --nbval-current-env --nbval-sanitize-with notebooks/nbval_sanitize.cfg notebooks/*.ipynb
 
 test-ui:
 	$(PYTEST) -q tests/ui

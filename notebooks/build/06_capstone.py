@@ -47,7 +47,7 @@ chapter with none is reported as not yet worked through.
     code("""
 from paynecrm_kernel.report import chapter_progress
 chapter_progress(wb)
-"""),
+""", widget=True),
     md("""
 ## 2. Does the plan pay? Base against plan
 
@@ -79,9 +79,9 @@ them into three phases and lists the three weakest cells as the first 90 days' w
 process's cross-functional lead, and its KPIs come from the performance chapter's scorecard.
 """),
     code("""
-from paynecrm_kernel.report import build_report
-build_report(wb).section("roadmap")
-"""),
+from paynecrm_kernel.report import roadmap
+roadmap(wb)
+""", widget=True),
     md("""
 ## 4. The CRM strategy report
 

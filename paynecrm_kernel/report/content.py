@@ -14,7 +14,7 @@ from .charts import bar_chart
 from .model import Block, Report, Section
 from .values import Entries, describe_value, is_money, is_share
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "roadmap"]
 
 _CHAPTER_OF = {"strategy": "strategy", "value": "value", "channels": "channels", "information": "information",
                "performance": "performance"}
@@ -194,6 +194,11 @@ def _plan_against_base(entries):
                "(Rust, Lemon & Zeithaml 2004).")
     return [Block("table", header=("Plan against base (present value)", "Base", "Plan", "Change"), rows=rows),
             Block("paragraph", verdict)] + [Block("note", note) for note in notes]
+
+
+def roadmap(workbook):
+    """The implementation roadmap of ``workbook`` alone (a :class:`Section`), without building the report."""
+    return _roadmap(Entries(workbook.to_dict()))
 
 
 def _roadmap(entries):
