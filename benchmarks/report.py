@@ -1,133 +1,69 @@
-"""Formatting of benchmark results: console lines, the Markdown table, the README section."""
-from __future__ import annotations
+"""Time to build the CRM strategy report from a full workbook, once the kernel is warm (goal: under 5 s).
 
-import importlib.metadata as md
-import os
-import platform
+Fills a workbook with what the chapters save on the sample company (the decisions of chapters 01 and 02, a
+plan in the capstone), builds the report once to warm the kernel (imports, fonts), then times ``build_report``,
+``report_html`` and ``report_pdf`` over ``--repeat`` runs and prints the medians::
+
+    .venv/bin/python benchmarks/report.py --repeat 5
+"""
+import argparse
+import statistics
+import tempfile
+import time
 from pathlib import Path
 
-from harness import HERE, fmt_seconds, median, replace_section
+from paynecrm_kernel.capstone import Scenario, save_scenario
+from paynecrm_kernel.data import sample_company
+from paynecrm_kernel.report import build_report, report_html, report_pdf
+from paynecrm_kernel.segmentation import customer_base
+from paynecrm_kernel.strategy import save_strategy_decisions
+from paynecrm_kernel.value import segment_lifetime_value
+from paynecrm_kernel.workbook import Workbook
 
-README = HERE / "README.md"
-DESCRIPTIONS = {
-    "summary": "transaction log -> customer summary",
-    "fit_bgnbd": "BG/NBD fit", "fit_pareto": "Pareto/NBD fit", "fit_gg": "Gamma-Gamma fit",
-    "p_alive": "BG/NBD P(alive), every customer",
-    "expected_purchases": "BG/NBD expected purchases in 52 weeks, every customer",
-    "expected_spend": "Gamma-Gamma expected spend, every customer",
-    "clv12": "12-month CLV (BG/NBD + Gamma-Gamma), every customer",
-    "pareto_p_alive": "Pareto/NBD P(alive), every customer",
-    "pareto_expected_purchases": "Pareto/NBD expected purchases in 52 weeks, every customer",
-    "path": "whole path: log -> summary -> fits -> 12-month CLV",
-}
-DATASETS = {
-    "cdnow": "CDNOW master (69,659 rows)", "cdnow_summary": "CDNOW master (23,570 customers)",
-    "tx1m": "synthetic log, 1M rows", "tx10m": "synthetic log, 10M rows",
-    "cust1m": "synthetic, 1M customers", "cust100k": "synthetic, 100k customers",
-}
+GOAL_SECONDS = 5.0
 
 
-def versions():
-    out = {"python": platform.python_version()}
-    for name in ("numpy", "pandas", "scipy", "paynecrm-workbook"):
-        try:
-            out[name] = md.version(name)
-        except md.PackageNotFoundError:
-            out[name] = "?"
-    try:
-        from paynecrm_kernel._core import runtime
-        out["omp_threads"] = int(runtime.max_threads())
-    except Exception:
-        pass
-    return out
+def full_workbook(path):
+    """A workbook holding what chapters 00-02 and the capstone save on the sample company."""
+    company = sample_company()
+    wb = Workbook.open(path)
+    base = customer_base(company.transactions, interactions=company.interactions, channels=company.channels)
+    save_strategy_decisions(wb, base.profit)
+    segments = company.customers.set_index("customer_id")["segment"]
+    values = segment_lifetime_value(company.transactions, segments, calibration_end="2024-06-30")
+    wb.update({"value.decisions.clv_by_segment": values.segments["total_clv"].round(2).to_dict(),
+               "value.decisions.clv_convention": values.convention,
+               "overview.implementation.grid": [[3, 2, 4, 4, 5], [3, 3, 3, 1, 3], [4, 4, 4, 4, 4],
+                                                [2, 3, 3, 3, 3]]})
+    save_scenario(wb, Scenario("plan", retention=0.66, margin=64, acquisition_cost=40, cohort_size=2500,
+                               discount=0.1, cost_to_serve_saving=20_000, investment=250_000, running_cost=30_000))
+    return wb
 
 
-def ratio(case_or_record, other="peer"):
-    ours = median(case_or_record["ours"] if isinstance(case_or_record, dict) else case_or_record.ours)
-    theirs = case_or_record[other] if isinstance(case_or_record, dict) else getattr(case_or_record, other)
-    theirs = median(theirs)
-    if not ours or not theirs:
-        return None
-    return theirs / ours
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = full_workbook(Path(tmp) / "team.json")
+        report_pdf(build_report(wb))                       # warm: imports, chart and font machinery
+        timings = {"build_report": [], "report_html": [], "report_pdf": [], "all three": []}
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            report = build_report(wb)
+            t1 = time.perf_counter()
+            report_html(report)
+            t2 = time.perf_counter()
+            report_pdf(report)
+            t3 = time.perf_counter()
+            for name, seconds in zip(timings, (t1 - t0, t2 - t1, t3 - t2, t3 - t0)):
+                timings[name].append(seconds)
+    print("| step | median (s) | goal |\n|---|---|---|")
+    for name, values in timings.items():
+        goal = f"≤ {GOAL_SECONDS:.0f} s: {'PASS' if statistics.median(values) <= GOAL_SECONDS else 'FAIL'}" \
+            if name == "all three" else ""
+        print(f"| {name} | {statistics.median(values):.2f} | {goal} |")
 
 
-def case_record(case):
-    return {"id": case.id, "task": case.task, "data": case.data, "goal": case.goal,
-            "goal_pandas": case.goal_pandas, "ours": case.ours, "peer": case.peer, "pandas": case.pandas,
-            "note": case.note, "peer_note": case.peer_note, "agreement": case.agreement}
-
-
-def verdict(rec):
-    """PASS / FAIL / n/a for a case's speed goals."""
-    if rec["goal"] is None and rec["goal_pandas"] is None:
-        return ""
-    r = ratio(rec)
-    if r is None:
-        return "n/a" if not rec["ours"] else "ours only"
-    ok = r >= rec["goal"] if rec["goal"] else True
-    if rec["goal_pandas"]:
-        rp = ratio(rec, "pandas")
-        ok = ok and rp is not None and rp >= rec["goal_pandas"]
-    return "PASS" if ok else "FAIL"
-
-
-def _agreement_text(rec):
-    a = rec["agreement"]
-    if not a:
-        return ""
-    if "params_rel_diff" in a:
-        return (f"{a['verdict']}: params rel. diff {a['params_rel_diff']:.1e}, "
-                f"LL ours {a['ll_ours']:.2f} vs peer {a['ll_peer']:.2f}")
-    if "max_rel_diff" in a:
-        return f"{a['verdict']}: max rel. diff {a['max_rel_diff']:.1e}"
-    if "max_abs_diff_recency" in a:
-        worst = max(v for k, v in a.items() if k.startswith("max_abs"))
-        return f"{a['verdict']}: {a['customers_ours']:,} customers, max abs. diff {worst:.1e}"
-    if "stages_peer" in a:
-        return "peer stages: " + ", ".join(f"{k} {fmt_seconds(v)}" for k, v in a["stages_peer"].items())
-    return a.get("verdict", "")
-
-
-def case_line(case):
-    rec = case_record(case)
-    r, rp = ratio(rec), ratio(rec, "pandas")
-    parts = [f"{case.id:38s}", f"ours {fmt_seconds(median(case.ours)):>9s} (n={len(case.ours)})",
-             f"peer {fmt_seconds(median(case.peer)):>9s} (n={len(case.peer)})",
-             f"ratio {r:8.1f}x" if r else "ratio      –"]
-    if rp:
-        parts.append(f"pandas {fmt_seconds(median(case.pandas))} ratio {rp:.1f}x")
-    if rec["goal"]:
-        parts.append(f"goal {rec['goal']:g}x {verdict(rec)}")
-    for note in (case.note, case.peer_note):
-        if note:
-            parts.append(note)
-    text = _agreement_text(rec)
-    return "  ".join(parts) + (f"\n{'':40s}{text}" if text else "")
-
-
-def clv_table(run):
-    lines = ["| case | data | ours (median) | lifetimes (median) | ratio | pandas groupby | goal | result | agreement |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for rec in run["cases"]:
-        r, rp = ratio(rec), ratio(rec, "pandas")
-        peer = fmt_seconds(median(rec["peer"])) + f" (n={len(rec['peer'])})" if rec["peer"] else (rec.get("peer_note") or "–")
-        pandas = f"{fmt_seconds(median(rec['pandas']))} ({rp:.1f}x)" if rp else ""
-        goal = (f"≥{rec['goal']:g}x" if rec["goal"] else "") + \
-            (f", ≥{rec['goal_pandas']:g}x pandas" if rec["goal_pandas"] else "")
-        ours = fmt_seconds(median(rec["ours"])) + f" (n={len(rec['ours'])})" if rec["ours"] else (rec["note"] or "–")
-        lines.append(f"| {DESCRIPTIONS[rec['task']]} | {DATASETS[rec['data']]} | {ours} | {peer} | "
-                     f"{f'{r:.1f}x' if r else '–'} | {pandas} | {goal} | {verdict(rec)} | {_agreement_text(rec)} |")
-    return "\n".join(lines)
-
-
-def write_clv_readme(run, section="clv-results"):
-    v, pv = run["versions"], run["peer_versions"]
-    head = [f"Run of {run['started']} ({run['minutes']:.1f} min), `{' '.join(run['argv']) or '(full)'}`.",
-            f"Machine: {run['machine']}; load average {run['load_before']:.2f} before, "
-            f"{run['load_after']:.2f} after (the cores were shared with other work).",
-            f"Ours: Python {v.get('python')}, numpy {v.get('numpy')}, pandas {v.get('pandas')}, "
-            f"scipy {v.get('scipy')}, OpenMP threads {v.get('omp_threads', '?')}"
-            f"{' (OMP_NUM_THREADS=' + os.environ['OMP_NUM_THREADS'] + ')' if 'OMP_NUM_THREADS' in os.environ else ''}.",
-            f"Peer: lifetimes {pv.get('lifetimes')}, numpy {pv.get('numpy')}, pandas {pv.get('pandas')}, "
-            f"scipy {pv.get('scipy')} (single-threaded NumPy).", ""]
-    replace_section(README, section, "\n".join(head) + "\n" + clv_table(run))
+if __name__ == "__main__":
+    main()
