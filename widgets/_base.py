@@ -136,7 +136,12 @@ class ToolPanel(Lazy, W.VBox):
             self.show_message(f"Not saved: {exc} Your input is kept on this page; it is saved with your next "
                               "change once the problem is fixed.", kind="error")
         else:
-            if self.save_failed:
+            if getattr(self.workbook, "was_reset", False):
+                self.show_message(f"The workbook file {self.workbook.path.name} was deleted while this page was "
+                                  "open and started again empty: inputs saved before are gone; this input and "
+                                  "the next are saved.", kind="info")
+                self.save_failed = False
+            elif self.save_failed:
                 self.save_failed = False
                 self.show_message("Saved.", kind="ok")
 

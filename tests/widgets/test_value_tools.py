@@ -280,3 +280,16 @@ def test_result_table_formats_units_and_survives_the_tools_being_loaded():
     assert "$1,234" in page and "25.0 %" in page and "+10 %" in page and "-20 %" in page and "1,200" in page
     assert "—" in page and "nan" not in page.lower() and "How is this computed?" in page
     assert "Trade accounts" in repr(table) and "$1,234" in repr(table)
+
+
+def test_a_tool_says_when_its_workbook_was_deleted_and_started_again(workbook):
+    import warnings
+
+    tool = RetentionWhatIf(workbook=workbook)
+    tool.profits.value = "-40, 60"
+    workbook.path.unlink()                                   # someone deletes the file while the page is open
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tool.profits.value = "-40, 60, 75"
+    assert "was deleted while this page was open" in tool.message
+    assert workbook.get("value.retention.profits") == "-40, 60, 75"
