@@ -22,7 +22,7 @@ more together than apart. This chapter puts the claim to work on your workbook: 
 chapters saved, asks whether the plan pays for itself, orders the work, and produces the report a workshop takes
 home.
 
-**By the end of this chapter you will be able to**
+**Learning objectives.** After this chapter you can
 
 * state the CRM plan as a scenario of a few assumptions and compare it with the business as usual;
 * compute the return on the CRM investment as the change in customer equity against the extra spend

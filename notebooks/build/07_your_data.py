@@ -21,6 +21,13 @@ forecast against a period the models did not see and a report you can publish. I
 is an analysis tool of the information management process, feeding the value creation process with the value
 the firm receives from each customer.
 
+**Learning objectives.** After this page you can
+
+* bring a transaction file of your own into the workbook and check how its columns and rows were read;
+* fit the purchase (BG/NBD, Pareto/NBD) and spend (Gamma-Gamma) models to it and judge the fit against a
+  holdout period the models did not see;
+* read each customer's expected purchases and value, and publish them as a report and a table of scores.
+
 **What you need:** one row per purchase with three columns, a **customer id**, a **date** and an **amount**
 (CSV, Excel .xlsx or Parquet; other columns are ignored). Column names are guessed from their names and values,
 and you can change every guess. Amounts are in your file's currency. A file of a few hundred thousand rows
