@@ -21,6 +21,7 @@ assert_page_clean
     Function ``check(page, kernel_errors)``: no error output, traceback or raw repr on the page, no kernel
     error message.
 """
+import json
 import os
 import re
 import shutil
@@ -272,3 +273,35 @@ def assert_page_clean():
         assert raw is None, f"a raw value or repr on the page: {body[max(raw.start() - 80, 0):raw.end() + 80]!r}"
         assert kernel_errors == [], kernel_errors[:2]
     return _check
+
+
+@pytest.fixture
+def workbook_value(voila_server):
+    """Function ``value(key, check, timeout=30)``: wait until the served workbook holds a value under ``key`` for
+    which ``check(value)`` is true, and return it (saves follow the controls' changes)."""
+    def _value(key, check, timeout=30):
+        deadline, value = time.monotonic() + timeout, None
+        while time.monotonic() < deadline:
+            try:
+                value = json.loads(voila_server.workbook.read_text())["entries"].get(key)
+                if value is not None and check(value):
+                    return value
+            except (FileNotFoundError, json.JSONDecodeError, KeyError):
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"the workbook holds {value!r} under {key!r}")
+    return _value
+
+
+def wait_count(locator, timeout=30):
+    """How many elements ``locator`` finds, once it finds any or ``timeout`` seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while locator.count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return locator.count()
+
+
+@pytest.fixture
+def count_when_present():
+    """Function ``count(locator, timeout=30)``: see :func:`wait_count`."""
+    return wait_count

@@ -1,7 +1,5 @@
 """Notebook 03 in Voilà and headless Chromium: every tool attached with its chart drawn, controls reach the
 workbook and are shown again after a reload, the page is clean."""
-import json
-import time
 
 import pytest
 
@@ -14,29 +12,11 @@ CHARTS = {".pcrm-channel-inventory": ".scatterlayer .trace .point", ".pcrm-journ
           ".pcrm-cost-to-serve": ".scatterlayer .trace path.js-line", ".pcrm-migration": ".bars path"}
 
 
-def _saved(voila_server, key, check, timeout=20):
-    """Wait until the workbook file holds a value under ``key`` for which ``check(value)`` is true."""
-    deadline, value = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        try:
-            value = json.loads(voila_server.workbook.read_text())["entries"].get(key)
-            if value is not None and check(value):
-                return value
-        except (FileNotFoundError, json.JSONDecodeError, KeyError):
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"the workbook holds {value!r} under {key!r}")
 
 
-def _wait_count(locator, timeout=30):
-    deadline = time.monotonic() + timeout
-    while locator.count() == 0 and time.monotonic() < deadline:
-        time.sleep(0.3)
-    return locator.count()
-
-
-def test_channel_tools_respond_and_keep_their_inputs(open_notebook, screenshot, assert_page_clean, voila_server,
-                                                    charts_revealed, reload_notebook):
+def test_channel_tools_respond_and_keep_their_inputs(workbook_value, count_when_present, open_notebook,
+                                                     screenshot, assert_page_clean, charts_revealed,
+                                                     reload_notebook):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-migration")
@@ -44,7 +24,7 @@ def test_channel_tools_respond_and_keep_their_inputs(open_notebook, screenshot, 
         expect(page.locator(css)).to_be_attached()
     assert charts_revealed(page) >= len(CHARTS)
     for tool, mark in CHARTS.items():
-        assert _wait_count(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
+        assert count_when_present(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
     # figures and tables as a manager reads them
     expect(page.locator(".pcrm-inventory-table")).to_contain_text("$92.00")
     expect(page.locator(".pcrm-attribution-table")).to_contain_text("Markov (removal effects)")
@@ -57,7 +37,7 @@ def test_channel_tools_respond_and_keep_their_inputs(open_notebook, screenshot, 
     # drop-down: the Sankey shows one segment's journeys
     sankey = page.locator(".pcrm-journey-sankey")
     sankey.locator(".pcrm-sankey-segment select").select_option(label="Trade accounts")
-    _saved(voila_server, "channels.sankey.segment", lambda v: v == "trade")
+    workbook_value("channels.sankey.segment", lambda v: v == "trade")
     expect(sankey.locator(".pcrm-sankey-summary")).to_contain_text("1,516")           # the trade's journeys
 
     # number box: a unit cost edited in the cost-to-serve tool
@@ -65,18 +45,18 @@ def test_channel_tools_respond_and_keep_their_inputs(open_notebook, screenshot, 
     box = cost.locator(".pcrm-unit-cost-sales_force input")
     box.fill("60")
     box.press("Enter")
-    _saved(voila_server, "channels.cost.unit_costs", lambda v: v.get("sales_force") == 60)
+    workbook_value("channels.cost.unit_costs", lambda v: v.get("sales_force") == 60)
 
     # drop-downs and a slider: the migration simulator
     migration = page.locator(".pcrm-migration")
     migration.locator(".pcrm-migration-segment select").select_option(label="Trade accounts")
     migration.locator(".pcrm-migration-from select").select_option(label="Trade account managers")
     migration.locator(".pcrm-migration-to select").select_option(label="Call centre")
-    _saved(voila_server, "channels.migration.to_channel", lambda v: v == "call_centre")
+    workbook_value("channels.migration.to_channel", lambda v: v == "call_centre")
     migration.locator(".pcrm-migration-share .noUi-handle").focus()
     page.keyboard.press("ArrowRight")
     expect(migration.locator(".pcrm-migration-share .widget-readout")).to_have_text("55%")
-    _saved(voila_server, "channels.migration.share", lambda v: abs(v - 0.55) < 1e-9)
+    workbook_value("channels.migration.share", lambda v: abs(v - 0.55) < 1e-9)
     expect(migration.locator(".pcrm-migration-table")).to_contain_text("Trade accounts")
     screenshot(page, "03_channels_after_interaction")
     assert_page_clean(page, kernel_errors)

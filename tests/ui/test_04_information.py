@@ -1,7 +1,5 @@
 """Notebook 04 in Voilà and headless Chromium: every tool attached with its chart or table drawn, controls reach the
 workbook and are shown again after a reload, the page is clean."""
-import json
-import time
 
 import pytest
 
@@ -17,29 +15,11 @@ DRAWN = {".pcrm-repository": ".pcrm-repository-table td", ".pcrm-quality": ".plo
          ".pcrm-integration": ".pcrm-integration-table td"}
 
 
-def _saved(voila_server, key, check, timeout=30):
-    """Wait until the workbook file holds a value under ``key`` for which ``check(value)`` is true."""
-    deadline, value = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        try:
-            value = json.loads(voila_server.workbook.read_text())["entries"].get(key)
-            if value is not None and check(value):
-                return value
-        except (FileNotFoundError, json.JSONDecodeError, KeyError):
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"the workbook holds {value!r} under {key!r}")
 
 
-def _wait_count(locator, timeout=30):
-    deadline = time.monotonic() + timeout
-    while locator.count() == 0 and time.monotonic() < deadline:
-        time.sleep(0.3)
-    return locator.count()
-
-
-def test_information_tools_respond_and_keep_their_inputs(open_notebook, screenshot, assert_page_clean, voila_server,
-                                                        charts_revealed, reload_notebook):
+def test_information_tools_respond_and_keep_their_inputs(workbook_value, count_when_present, open_notebook,
+                                                         screenshot, assert_page_clean, charts_revealed,
+                                                         reload_notebook):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-integration")
@@ -47,7 +27,7 @@ def test_information_tools_respond_and_keep_their_inputs(open_notebook, screensh
         expect(page.locator(css)).to_be_attached()
     assert charts_revealed(page) >= 3
     for tool, mark in DRAWN.items():
-        assert _wait_count(page.locator(f"{tool} {mark}")) > 0, f"{tool} has drawn nothing"
+        assert count_when_present(page.locator(f"{tool} {mark}")) > 0, f"{tool} has drawn nothing"
     # figures as a manager reads them, and the SQL shown to students
     expect(page.locator(".pcrm-repository .pcrm-sql")).to_contain_text("FROM fact_transaction")
     expect(page.locator(".pcrm-repository-table")).to_contain_text("$")
@@ -61,26 +41,26 @@ def test_information_tools_respond_and_keep_their_inputs(open_notebook, screensh
     # drop-down: another query, with its SQL
     repository = page.locator(".pcrm-repository")
     repository.locator(".pcrm-repository-query select").select_option(label=QUERIES["identification_by_channel"][0])
-    _saved(voila_server, "information.repository.query", lambda v: v == "identification_by_channel")
+    workbook_value("information.repository.query", lambda v: v == "identification_by_channel")
     expect(repository.locator(".pcrm-sql")).to_contain_text("FROM fact_interaction")
 
     # slider: the threshold re-reads the scored pairs
     view = page.locator(".pcrm-single-view")
     view.locator(".pcrm-scv-threshold .noUi-handle").focus()
     page.keyboard.press("ArrowRight")
-    _saved(voila_server, "information.scv.threshold", lambda v: v == 0.95)
+    workbook_value("information.scv.threshold", lambda v: v == 0.95)
     expect(view.locator(".pcrm-scv-threshold .widget-readout")).to_have_text("0.95")
 
     # slider: a weight of the quality index
     quality = page.locator(".pcrm-quality")
     quality.locator(".pcrm-quality-weight-timeliness .noUi-handle").focus()
     page.keyboard.press("ArrowRight")
-    _saved(voila_server, "information.quality.weights", lambda v: abs(v.get("timeliness", 0) - 0.15) < 1e-9)
+    workbook_value("information.quality.weights", lambda v: abs(v.get("timeliness", 0) - 0.15) < 1e-9)
 
     # drop-down of the classification exercise
     classifier = page.locator(".pcrm-classifier")
     classifier.locator(".pcrm-classifier-choice select").first.select_option(label="Front office")
-    _saved(voila_server, "information.landscape.answers", lambda v: v.get("Sales-force automation") == "front")
+    workbook_value("information.landscape.answers", lambda v: v.get("Sales-force automation") == "front")
     expect(classifier.locator(".pcrm-classifier-table")).to_contain_text("right")
     screenshot(page, "04_information_after_interaction")
     assert_page_clean(page, kernel_errors)

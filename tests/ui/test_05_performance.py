@@ -1,7 +1,5 @@
 """Notebook 05 in Voilà and headless Chromium: every tool attached with its chart drawn, controls reach the
 workbook and are shown again after a reload, the page is clean."""
-import json
-import time
 
 import pytest
 
@@ -14,29 +12,11 @@ CHARTS = {".pcrm-chain": ".scatterlayer .trace .textpoint", ".pcrm-equity-driver
           ".pcrm-trend": ".scatterlayer .trace path.js-line"}
 
 
-def _saved(voila_server, key, check, timeout=20):
-    """Wait until the workbook file holds a value under ``key`` for which ``check(value)`` is true."""
-    deadline, value = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        try:
-            value = json.loads(voila_server.workbook.read_text())["entries"].get(key)
-            if value is not None and check(value):
-                return value
-        except (FileNotFoundError, json.JSONDecodeError, KeyError):
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"the workbook holds {value!r} under {key!r}")
 
 
-def _wait_count(locator, timeout=30):
-    deadline = time.monotonic() + timeout
-    while locator.count() == 0 and time.monotonic() < deadline:
-        time.sleep(0.3)
-    return locator.count()
-
-
-def test_performance_tools_respond_and_keep_their_inputs(open_notebook, screenshot, assert_page_clean, voila_server,
-                                                        charts_revealed, reload_notebook):
+def test_performance_tools_respond_and_keep_their_inputs(workbook_value, count_when_present, open_notebook,
+                                                         screenshot, assert_page_clean, charts_revealed,
+                                                         reload_notebook):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-trend")
@@ -44,7 +24,7 @@ def test_performance_tools_respond_and_keep_their_inputs(open_notebook, screensh
         expect(page.locator(css)).to_be_attached()
     assert charts_revealed(page) >= len(CHARTS)
     for tool, mark in CHARTS.items():
-        assert _wait_count(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
+        assert count_when_present(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
     # figures as a manager reads them
     expect(page.locator(".pcrm-chain-summary")).to_contain_text("thousand a year")
     expect(page.locator(".pcrm-equity-comparison")).to_contain_text("about 5 %")
@@ -57,18 +37,18 @@ def test_performance_tools_respond_and_keep_their_inputs(open_notebook, screensh
     # slider and drop-down: the chain's what-if
     chain = page.locator(".pcrm-chain")
     chain.locator(".pcrm-chain-source select").select_option(label="Internal service quality")
-    _saved(voila_server, "performance.chain.source", lambda v: v == "internal_service_quality")
+    workbook_value("performance.chain.source", lambda v: v == "internal_service_quality")
     chain.locator(".pcrm-chain-change .noUi-handle").focus()
     page.keyboard.press("ArrowRight")
     expect(chain.locator(".pcrm-chain-change .widget-readout")).to_have_text("+1.25")
-    _saved(voila_server, "performance.chain.change_sd", lambda v: abs(v - 1.25) < 1e-9)
+    workbook_value("performance.chain.change_sd", lambda v: abs(v - 1.25) < 1e-9)
     expect(chain.locator(".pcrm-chain-summary")).to_contain_text("+1.25 SD on internal service quality")
 
     # number box: a standard edited on the scorecard turns the NPS green
     card = page.locator(".pcrm-scorecard")
     card.locator(".pcrm-scorecard-target input").fill("-10")
     card.locator(".pcrm-scorecard-target input").press("Enter")
-    _saved(voila_server, "performance.scorecard.standards", lambda v: v.get("nps", {}).get("target") == -10)
+    workbook_value("performance.scorecard.standards", lambda v: v.get("nps", {}).get("target") == -10)
     expect(card.locator(".pcrm-scorecard-table tr", has_text="Net Promoter Score")).to_contain_text("Green")
 
     # toggle buttons and a second drop-down: the NPS by channel
@@ -77,7 +57,7 @@ def test_performance_tools_respond_and_keep_their_inputs(open_notebook, screensh
     expect(calculator.locator(".pcrm-nps-table")).to_contain_text("Call centre")
     calculator.locator(".pcrm-nps-group select").select_option(label="Call centre")
     expect(calculator.locator(".pcrm-nps-detail")).to_contain_text("NPS, Call centre")
-    _saved(voila_server, "performance.nps.group", lambda v: v == "call_centre")
+    workbook_value("performance.nps.group", lambda v: v == "call_centre")
     screenshot(page, "05_performance_after_interaction")
     assert_page_clean(page, kernel_errors)
 

@@ -1,8 +1,6 @@
 """Notebook 06 in Voilà and headless Chromium: the plan is set and kept, and the report is one click away."""
 import base64
-import json
 import re
-import time
 
 import pytest
 
@@ -10,21 +8,9 @@ NAME = "06_capstone.ipynb"
 pytestmark = pytest.mark.browser
 
 
-def _saved(voila_server, key, check, timeout=20):
-    deadline, value = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        try:
-            value = json.loads(voila_server.workbook.read_text())["entries"].get(key)
-            if value is not None and check(value):
-                return value
-        except (FileNotFoundError, json.JSONDecodeError):
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"the workbook holds {value!r} under {key!r}")
 
-
-def test_the_plan_is_kept_and_the_report_downloads(open_notebook, screenshot, assert_page_clean, voila_server,
-                                                   reload_notebook):
+def test_the_plan_is_kept_and_the_report_downloads(workbook_value, open_notebook, screenshot, assert_page_clean,
+                                                   voila_server, reload_notebook):
     from playwright.sync_api import expect
 
     from paynecrm_kernel.report import build_report
@@ -41,7 +27,7 @@ def test_the_plan_is_kept_and_the_report_downloads(open_notebook, screenshot, as
     for _ in range(5):
         page.keyboard.press("ArrowRight")
     expect(readout).to_have_text(target)
-    _saved(voila_server, "capstone.scenarios.plan", lambda v: f"{v['retention']:.2f}" == target)
+    workbook_value("capstone.scenarios.plan", lambda v: f"{v['retention']:.2f}" == target)
     expect(tool.locator(".pcrm-figure").first).not_to_contain_text("$0")
     assert_page_clean(page, kernel_errors)
 
