@@ -175,7 +175,9 @@ def test_pages_beyond_the_limit_are_turned_away_until_idle_kernels_are_culled(se
     assert response.getheader("Retry-After") == "30"
     server.wait_for(lambda: page not in server.kernels(), 2 * IDLE,
                     "the idle kernels of pages nobody connected to were not culled")
-    _page(server)
+    # The kernel's process ends a moment before the kernel manager forgets it: the place frees soon after.
+    server.wait_for(lambda: server.request("/voila/render/probe.ipynb")[0].status == 200, 10,
+                    "the culled page's place was not freed")
 
 
 def test_sigterm_stops_voila_and_every_kernel_and_frees_the_port(server):
