@@ -23,20 +23,64 @@ PROCESS_NAMES = {
     "performance": "Performance assessment",
 }
 
+#: Body text of tools and charts.
 NEUTRAL = "#4d4d4d"
+#: Headings, the figure a reader is asked about, dark marks (observed points) in charts.
+INK = "#222222"
+#: Light background of toggles, panels and the lightest fills.
 LIGHT = "#f3f5f8"
 #: Thin rules between table rows and around boxes.
 RULE = "#e3e7ed"
+#: Border of cards and panels (a tool's box, the map's detail pane).
+BORDER = "#d9dee6"
 #: Secondary text (notes, captions).
 MUTED = "#666666"
-#: Message boxes: kind -> (background, text and border colour).
-MESSAGE_COLOURS = {"error": ("#fdecea", "#b71c1c"), "info": ("#eef3fb", "#1f4e79"), "ok": ("#edf7ee", "#2e7d32")}
+#: Marks that stay in the background: reference lines in charts (targets, diagonals), arrows between boxes.
+FAINT = "#999999"
+#: A series shown for comparison in a chart (actual beside fitted, a baseline, a KPI not measured).
+BASELINE = "#9e9e9e"
+#: The one point a chart asks the reader to look at (their own position, an optimum, a target).
+HIGHLIGHT = "#c62828"
+#: Message boxes: kind -> (background, text and border colour); "caution" marks a note to read with care.
+MESSAGE_COLOURS = {"error": ("#fdecea", "#b71c1c"), "info": ("#eef3fb", "#1f4e79"), "ok": ("#edf7ee", "#2e7d32"),
+                   "caution": ("#fff8e1", "#8a4b00")}
 #: Red, amber, green: bad, watch, good (ratings, heatmaps, status).
 RAG = {"red": "#c62828", "amber": "#f9a825", "green": "#2e7d32"}
+#: Plotly colour scale for 1-5 ratings: red (bad) through pale yellow to green (good).
+RATING_SCALE = [[0, RAG["red"]], [0.5, "#fff3c4"], [1, RAG["green"]]]
+#: Row backgrounds for a five-step scale from harmless (1, green) to blocking (5, red).
+SEVERITY_TINTS = ("#e8f5e9", "#f1f8e9", "#fff8e1", "#ffe0b2", "#ffcdd2")
+#: Blue-greys from light to dark, for categories that are not the point of a chart (rules of thumb, stages).
+GREYS = ("#eceff1", "#cfd8dc", "#b0bec5", "#90a4ae", "#78909c", "#607d8b")
+#: The customer pyramid's tiers from the top: platinum, gold, iron, lead.
+TIER_COLOURS = ("#7f8c9a", "#c9a227", "#6b7b8c", "#3b3b3b")
 FONT_FAMILY = "Helvetica Neue, Arial, sans-serif"
 #: Qualitative sequence for categories that are not processes (segments, tiers, channels).
 SEQUENCE = ["#1f4e79", "#e07b00", "#2e7d32", "#b71c1c", "#6a3d9a", "#00838f", "#8d6e63", "#c2185b",
             "#7cb342", "#5c6bc0"]
+#: Gridlines and zero lines of charts.
+GRID = "#e6e6e6"
+#: Zero lines of charts.
+ZERO_LINE = "#cccccc"
+
+
+def tint(colour, amount):
+    """Mix a ``#rrggbb`` colour with white.
+
+    Parameters
+    ----------
+    colour : str
+        A colour as ``#rrggbb``.
+    amount : float
+        Share of white, from 0 (the colour itself) to 1 (white).
+
+    Returns
+    -------
+    str
+        The mixed colour as ``#rrggbb``.
+    """
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
 def plotly_layout(title=None, **overrides):
@@ -55,8 +99,8 @@ def plotly_layout(title=None, **overrides):
         "plot_bgcolor": "white",
         "colorway": SEQUENCE,
         "margin": {"l": 60, "r": 20, "t": 50 if title else 20, "b": 50},
-        "xaxis": {"gridcolor": "#e6e6e6", "zerolinecolor": "#cccccc"},
-        "yaxis": {"gridcolor": "#e6e6e6", "zerolinecolor": "#cccccc"},
+        "xaxis": {"gridcolor": GRID, "zerolinecolor": ZERO_LINE},
+        "yaxis": {"gridcolor": GRID, "zerolinecolor": ZERO_LINE},
         "hoverlabel": {"font": {"family": FONT_FAMILY}},
     }
     if title:

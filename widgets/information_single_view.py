@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from ..information import (linkage_table, merge_effect, merge_effect_table, sample_single_view,
                            threshold_errors, threshold_tradeoff)
-from ..theme import SEQUENCE, format_number, format_percent
+from ..theme import FAINT, SEQUENCE, format_number, format_percent
 from ._base import ToolPanel
 from ._lean import HTML, ToggleButtons
 from ._value_common import replace_traces, themed_figure
@@ -131,7 +131,7 @@ class SingleCustomerViewTool(ToolPanel):
                        xaxis={"title": {"text": "Match threshold (probability)"}, "type": "category"},
                        yaxis={"title": {"text": "Share of pairs"}, "tickformat": ".1%"},
                        shapes=[{"type": "line", "xref": "x", "yref": "paper", "x0": at, "x1": at, "y0": 0, "y1": 1,
-                                "line": {"dash": "dot", "color": "#999"}}])
+                                "line": {"dash": "dot", "color": FAINT}}])
         self.metrics.value = manager_table(linkage_table(m), "pcrm-scv-metrics")
         records = view.records
         false_merges, missed = threshold_errors(view.result, view.extracts.truth, threshold, records=records)
