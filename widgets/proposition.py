@@ -4,7 +4,7 @@ import html
 import ipywidgets as W
 import traitlets
 
-from ..theme import format_currency, format_percent
+from ..theme import MUTED, RULE, format_currency, format_percent
 from ..value import ValueProposition, describe_convention, parse_cost_lines, save_proposition
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR
@@ -24,6 +24,15 @@ $d$ a year. Time and effort count too: give them a money value.
 
 **Completeness** = the share of the four parts (benefits, costs, co-creation, proof points) filled in (the
 workbook's own check).
+
+**If the customers choose again at renewal** (shown once the chapter has valued the segments). Among the
+segment's conjoint respondents the offer wins a share $P'$ of preference against the competitors, today's offer
+a share $P$. Staying also reflects habit and switching costs the survey does not see, so the segment's retention
+$r$ is calibrated to today's offer: $\\frac{r'}{1-r'} = \\frac{r}{1-r}\\cdot\\frac{P'/(1-P')}{P/(1-P)}$. Today's offer
+keeps today's retention exactly; an offer preferred by more keeps more. The value per customer is the segment's
+yearly margin $m$, earned at the end of each year the customer stays, over the horizon $H$:
+$\\sum_{t=1}^{H} m\\,r'^t/(1+d)^t$, with $m$ and $r$ backed out of the purchase models' value over one and two
+years. It is an assumption to test with real renewals, not a forecast.
 """
 
 
@@ -45,11 +54,14 @@ class PropositionBuilder(ToolPanel):
     placeholder_height = 740
 
     proposition = traitlets.Any(None)
+    #: The segments' retention route (:func:`~paynecrm_kernel.value.retention_route`); when set, the card shows
+    #: what the chosen offer would do to the segment's retention and value.
+    retention_route = traitlets.Any(None)
 
     def __init__(self, segments, attributes=None, *, workbook=None, key="value.builder", retention=0.7,
-                 discount=0.10):
+                 discount=0.10, retention_route=None):
         """``retention``: the customers' yearly retention rate, one number or one per segment; ``discount``: a
-        year's discount rate."""
+        year's discount rate; ``retention_route``: see :attr:`retention_route` (it can also be set later)."""
         super().__init__("What value do we promise this segment, and what will it cost them?", "value",
                          workbook=workbook, key=key, css_class="pcrm-proposition", explanation=_HELP)
         self.retention, self.discount = retention, discount
@@ -80,6 +92,8 @@ class PropositionBuilder(ToolPanel):
         offer_box = [HTML("<b>The offer (conjoint attributes)</b>"), *self.offer.values()] if self.offer else []
         self.set_panels(inputs=[self.segment, *labelled], result=[self.card, *offer_box])
         self._loading = False
+        self.retention_route = retention_route
+        self.observe(lambda _: self.refresh(), names="retention_route")
         self._load_segment()
 
     def _slot(self):
@@ -120,17 +134,47 @@ class PropositionBuilder(ToolPanel):
         total = proposition.total_cost(retention, self.discount, "C")
 
         def items(values):
-            return "".join(f"<li>{html.escape(v)}</li>" for v in values) or "<li style='color:#999'>not yet</li>"
+            return "".join(f"<li>{html.escape(v)}</li>" for v in values) or f"<li style='color:{MUTED}'>not yet</li>"
 
         self.card.value = (
-            f"<div class='pcrm-proposition-card' style='border:1px solid #ddd;border-top:5px solid {VALUE_COLOUR};"
-            f"padding:8px 14px;border-radius:4px'><div style='font-size:12px;color:#666'>Value proposition for</div>"
+            f"<div class='pcrm-proposition-card' style='border:1px solid {RULE};border-top:5px solid {VALUE_COLOUR};"
+            f"padding:8px 14px;border-radius:4px'><div style='font-size:12px;color:{MUTED}'>Value proposition for</div>"
             f"<div style='font-size:18px;font-weight:600'>{html.escape(proposition.segment)}</div>"
             f"<p style='font-style:italic'>{html.escape(proposition.statement) or 'Write the promise on the left.'}</p>"
             f"<b>Benefits</b><ul>{items(proposition.benefits)}</ul>"
             f"<b>Co-creation</b><ul>{items(proposition.co_creation)}</ul>"
             f"<b>Proof points</b><ul>{items(proposition.proof_points)}</ul>"
             f"<b>Total cost to the customer over the relationship:</b> {format_currency(total)} "
-            f"<span style='font-size:11px;color:#777'>(the segment's retention {format_percent(retention)} a year, "
+            f"<span style='font-size:11px;color:{MUTED}'>(the segment's retention {format_percent(retention)} a year, "
             f"discount {format_percent(self.discount)} a year, {describe_convention('C')})</span><br>"
-            f"<b>Complete:</b> {format_percent(proposition.completeness(), 0)}</div>")
+            f"<b>Complete:</b> {format_percent(proposition.completeness(), 0)}"
+            f"{self._renewal_html(proposition)}</div>")
+
+    def _renewal_html(self, proposition):
+        """What the offer would do to the segment's retention and value, as a small table (empty without a route
+        or an offer)."""
+        route = self.retention_route
+        if route is None or not proposition.offer:
+            return ""
+        note = f"<div style='font-size:11px;color:{MUTED}'>"
+        if proposition.segment not in route.segments.index:
+            return (f"<p>{note}No renewal estimate for this segment: it has no conjoint respondents or no value over "
+                    "two years.</div></p>")
+        effect = route.effect(proposition.segment, proposition.offer)
+        today = ", ".join(f"{a} {html.escape(str(v))}" for a, v in route.current.items())
+        rows = [("Preference against the competitors", format_percent(effect["share_now"]),
+                 format_percent(effect["share_proposed"])),
+                ("Customers kept a year", format_percent(effect["retention_now"]),
+                 format_percent(effect["retention_proposed"])),
+                (f"{route.horizon}-year value per customer", format_currency(effect["value_now"]),
+                 format_currency(effect["value_proposed"]))]
+        cells = "".join(f"<tr><td>{label}</td><td style='text-align:right'>{now}</td>"
+                        f"<td style='text-align:right'>{new}</td></tr>" for label, now, new in rows)
+        return (f"<div class='pcrm-proposition-renewal' style='margin-top:10px;border-top:1px solid {RULE};"
+                "padding-top:6px'><b>If the segment's customers choose again at renewal</b>"
+                f"<table style='width:100%;font-size:13px'><tr><th></th><th style='text-align:right'>Today's offer"
+                f"</th><th style='text-align:right'>This offer</th></tr>{cells}</table>"
+                f"<div>Change for the segment's {effect['customers']:,.0f} customers: "
+                f"<b>{format_currency(effect['value_change'])}</b></div>"
+                f"{note}An assumption to test with real renewals, not a forecast. "
+                f"<span>Today's offer: {today}.</span></div></div>")

@@ -9,6 +9,7 @@ from .market import (SIMULATOR_RULE, SIMULATOR_SCALE, BenefitSegments, benefit_s
                      saved_simulation, share_of_preference, validate_offers)
 from .offer_economics import best_offers, offer_economics, offer_margin, parse_price, proposition_effect
 from .proposition import CostItem, ValueProposition, load_propositions, parse_cost_lines, save_proposition
+from .renewal import RetentionRoute, renewal_retention, retention_route
 from .reports import (ValueDecisions, part_worth_report, projection_report, retention_report,
                       save_value_decisions, segment_value_report)
 from .retention import (CONVENTIONS, REICHHELD_SASSER_CRITIQUE, REICHHELD_SASSER_EXAMPLES, describe_convention,
@@ -32,6 +33,7 @@ __all__ = [
     "CostItem", "ValueProposition", "load_propositions", "parse_cost_lines", "save_proposition",
     "CONVENTIONS", "REICHHELD_SASSER_CRITIQUE", "REICHHELD_SASSER_EXAMPLES", "describe_convention",
     "expected_tenure", "margin_multiple", "reichheld_sasser", "retention_profit_effect", "simple_clv",
+    "RetentionRoute", "renewal_retention", "retention_route",
     "ValueDecisions", "part_worth_report", "projection_report", "retention_report", "save_value_decisions",
     "segment_value_report",
     "HOLDOUT_TOLERANCE", "SegmentValueResult", "cost_per_purchase", "segment_lifetime_value",
