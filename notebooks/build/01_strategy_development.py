@@ -142,7 +142,7 @@ customers to want is therefore also choosing how to serve the others more cheapl
 
 ### Customer characteristics: RFM
 
-Hughes's RFM coding (Hughes 1994) ranks customers by how **r**ecently they bought, how **f**requently and for how
+Hughes's RFM coding (Hughes, *Strategic Database Marketing*) ranks customers by how **r**ecently they bought, how **f**requently and for how
 much **m**oney, and cuts each ranking into equal groups scored 1 to 5. Mind the two meanings of recency: the
 summary's `recency` is the customer's age at the last purchase; the R score is about the time *since* it, so a
 recent buyer scores high. The heatmap shows where customers (or profit) sit on R and F; the table names

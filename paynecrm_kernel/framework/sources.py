@@ -38,10 +38,13 @@ SOURCES = {s.id: s for s in [
        "Payne, A. & Frow, P. (2005). A strategic framework for customer relationship management. *Journal of "
        "Marketing*, 69(4), 167–176. doi:10.1509/jmkg.2005.69.4.167"),
     _S("S2", "Payne 2002",
-       "Payne, A. (2002). Strategic framework for CRM. Reproduced as Fig. 19.5 in M. J. Baker (ed.) (2003), *The "
-       "Marketing Book*, 5th edn, ch. 19, “Integrating customer relationship management and supply chain "
-       "management”. Oxford: Butterworth-Heinemann.",
-       "Seen as the figure in the 5th edition; the chapter's authors were not checked."),
+       "Payne, A. (2002). A strategic framework for CRM. Cranfield School of Management working paper. Its figure "
+       "is reproduced as Fig. 19.5 in Christopher, M. & Payne, A. (2003). Integrating customer relationship "
+       "management and supply chain management. In M. J. Baker (ed.), *The Marketing Book*, 5th edn, ch. 19. "
+       "Oxford: Butterworth-Heinemann.",
+       "The chapter's authors, its title, the edition and its year are checked against the book's title and "
+       "copyright pages and the chapter's opening page; the working paper is as the chapter's reference list "
+       "gives it. Pages are not given: the chapter's page range was not seen."),
     _S("S3", "Payne 2005",
        "Payne, A. (2005). *Handbook of CRM: Achieving Excellence in Customer Management*. Oxford: Elsevier "
        "Butterworth-Heinemann.",
@@ -86,9 +89,12 @@ SOURCES = {s.id: s for s in [
        "Payne, A., Ballantyne, D. & Christopher, M. (2005). A stakeholder approach to relationship marketing "
        "strategy: the development and use of the “six markets” model. *European Journal of Marketing*, 39(7/8), "
        "855–871.", "The source of the labels (alliance, employee) and of the network diagram the tool uses."),
-    _S("HUGHES1994", "Hughes 1994",
-       "Hughes, A. M. (1994). *Strategic Database Marketing*. Chicago: Probus.",
-       "The advice of roughly 1,000 customers per RFM cell is as reported of Hughes's later editions."),
+    _S("HUGHES", "Hughes, Strategic Database Marketing",
+       "Hughes, A. M. *Strategic Database Marketing: The Masterplan for Starting and Managing a Profitable, "
+       "Customer-Based Marketing Program*, 4th edn. New York: McGraw-Hill.",
+       "The advice on cell sizes (about 1,000 customers per RFM cell, so about 20 cells for a file of 20,000) is "
+       "read in the 4th edition. The first edition is often cited as 1994 (Probus, Chicago); that date and "
+       "publisher, and the 4th edition's year, were not checked, so the citation gives none."),
     _S("ZRL2001", "Zeithaml, Rust & Lemon 2001",
        "Zeithaml, V. A., Rust, R. T. & Lemon, K. N. (2001). The customer pyramid: creating and serving profitable "
        "customers. *California Management Review*, 43(4), 118–142."),
@@ -155,7 +161,7 @@ SOURCES = {s.id: s for s in [
 CHAPTER_SOURCES = {
     "overview": ("S1", "S2", "S3", "S4", "S5", "S6", "S9", "SSF", "HESKETT1994"),
     "strategy": ("S1", "S3", "S6", "PORTER1979", "PORTER2008", "CHRISTENSEN1997", "SLATER2001", "CPB1991",
-                 "PBC2005", "HUGHES1994", "ZRL2001", "EPSTEIN", "FHL2005A", "FHL2005B"),
+                 "PBC2005", "HUGHES", "ZRL2001", "EPSTEIN", "FHL2005A", "FHL2005B"),
     "value": ("S1", "S3", "LANNING1988", "VARGO2004", "PRAHALAD2004", "BENDAPUDI2003", "GREEN1990", "RS1990",
               "SHARP", "RUST1993", "FH2007", "FH2012", "FH2014", "FHL2005A", "FHL2005B", "ZRL2001", "BD1996",
               "RLZ2004", "GLS2004"),
