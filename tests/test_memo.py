@@ -115,3 +115,83 @@ def test_a_caller_that_changes_its_result_does_not_change_the_next_callers():
     expected = first.params.iloc[1]
     first.params.iloc[1] = 999.0                              # a careless caller
     assert fit_part_worths(company.conjoint, attributes).params.iloc[1] == expected
+
+
+def kernel(calls):
+    """What one kernel sees: a fresh in-memory cache over the same function kept on disk."""
+    @memoized(persist=True)
+    def spread(frame):
+        calls.append(1)
+        warnings.warn("a small sample", UserWarning)
+        return {"spread": float(frame["x"].max() - frame["x"].min())}
+
+    return spread
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAYNECRM_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_a_result_kept_on_disk_serves_the_next_kernel_with_its_warnings(cache):
+    calls = []
+    frame = pd.DataFrame({"x": [1.0, 4.0]})
+    with pytest.warns(UserWarning, match="small sample"):
+        assert kernel(calls)(frame) == {"spread": 3.0}
+    with pytest.warns(UserWarning, match="small sample"):
+        assert kernel(calls)(frame.copy()) == {"spread": 3.0}
+    assert len(calls) == 1
+    assert len(list(cache.rglob("*.pickle"))) == 1
+    with pytest.warns(UserWarning):
+        kernel(calls)(frame.assign(x=[1.0, 9.0]))              # other content: computed
+    assert len(calls) == 2
+
+
+def test_a_damaged_file_is_recomputed_and_replaced(cache):
+    calls = []
+    frame = pd.DataFrame({"x": [1.0, 4.0]})
+    with pytest.warns(UserWarning):
+        kernel(calls)(frame)
+    kept, = cache.rglob("*.pickle")
+    kept.write_bytes(b"not a pickle")
+    with pytest.warns(UserWarning):
+        assert kernel(calls)(frame) == {"spread": 3.0}
+    assert len(calls) == 2
+    with pytest.warns(UserWarning):
+        kernel(calls)(frame)
+    assert len(calls) == 2                                   # the replacement is read
+
+
+def test_changed_code_is_a_new_key(cache, monkeypatch):
+    from paynecrm_kernel import _memo
+
+    calls = []
+    frame = pd.DataFrame({"x": [1.0, 4.0]})
+    with pytest.warns(UserWarning):
+        kernel(calls)(frame)
+    monkeypatch.setattr(_memo, "_code_version", lambda: "another version of the package")
+    with pytest.warns(UserWarning):
+        kernel(calls)(frame)
+    assert len(calls) == 2
+
+
+def test_a_folder_that_cannot_be_written_is_not_used(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file"
+    blocker.write_text("")
+    monkeypatch.setenv("PAYNECRM_CACHE", str(blocker))         # a file where the folder should be
+    calls = []
+    with pytest.warns(UserWarning):
+        assert kernel(calls)(pd.DataFrame({"x": [2.0, 3.0]})) == {"spread": 1.0}
+    assert len(calls) == 1 and not list(tmp_path.rglob("*.part"))
+
+
+def test_only_the_most_recently_used_files_are_kept(cache, monkeypatch):
+    from paynecrm_kernel import _memo
+
+    monkeypatch.setattr(_memo, "DISK_ENTRIES", 3)
+    calls = []
+    with pytest.warns(UserWarning):
+        for i in range(5):
+            kernel(calls)(pd.DataFrame({"x": [0.0, float(i)]}))
+    assert len(list(cache.rglob("*.pickle"))) == 3

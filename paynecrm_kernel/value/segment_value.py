@@ -224,7 +224,7 @@ def _rates(cost_to_serve, customers):
     return values.astype(float)
 
 
-@memoized()
+@memoized(persist=True)
 def segment_lifetime_value(transactions, segments, *, calibration_end, observation_end=None, time_unit="W",
                            horizon=12, horizon_unit="M", discount_rate=0.01, margin=0.3, min_customers=100,
                            customer_id="customer_id", date="date", amount="amount", pyramid_cuts=(0.2, 0.5, 0.8),

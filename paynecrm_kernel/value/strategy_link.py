@@ -24,6 +24,7 @@ import re
 
 import pandas as pd
 
+from .._memo import memoized
 from ..errors import DataValidationError
 from ..segmentation import customer_base, rfm_scores, rfm_segments, segments_of_record
 from ..segmentation.of_record import DEFAULT_FEATURES
@@ -106,6 +107,14 @@ def strategy_segments(workbook, transactions, fallback=None, *, calibration_end,
     if fallback is not None and not isinstance(fallback, pd.Series):
         raise DataValidationError("fallback must be a pandas Series of segment labels indexed by customer id.")
     granularity, features, k, bins = _chosen(workbook) if workbook is not None else (None, None, None, None)
+    return _rebuilt(transactions, fallback, calibration_end, interactions, channels, trade_accounts, fallback_name,
+                    granularity, features, k, bins)
+
+
+@memoized(persist=True)
+def _rebuilt(transactions, fallback, calibration_end, interactions, channels, trade_accounts, fallback_name,
+             granularity, features, k, bins):
+    """:func:`strategy_segments` once the workbook's choices are read (kept: the same choices recur)."""
     customers = pd.Index(pd.unique(transactions["customer_id"]))
     base = customer_base(transactions, calibration_end=calibration_end, interactions=interactions, channels=channels)
     if granularity == "micro":
