@@ -8,17 +8,16 @@ import html
 import ipywidgets as W
 import traitlets
 
-from ..theme import MESSAGE_COLOURS, PROCESS_COLOURS, PROCESS_NAMES
+from ..theme import BORDER, LIGHT, PROCESS_COLOURS, PROCESS_NAMES
 from ._lean import GridBox, HTML, HTMLMath, VBox, shared_layout
 from ._on_demand import Lazy
+from ._styles import callout, kicker, title
 
 
 
 def message_html(text, kind="info"):
     """Return a short coloured message box as HTML (``kind`` is ``"error"``, ``"info"`` or ``"ok"``)."""
-    background, colour = MESSAGE_COLOURS[kind]
-    return (f"<div style='background:{background};color:{colour};border-left:4px solid {colour};"
-            f"padding:6px 10px;margin:4px 0;border-radius:3px'>{html.escape(text)}</div>")
+    return callout(html.escape(text), kind, coloured_text=True)
 
 
 class ToolPanel(Lazy, W.VBox):
@@ -57,9 +56,8 @@ class ToolPanel(Lazy, W.VBox):
         self._colour = PROCESS_COLOURS[process]
         self._title = HTML(
             f"<div class='pcrm-question' style='border-left:6px solid {self._colour};padding:2px 10px;"
-            f"margin:6px 0'><div style='font-size:11px;letter-spacing:.06em;text-transform:uppercase;"
-            f"color:{self._colour}'>{html.escape(PROCESS_NAMES[process])}</div>"
-            f"<div style='font-size:17px;font-weight:600;color:#222'>{html.escape(question)}</div></div>")
+            f"margin:6px 0'>{kicker(html.escape(PROCESS_NAMES[process]), self._colour)}"
+            f"{title(html.escape(question))}</div>")
         self._message = None            # created by the first message: most tools never show one
         self._inputs = VBox(layout=shared_layout(width="100%", padding="0 12px 0 0"))
         self._result = VBox(layout=shared_layout(width="100%", overflow="auto"))
@@ -81,8 +79,8 @@ class ToolPanel(Lazy, W.VBox):
     def _create_explanation(self, explanation):
         # a native <details> element: one widget instead of an accordion and its body
         box = HTMLMath(
-            "<details><summary style='cursor:pointer;font-weight:600;padding:6px 10px;background:#f5f7fa;"
-            "border:1px solid #dde3ea;border-radius:4px'>How is this computed?</summary>"
+            f"<details><summary style='cursor:pointer;font-weight:600;padding:6px 10px;background:{LIGHT};"
+            f"border:1px solid {BORDER};border-radius:4px'>How is this computed?</summary>"
             f"<div style='padding:4px 12px'>{self._markdown_to_html(explanation)}</div></details>",
             layout=shared_layout(width="100%"))
         box.add_class("pcrm-explanation")

@@ -19,6 +19,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import traitlets
 
+from ..theme import INK
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 #: How far below (and above) the screen a chart starts to be drawn, in CSS pixels.
@@ -157,7 +159,7 @@ def warm_up():
     figure.update_layout(plotly_layout(height=200), shapes=[{"type": "rect", "x0": 0, "x1": 1, "y0": 0, "y1": 1}],
                          annotations=[{"x": 0, "y": 0, "text": "", "showarrow": True}])
     figure.add_scatter(x=[0], y=[0], mode="lines+markers+text", text=[""], row=1, col=1)
-    figure.add_bar(x=[0], y=[0], marker={"color": ["#000"]}, row=1, col=2)
+    figure.add_bar(x=[0], y=[0], marker={"color": [INK]}, row=1, col=2)
     figure.add_heatmap(z=[[0]], row=1, col=2)
     figure.add_hline(y=0, line={"dash": "dash"}, annotation_text="")
     figure.update_xaxes(range=[0, 1], tickformat=".0%", title={"text": ""})

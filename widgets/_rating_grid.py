@@ -7,6 +7,8 @@ the same rows (native range inputs) from two lists: the offers and the ratings g
 import anywidget
 import traitlets
 
+from ..theme import PROCESS_COLOURS
+
 
 class RatingGrid(anywidget.AnyWidget):
     """Rows of ``Offer <id>``, a 0-10 slider, its value and the offer's description.
@@ -72,4 +74,4 @@ class RatingGrid(anywidget.AnyWidget):
     #: What an untouched slider shows.
     default = traitlets.Int(5).tag(sync=True)
     #: Colour of the sliders (CSS).
-    colour = traitlets.Unicode("#2e7d32").tag(sync=True)
+    colour = traitlets.Unicode(PROCESS_COLOURS["value"]).tag(sync=True)

@@ -1,5 +1,4 @@
 """Small helpers shared by the value-creation tools: themed figures, tables and warnings as messages."""
-import html
 import warnings
 
 import plotly.graph_objects as go
@@ -8,6 +7,7 @@ from ..errors import PayneCRMWarning
 from ..theme import PROCESS_COLOURS, plotly_layout
 from ._figures import Chart, sync_figure
 from ._lean import layout_settings, shared_layout
+from ._styles import headline
 
 VALUE_COLOUR = PROCESS_COLOURS["value"]
 
@@ -30,10 +30,7 @@ def replace_traces(fig, traces, **layout):
 
 def big_number(label, value, note=""):
     """A headline figure with its label and a note (e.g. the CLV convention)."""
-    return (f"<div class='pcrm-figure' style='display:inline-block;margin:4px 18px 4px 0'>"
-            f"<div style='font-size:12px;color:#666'>{html.escape(label)}</div>"
-            f"<div style='font-size:24px;font-weight:600;color:{VALUE_COLOUR}'>{html.escape(value)}</div>"
-            f"<div style='font-size:11px;color:#777;max-width:260px'>{html.escape(note)}</div></div>")
+    return headline(label, value, note, colour=VALUE_COLOUR, size=24)
 
 
 def run_quietly(panel, function, *args, **kwargs):

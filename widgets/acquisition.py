@@ -3,9 +3,10 @@ import html
 
 import plotly.graph_objects as go
 
-from ..theme import format_currency, format_number, format_percent
+from ..theme import BASELINE, format_currency, format_number, format_percent
 from ..value import HEALTHY_CLV_TO_CAC, acquisition_economics
 from ._base import ToolPanel
+from ._styles import fine_print, help_text
 from ._tables import rows_table
 from ._value_common import VALUE_COLOUR, full_width, replace_traces, themed_figure
 from ._lean import Dropdown, FloatSlider, HTML, shared_layout
@@ -66,8 +67,8 @@ class AcquisitionTool(ToolPanel):
             horizons = [(f"{h:,.0f} months", h) for h in channel_value.value_by_horizon.columns]
             self.horizon = self.bound(Dropdown(options=horizons, value=channel_value.horizon,
                                                description="Value over", style=style), "horizon")
-            inputs = [self.horizon, HTML("<div style='font-size:12px;color:#555;margin-top:6px'>Each channel's "
-                                         "customers are valued by the segments they belong to.</div>")]
+            inputs = [self.horizon, HTML(help_text("Each channel's customers are valued by the segments "
+                                                   "they belong to.", style="margin-top:6px"))]
         else:
             self.margin = self.bound(FloatSlider(value=margin, min=0, max=500, step=5,
                                                  description="Margin / period", style=style), "margin")
@@ -88,7 +89,7 @@ class AcquisitionTool(ToolPanel):
 
     def _draw(self, names, cac, value, value_name):
         replace_traces(self.fig, [
-            go.Bar(x=names, y=cac, name="Cost to acquire (CAC)", marker_color="#9e9e9e",
+            go.Bar(x=names, y=cac, name="Cost to acquire (CAC)", marker_color=BASELINE,
                    hovertemplate="%{x}<br>CAC $%{y:,.0f}<extra></extra>"),
             go.Bar(x=names, y=value, name=value_name, marker_color=VALUE_COLOUR,
                    hovertemplate="%{x}<br>value $%{y:,.0f}<extra></extra>")],
@@ -106,8 +107,8 @@ class AcquisitionTool(ToolPanel):
                 for name, (_c, row) in zip(names, economics.table.iterrows())]
         self.table.value = (rows_table(rows, ["Channel", "Cost to acquire", "Main segment acquired", months.capitalize(),
                                               "Value : cost", "Pays back in"])
-                            + "<div style='font-size:11px;color:#777'>Value net of the cost to serve, at the "
-                              "workbook's gross margin, discounted at 1 % a month.</div>")
+                            + fine_print("Value net of the cost to serve, at the workbook's gross margin, "
+                                         "discounted at 1 % a month."))
         self.save("summary", {str(k): {"cac": float(v["cac"]), "clv_to_cac": float(v["value_to_cac"])}
                               for k, v in economics.table.iterrows()})
 
@@ -126,8 +127,7 @@ class AcquisitionTool(ToolPanel):
                          format_currency(row["cac"]), format_currency(row["clv"]), f"{ratio:.1f} : 1{flag}", payback])
         self.table.value = (rows_table(rows, ["Channel", "Spend", "Acquired", "CAC", "CLV", "CLV : CAC",
                                               "Payback (periods)"])
-                            + f"<div style='font-size:11px;color:#777'>CLV in {table['convention'].iloc[0]}: one value "
-                              f"for every channel. ⚠ = below {HEALTHY_CLV_TO_CAC:.0f} : 1 (workbook rule of thumb)."
-                              "</div>")
+                            + fine_print(f"CLV in {table['convention'].iloc[0]}: one value for every channel. "
+                                         f"⚠ = below {HEALTHY_CLV_TO_CAC:.0f} : 1 (workbook rule of thumb)."))
         self.save("summary", {str(k): {"cac": float(v["cac"]), "clv_to_cac": float(v["clv_to_cac"])}
                               for k, v in table.iterrows()})

@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 
 from ..channels import (HEURISTICS, MAX_ORDER, RETIRED_NOTE, attribution_intervals, attribution_table,
                         compare_attribution, select_markov_order)
-from ..theme import PROCESS_COLOURS
+from ..theme import GREYS, PROCESS_COLOURS
 from ._base import ToolPanel
 from ._lean import Dropdown, HTML, ToggleButtons
 from ._value_common import full_width, replace_traces, themed_figure
@@ -28,7 +28,7 @@ in which the channels could join; here each converting journey's credit is split
 channels it touched. **Intervals**: 200 bootstrap resamples of the journeys (fixed seed), 2.5th to 97.5th
 percentile.
 """
-_GREYS = ("#cfd8dc", "#b0bec5", "#90a4ae", "#78909c", "#607d8b")
+_GREYS = GREYS[1:]
 
 
 class AttributionComparison(ToolPanel):

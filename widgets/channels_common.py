@@ -1,8 +1,7 @@
 """Small pieces shared by the multichannel-integration tools: headline figures, notes and a table in the
 process colour."""
-import html
-
-from ..theme import MUTED, PROCESS_COLOURS
+from ..theme import PROCESS_COLOURS
+from ._styles import headline as _headline, side_note
 from ._tables import html_table
 
 CHANNELS_COLOUR = PROCESS_COLOURS["channels"]
@@ -13,16 +12,12 @@ ASSOCIATION_NOTE = ("Multichannel customers buy more, but that is an association
 
 def headline(label, value, note=""):
     """A headline figure with its label and a note, in the process colour."""
-    return (f"<div class='pcrm-figure' style='display:inline-block;margin:4px 18px 4px 0;vertical-align:top'>"
-            f"<div style='font-size:12px;color:{MUTED}'>{html.escape(label)}</div>"
-            f"<div style='font-size:22px;font-weight:600;color:{CHANNELS_COLOUR}'>{html.escape(value)}</div>"
-            f"<div style='font-size:11px;color:{MUTED};max-width:260px'>{html.escape(note)}</div></div>")
+    return _headline(label, value, note, colour=CHANNELS_COLOUR)
 
 
 def note(text):
     """A short note beside a result."""
-    return (f"<div class='pcrm-caveat' style='font-size:12px;color:{MUTED};border-left:3px solid "
-            f"{CHANNELS_COLOUR};padding:2px 8px;margin:6px 0'>{html.escape(text)}</div>")
+    return side_note(text, CHANNELS_COLOUR)
 
 
 def manager_table(frame, css_class):

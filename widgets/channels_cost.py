@@ -3,7 +3,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..channels import cost_to_serve, customer_profitability, profitability_by, profitability_table, whale_curve_by
-from ..theme import SEQUENCE
+from ..theme import FAINT, SEQUENCE
 from ._base import ToolPanel
 from ._lean import FloatSlider, HTML, ToggleButtons
 from ._value_common import full_width, replace_traces, themed_figure
@@ -113,5 +113,5 @@ class CostToServeTool(ToolPanel):
                        xaxis={"title": {"text": "Customers, most profitable first (share)"}, "tickformat": ".0%"},
                        yaxis={"title": {"text": "Cumulative share of the group's profit"}, "tickformat": ".0%"},
                        shapes=[{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 1, "y1": 1,
-                                "line": {"dash": "dash", "color": "#999"}}])
+                                "line": {"dash": "dash", "color": FAINT}}])
         self.table.value = manager_table(profitability_table(grouped, labels), "pcrm-cost-table")

@@ -5,6 +5,7 @@ from ..channels import CATEGORIES, inventory_table, with_richness
 from ..theme import RAG
 from ._base import ToolPanel
 from ._lean import HTML, IntSlider
+from ._styles import note
 from ._value_common import full_width, replace_traces, themed_figure
 from .channels_common import CHANNELS_COLOUR, headline, manager_table
 
@@ -87,5 +88,4 @@ class ChannelInventoryGrid(ToolPanel):
                    "ticktext": list(CATEGORIES), "range": [0.4, len(CATEGORIES) + 0.6]},
             yaxis={"title": {"text": "Cost per interaction ($, log scale)"}, "type": "log"})
         self.table.value = manager_table(inventory_table(inv, self.labels), "pcrm-inventory-table") + (
-            "<div style='font-size:12px;color:#666'>Bubble size: reach. Colour: richness (green 4-5, amber 3, "
-            "red 1-2).</div>")
+            note("Bubble size: reach. Colour: richness (green 4-5, amber 3, red 1-2)."))

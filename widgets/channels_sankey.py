@@ -3,7 +3,7 @@ import plotly.graph_objects as go
 
 from ..channels import OUTCOMES, journey_flows
 from ..channels.flows import LATER
-from ..theme import NEUTRAL, RAG, SEQUENCE
+from ..theme import BASELINE, NEUTRAL, RAG, SEQUENCE
 from ._base import ToolPanel
 from ._lean import Dropdown, HTML
 from ._value_common import full_width, replace_traces, themed_figure
@@ -70,7 +70,7 @@ class JourneySankey(ToolPanel):
         index = {n: i for i, n in enumerate(nodes)}
         channels = list(self.journeys.channels)
         colour = {c: SEQUENCE[i % len(SEQUENCE)] for i, c in enumerate(channels)}
-        colour.update({OUTCOMES[0]: RAG["green"], OUTCOMES[1]: "#9e9e9e", LATER: NEUTRAL})
+        colour.update({OUTCOMES[0]: RAG["green"], OUTCOMES[1]: BASELINE, LATER: NEUTRAL})
         names = [f"{self._name(n)}" if step > self.max_touches else f"{step}. {self._name(n)}" for step, n in nodes]
         link_colour = [_faded(colour[t] if t in OUTCOMES else colour[s]) for s, t in zip(flows["source"],
                                                                                           flows["target"])]

@@ -6,6 +6,7 @@ from ..channels import DIMENSIONS, METRICS, experience_gaps, gap_table
 from ..theme import RAG
 from ._base import ToolPanel
 from ._lean import Dropdown, FloatSlider, HTML
+from ._styles import note
 from ._value_common import full_width, replace_traces, themed_figure
 from .channels_common import headline, label_options, manager_table
 
@@ -72,9 +73,9 @@ class StandardsEditor(ToolPanel):
         self.channel.observe(lambda _: self._show_channel(), names="value")
         for box in self.target_boxes.values():
             box.observe(self._on_target, names="value")
-        self.units = HTML("<div style='font-size:12px;color:#666'>" + "<br>".join(
+        self.units = HTML(note("<br>".join(
             f"{d}: {METRICS[d]['metric']} ({'higher' if METRICS[d]['higher_is_better'] else 'lower'} is better)"
-            for d in DIMENSIONS) + "</div>")
+            for d in DIMENSIONS)))
         self.summary = HTML()
         self.summary.add_class("pcrm-standards-summary")
         self.table = HTML()

@@ -3,8 +3,9 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..clv import frequency_recency_grid
-from ..theme import SEQUENCE, format_currency, format_number, format_percent
+from ..theme import BASELINE, SEQUENCE, format_currency, format_number, format_percent
 from ._base import ToolPanel
+from ._styles import caution_note, fine_print
 from ._tables import rows_table
 from ._value_common import VALUE_COLOUR, replace_traces, themed_figure
 from ._lean import Dropdown, HTML, ToggleButtons
@@ -57,8 +58,7 @@ class CLVExplorer(ToolPanel):
                                            layout=W.Layout()), "segment")     # its own: it is shown and hidden
         self.fig = themed_figure("Total value by segment", height=360)
         self.table = HTML()
-        self.note = HTML(f"<div style='font-size:11px;color:#777'>How the values are computed: "
-                         f"{result.convention}.</div>")
+        self.note = HTML(fine_print(f"How the values are computed: {result.convention}."))
         self.set_panels(inputs=[self.view, self.segment, self.table], result=[self.fig, self.note])
         self.save("by_segment", {str(k): float(v) for k, v in result.segments["total_net_value"].items()})
         self.refresh()
@@ -90,7 +90,7 @@ class CLVExplorer(ToolPanel):
                               "nothing to check; choose another segment.", kind="info")
             return
         replace_traces(self.fig, [
-            go.Bar(x=table.index.astype(str).tolist(), y=table["actual"], name="actual", marker_color="#9e9e9e"),
+            go.Bar(x=table.index.astype(str).tolist(), y=table["actual"], name="actual", marker_color=BASELINE),
             go.Bar(x=table.index.astype(str).tolist(), y=table["predicted"], name="predicted",
                    marker_color=VALUE_COLOUR)],
             title={"text": f"Holdout repeat purchases per customer: {self.segment.value}"}, barmode="group",
@@ -99,7 +99,7 @@ class CLVExplorer(ToolPanel):
         seg = r.segments.loc[self.segment.value]
         rows = [["Actual", f"{seg['holdout_actual']:.2f}"], ["Predicted", f"{seg['holdout_predicted']:.2f}"],
                 ["Error", format_percent(seg["holdout_error"], 0)]]
-        note = f"<div style='font-size:12px;color:#8a4b00'>{seg['note']}</div>" if seg.get("note") else ""
+        note = caution_note(seg["note"]) if seg.get("note") else ""
         self.table.value = rows_table(rows, ["Holdout purchases / customer", ""]) + note
 
     def _draw_palive(self, r):

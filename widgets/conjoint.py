@@ -6,12 +6,13 @@ import ipywidgets as W
 import plotly.graph_objects as go
 import traitlets
 
-from ..theme import SEQUENCE, format_currency, format_number, format_percent
+from ..theme import BASELINE, SEQUENCE, format_currency, format_number, format_percent
 from ..value import (SIMULATOR_RULE, SIMULATOR_SCALE, benefit_segments, best_offers, collect_ratings,
                      fit_part_worths, generate_design, load_design, new_respondent_id, offer_economics, offer_from,
                      published_design, save_design, save_ratings, share_of_preference)
 from ..value.design import validate_attributes
 from ._base import ToolPanel
+from ._styles import help_text, note, status_text
 from ._tables import rows_table
 from ._value_common import VALUE_COLOUR, replace_traces, run_quietly, themed_figure
 from ._lean import Button, Dropdown, HTML, IntSlider, Textarea, ToggleButtons, VBox, shared_layout
@@ -119,9 +120,9 @@ class AttributeEditor(ToolPanel):
         self.publish.on_click(lambda _: self._publish())
         self.summary = HTML()
         self.table = HTML(layout=shared_layout(max_height="320px", overflow="auto"))
-        help_text = HTML("<div style='font-size:12px;color:#555'>One attribute per line: "
-                           "<code>attribute: level 1, level 2, ...</code>; the first level is the reference.</div>")
-        self.set_panels(inputs=[help_text, self.text, self.max_profiles, self.publish],
+        format_help = HTML(help_text("One attribute per line: <code>attribute: level 1, level 2, ...</code>; the "
+                                     "first level is the reference."))
+        self.set_panels(inputs=[format_help, self.text, self.max_profiles, self.publish],
                         result=[self.summary, self.table])
         if workbook is not None:
             published_design(workbook, generate_design(attributes, max_profiles), key)
@@ -132,9 +133,9 @@ class AttributeEditor(ToolPanel):
         design = generate_design(attributes, self.max_profiles.value)
         self.design = design
         published = load_design(self.workbook, self.key) if self.workbook is not None else None
-        status = ("<span style='color:#2e7d32'>published: participants rate these profiles</span>"
+        status = (status_text("published: participants rate these profiles", "ok")
                   if published is not None and published.profiles.equals(design.profiles)
-                  else "<span style='color:#a15c00'>not yet published</span>")
+                  else status_text("not yet published", "caution"))
         self.summary.value = f"<div><b>{html.escape(design.describe())}</b><br>{status}</div>"
         rows = [[str(pid), *row.values()] for pid, row in design.profiles.to_dict(orient="index").items()]
         self.table.value = rows_table(rows, ["Profile", *design.attributes], ["left"] * (len(attributes) + 1))
@@ -333,8 +334,8 @@ class ConjointAnalysis(ToolPanel):
     def _draw_segments(self, result):
         self.segments = None
         if result.individual is None or len(result.individual) < 8:
-            self.segment_table.value = ("<div style='color:#666'>Benefit segments appear once at least 8 "
-                                        "respondents have rated every offer.</div>")
+            self.segment_table.value = note("Benefit segments appear once at least 8 respondents have rated "
+                                            "every offer.")
             return
         segments = benefit_segments(result, self.n_segments.value or None)
         self.segments = segments
@@ -429,7 +430,7 @@ class PreferenceSimulator(ToolPanel):
                                      respondents=respondents)
         self.shares = shares
         self.save("share", float(shares["Our offer"]))
-        colours = [VALUE_COLOUR] + ["#9e9e9e"] * (len(shares) - 1)
+        colours = [VALUE_COLOUR] + [BASELINE] * (len(shares) - 1)
         replace_traces(self.fig, [go.Bar(x=shares.index.tolist(), y=shares.to_numpy(), marker_color=colours,
                                          text=[format_percent(s) for s in shares], textposition="auto",
                                          hovertemplate="%{x}: %{y:.1%}<extra></extra>")],

@@ -5,14 +5,15 @@ import ipywidgets as W
 import traitlets
 
 from ..framework import PERSPECTIVES, STATEMENTS, continuum_position
-from ..theme import NEUTRAL, PROCESS_COLOURS, format_number
+from ..theme import GREYS, HIGHLIGHT, NEUTRAL, PROCESS_COLOURS, format_number
 from ._base import ToolPanel
 from ._lean import HTML, Textarea, ToggleButtons, VBox, shared_layout
+from ._styles import help_text, note
 
 #: Statements are shown interleaved so that a perspective's three statements are not next to each other.
 _DISPLAY_ORDER = (0, 3, 6, 1, 4, 7, 2, 5, 8)
 _SCALE = (("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5))
-_DOT_COLOURS = ("#b0bec5", "#78909c", PROCESS_COLOURS["strategy"])
+_DOT_COLOURS = (GREYS[2], GREYS[4], PROCESS_COLOURS["strategy"])
 _LEFT, _STEP = 90, 210          # x of Perspective 1 and the distance between perspectives, in SVG units
 
 
@@ -21,7 +22,7 @@ def continuum_svg(position):
     def x_of(p):
         return _LEFT + (p - 1) * _STEP
 
-    parts = [f"<line x1='{x_of(1)}' y1='70' x2='{x_of(3)}' y2='70' stroke='#cfd8dc' stroke-width='10' "
+    parts = [f"<line x1='{x_of(1)}' y1='70' x2='{x_of(3)}' y2='70' stroke='{GREYS[1]}' stroke-width='10' "
              "stroke-linecap='round'/>"]
     for k, colour in zip((1, 2, 3), _DOT_COLOURS):
         perspective, view = PERSPECTIVES[k][0].split(": ", 1)
@@ -30,9 +31,9 @@ def continuum_svg(position):
                      f"{html.escape(perspective)}</text><text x='{x_of(k)}' y='117' text-anchor='middle' "
                      f"font-size='13' fill='{NEUTRAL}'>{html.escape(view)}</text>")
     x = x_of(position)
-    parts.append(f"<polygon points='{x - 10},{28} {x + 10},{28} {x},{48}' fill='#c62828'>"
+    parts.append(f"<polygon points='{x - 10},{28} {x + 10},{28} {x},{48}' fill='{HIGHLIGHT}'>"
                  f"<title>Our position: {format_number(position, 2)}</title></polygon>"
-                 f"<text x='{x}' y='20' text-anchor='middle' font-size='13' font-weight='600' fill='#c62828'>"
+                 f"<text x='{x}' y='20' text-anchor='middle' font-size='13' font-weight='600' fill='{HIGHLIGHT}'>"
                  f"Us: {format_number(position, 2)}</text>")
     parts.append(f"<text x='{x_of(2)}' y='148' text-anchor='middle' font-size='12' fill='{NEUTRAL}'>"
                  "\u2190 narrow and tactical \u00b7 broad and strategic \u2192</text>")
@@ -74,8 +75,7 @@ class ContinuumTool(ToolPanel):
                          process="strategy", workbook=workbook, key=key, css_class="pcrm-continuum",
                          explanation=EXPLANATION)
         self.ratings = [None] * len(STATEMENTS)
-        rows = [HTML("<div style='font-size:12px;color:#555'>How far do you agree? "
-                       "1 = strongly disagree, 5 = strongly agree.</div>")]
+        rows = [HTML(help_text("How far do you agree? 1 = strongly disagree, 5 = strongly agree."))]
         for i in _DISPLAY_ORDER:
             toggle = ToggleButtons(options=_SCALE, value=3, style={"button_width": "30px"},
                                      layout=shared_layout(width="auto"))
@@ -105,7 +105,7 @@ class ContinuumTool(ToolPanel):
             f"1 to 3: <b>{html.escape(score.reading)}</b>.</div>"
             f"<div style='color:{NEUTRAL}'>Gap to the strategic view (Perspective 3): "
             f"{format_number(score.gap, 2)}. Mean agreement (0-4) by perspective: {agreement}.</div>"
-            f"<div style='font-size:12px;color:#777;margin-top:4px'>{html.escape(PERSPECTIVES[3][1])}</div>")
+            + note(html.escape(PERSPECTIVES[3][1]), style="margin-top:4px"))
 
     def __repr__(self):
         return f"ContinuumTool(position={self.position:.2f})"

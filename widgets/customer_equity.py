@@ -4,9 +4,10 @@ import html
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from ..theme import format_currency, format_number, format_percent
+from ..theme import HIGHLIGHT, PROCESS_COLOURS, SEQUENCE, format_currency, format_number, format_percent
 from ..value import customer_equity, equity_elasticities, optimise_blattberg_deighton
 from ._base import ToolPanel
+from ._styles import fine_print
 from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, themed_figure
 from ._lean import FloatSlider, HTML, IntSlider
 
@@ -96,11 +97,11 @@ class CustomerEquityTool(ToolPanel):
                               + big_number("Future cohorts, net of acquisition", format_currency(out["future"]),
                                            f"{self.periods.value} cohorts of about "
                                            f"{format_number(self.cohort.value)}")
-                              + f"<div class='pcrm-equity-convention' style='font-size:11px;color:#777'>Today's "
-                              f"customers: {html.escape(self.current_convention)}</div>")
+                              + fine_print(f"Today's customers: {html.escape(self.current_convention)}",
+                                           css_class="pcrm-equity-convention"))
         replace_traces(self.fig, [go.Bar(x=["Today's customers", "Future cohorts (net)", "Customer equity"],
                                          y=[out["current"], out["future"], out["total"]],
-                                         marker_color=["#1f4e79", "#7cb342", VALUE_COLOUR],
+                                         marker_color=[PROCESS_COLOURS["strategy"], SEQUENCE[8], VALUE_COLOUR],
                                          text=[format_currency(v) for v in (out["current"], out["future"], out["total"])],
                                          textposition="auto")], yaxis={"title": "$ (present value)"})
         elastic = equity_elasticities(current_clv=self.current_clv, cohort_size=max(self.cohort.value, 1), **kw)
@@ -156,7 +157,7 @@ class BlattbergDeightonTool(ToolPanel):
                        zmid=None, colorbar={"title": "$ / prospect"},
                        hovertemplate="A $%{x:.0f}, R $%{y:.0f}<br>CE $%{z:.2f}<extra></extra>"),
             go.Scatter(x=[best["acquisition_spend"]], y=[best["retention_spend"]], mode="markers",
-                       marker={"symbol": "star", "size": 16, "color": "#b71c1c"}, name="optimum")],
+                       marker={"symbol": "star", "size": 16, "color": HIGHLIGHT}, name="optimum")],
             xaxis={"title": "Acquisition spend A per prospect ($)"},
             yaxis={"title": "Retention spend R per customer-period ($)"}, showlegend=False)
         self.save("optimum", {k: best[k] for k in ("acquisition_spend", "retention_spend", "equity")})

@@ -9,10 +9,14 @@ import ipywidgets as W
 import traitlets
 
 from ..framework.exercises import get_exercise
+from ..theme import PROCESS_COLOURS, RULE
 from ._base import ToolPanel, message_html
 from ._on_demand import on_demand
 from ._lean import Button, Dropdown, HBox, HTML, HTMLMath, Textarea, VBox, shared_layout
+from ._styles import CARD, callout
 
+#: Colour of an exercise's title.
+_HEADING = PROCESS_COLOURS["strategy"]
 
 
 def _md(text):
@@ -66,7 +70,7 @@ class ExerciseBox(_Persisted, W.VBox):
         super().__init__()
         self.workbook, self.key = workbook, key
         self._status = HTML()
-        heading = HTMLMath(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
+        heading = HTMLMath(f"<div style='font-weight:600;color:{_HEADING};margin-bottom:4px'>"
                            f"\u270e {html.escape(title)}</div><div>{_md(question)}</div>")
         self.text = Textarea(value=self._load("answer", "") or "", placeholder=placeholder, rows=rows,
                                layout=shared_layout(width="100%"))
@@ -75,15 +79,14 @@ class ExerciseBox(_Persisted, W.VBox):
         self.button = Button(description="Show model answer", icon="eye",
                                layout=shared_layout(width="auto"))
         self.button.add_class("pcrm-exercise-show")
-        self._model = HTMLMath(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
-                               f"<b>Model answer.</b> {_md(model_answer)}</div>",
+        self._model = HTMLMath(callout(f"<b>Model answer.</b> {_md(model_answer)}", "ok"),
                                layout=W.Layout(display="none"))
         self._model.add_class("pcrm-exercise-model")
         self.text.observe(self._on_text, names="value")
         self.button.on_click(self._toggle)
         self.observe(self._on_revealed, names="revealed")
         self.children = [heading, self.text, HBox([self.button, self._status]), self._model]
-        self.layout = shared_layout(border="1px solid #d9dee6", padding="10px 14px", margin="8px 0")
+        self.layout = shared_layout(**CARD)
         self.add_class("pcrm-exercise")
 
     def _on_text(self, change):
@@ -140,7 +143,7 @@ class ClassificationExercise(_Persisted, W.VBox):
             self.dropdowns.append(dd)
             rows.append(HBox([HTML(f"<div style='padding-right:10px'>{i + 1}. {html.escape(text)}</div>",
                                        layout=shared_layout(flex="1 1 auto")), dd],
-                               layout=shared_layout(align_items="center", border_bottom="1px solid #eef0f3")))
+                               layout=shared_layout(align_items="center", border_bottom=f"1px solid {RULE}")))
         self.choices = [d.value for d in self.dropdowns]
         self.check = Button(description="Check my answers", icon="check", layout=shared_layout(width="auto"))
         self.check.add_class("pcrm-classify-check")
@@ -148,16 +151,15 @@ class ClassificationExercise(_Persisted, W.VBox):
         self.button.add_class("pcrm-exercise-show")
         answers = "".join(f"<li><b>{html.escape(c)}</b>: {html.escape(t)} <i>{html.escape(r)}</i></li>"
                           for t, c, r in self.items)
-        self._model = HTML(f"<div style='border-left:4px solid #2e7d32;background:#edf7ee;padding:6px 12px'>"
-                             f"<b>Model answer.</b><ol>{answers}</ol></div>", layout=W.Layout(display="none"))
+        self._model = HTML(callout(f"<b>Model answer.</b><ol>{answers}</ol>", "ok"), layout=W.Layout(display="none"))
         self._model.add_class("pcrm-exercise-model")
         self.check.on_click(self._check)
         self.button.on_click(lambda _b: setattr(self, "revealed", not self.revealed))
         self.observe(self._on_revealed, names="revealed")
-        heading = HTML(f"<div style='font-weight:600;color:#1f4e79;margin-bottom:4px'>"
+        heading = HTML(f"<div style='font-weight:600;color:{_HEADING};margin-bottom:4px'>"
                          f"\u270e {html.escape(title)}</div><div>{_md(question)}</div>")
         self.children = [heading, VBox(rows), HBox([self.check, self.button]), self._status, self._model]
-        self.layout = shared_layout(border="1px solid #d9dee6", padding="10px 14px", margin="8px 0")
+        self.layout = shared_layout(**CARD)
         self.add_class("pcrm-exercise")
         self.add_class("pcrm-classify")
 

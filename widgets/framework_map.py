@@ -14,26 +14,21 @@ import traitlets
 
 from ..framework import (CONFIDENCE, NOTEBOOKS, PROCESSES, SOURCES, cite, elements, format_variant,
                          get_element, get_process, label_footnotes)
-from ..theme import PROCESS_COLOURS
+from ..theme import BORDER, FAINT, INK, MESSAGE_COLOURS, MUTED, NEUTRAL, PROCESS_COLOURS, tint
 from ._lean import Button, GridBox, HTML, VBox, shared_layout, shared_style
 from ._on_demand import Lazy
+from ._styles import fine_print, kicker, note, title
 
 _TOP_ROW = ("strategy", "value", "channels", "performance")
 _SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
-_CSS = """<style>
-.pcrm-map .pcrm-map-element, .pcrm-map .pcrm-map-process {white-space: normal; height: auto;
-  min-height: 30px; line-height: 1.2; padding: 4px 6px; text-align: left; border-radius: 4px;}
-.pcrm-map .pcrm-map-process {font-weight: 600; font-size: 14px; min-height: 36px;}
-.pcrm-map .pcrm-selected {outline: 3px solid #222; outline-offset: 1px;}
-.pcrm-map .pcrm-map-block {font-size: 11px; text-transform: uppercase; letter-spacing: .05em;
-  color: #555; margin: 6px 0 2px 0;}
+_CSS = f"""<style>
+.pcrm-map .pcrm-map-element, .pcrm-map .pcrm-map-process {{white-space: normal; height: auto;
+  min-height: 30px; line-height: 1.2; padding: 4px 6px; text-align: left; border-radius: 4px;}}
+.pcrm-map .pcrm-map-process {{font-weight: 600; font-size: 14px; min-height: 36px;}}
+.pcrm-map .pcrm-selected {{outline: 3px solid {INK}; outline-offset: 1px;}}
+.pcrm-map .pcrm-map-block {{font-size: 11px; text-transform: uppercase; letter-spacing: .05em;
+  color: {NEUTRAL}; margin: 6px 0 2px 0;}}
 </style>"""
-
-
-def _tint(colour, amount):
-    """Mix a ``#rrggbb`` colour with white (``amount`` = share of white)."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
 def notebook_link(process, notebooks_dir=None):
@@ -49,7 +44,7 @@ def notebook_link(process, notebooks_dir=None):
     if (folder / name).exists():
         return (f"<a class='pcrm-notebook-link' href='{html.escape(name)}' target='_blank' "
                 f"style='font-weight:600'>Open notebook {name[:2]}: {html.escape(title)} \u2192</a>")
-    return (f"<span class='pcrm-notebook-coming' style='color:#777'>Notebook {name[:2]} "
+    return (f"<span class='pcrm-notebook-coming' style='color:{MUTED}'>Notebook {name[:2]} "
             f"({html.escape(title)}): coming</span>")
 
 
@@ -58,14 +53,14 @@ def _mini_map(highlight):
     def cell(key, extra=""):
         on = key == highlight
         colour = PROCESS_COLOURS[key]
-        style = (f"background:{colour if on else _tint(colour, 0.85)};color:{'white' if on else '#333'};"
+        style = (f"background:{colour if on else tint(colour, 0.85)};color:{'white' if on else INK};"
                  f"border-radius:3px;padding:3px 6px;font-size:11px;text-align:center;"
                  f"{'font-weight:700;' if on else ''}{extra}")
         return f"<div style='{style}'>{html.escape(PROCESSES[key].name)}</div>"
     top = "".join(cell(k) for k in _TOP_ROW)
     bottom = cell("information", "grid-column:1 / span 4;")
     return (f"<div style='display:grid;grid-template-columns:repeat(4,1fr);gap:3px;width:330px'>"
-            f"{top}{bottom}</div><div style='font-size:10px;color:#777'>After Payne &amp; Frow (2005)</div>")
+            f"{top}{bottom}</div>{fine_print('After Payne &amp; Frow (2005)', style='font-size:10px')}")
 
 
 def process_banner(process):
@@ -87,17 +82,17 @@ def process_banner(process):
         f"<li>{html.escape(q.text)}"
         + ("\u2020" if q.confidence == "R" else "") + "</li>" for q in p.key_questions)
     paraphrase = "".join(f" \u2020 {html.escape(q.note)}" for q in p.key_questions if q.confidence == "R" and q.note)
+    framework = kicker("Payne &amp; Frow's strategic CRM framework", colour, size=12)
     body = (f"<div style='display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap;"
-            f"border-top:6px solid {colour};background:{_tint(colour, 0.94)};padding:12px 16px;"
+            f"border-top:6px solid {colour};background:{tint(colour, 0.94)};padding:12px 16px;"
             f"border-radius:0 0 6px 6px'>"
-            f"<div style='flex:1 1 420px'><div style='font-size:12px;letter-spacing:.08em;"
-            f"text-transform:uppercase;color:{colour}'>Payne &amp; Frow's strategic CRM framework</div>"
+            f"<div style='flex:1 1 420px'>{framework}"
             f"<div style='font-size:24px;font-weight:700;color:{colour};margin:2px 0 6px 0'>"
-            f"{html.escape(p.name)}</div><div style='color:#333'>{html.escape(p.summary)}</div>"
+            f"{html.escape(p.name)}</div><div style='color:{INK}'>{html.escape(p.summary)}</div>"
             f"<div style='margin-top:8px;font-weight:600'>The two key questions of this process</div>"
             f"<ol style='margin:2px 0 0 0'>{questions}</ol>"
-            f"<div style='font-size:11px;color:#777;margin-top:4px'>Key questions: {cite('S3')}, p. 32.{paraphrase}"
-            f"</div></div><div>{_mini_map(process)}</div></div>")
+            + fine_print(f"Key questions: {cite('S3')}, p. 32.{paraphrase}", style="margin-top:4px")
+            + f"</div><div>{_mini_map(process)}</div></div>")
     banner = HTML(body, layout=shared_layout(width="100%"))
     banner.add_class("pcrm-banner")
     banner.add_class(f"pcrm-banner-{process}")
@@ -107,7 +102,7 @@ def process_banner(process):
 def element_html(selected, notebooks_dir=None):
     """HTML explaining a process or a sub-element (``selected`` = process key or element id)."""
     if not selected:
-        return ("<div style='color:#555;padding:8px'><b>Select any box of the map</b> to see what it means, "
+        return (f"<div style='color:{NEUTRAL};padding:8px'><b>Select any box of the map</b> to see what it means, "
                 "the questions to ask about it, and where the workbook treats it.</div>")
     if selected in PROCESSES:
         p = PROCESSES[selected]
@@ -115,33 +110,32 @@ def element_html(selected, notebooks_dir=None):
         parts = [f"<div style='font-size:20px;font-weight:700;color:{colour}'>{html.escape(p.name)}</div>",
                  f"<p>{html.escape(p.summary)}</p><b>Key questions</b> ({cite('S3')}, p. 32)<ol>"
                  + "".join(f"<li>{html.escape(q.text)}"
-                           + (f" <i style='color:#888'>({html.escape(q.note)})</i>"
+                           + (f" <i style='color:{MUTED}'>({html.escape(q.note)})</i>"
                               if q.confidence == "R" and q.note else "") + "</li>" for q in p.key_questions) + "</ol>",
                  "<b>Sub-elements:</b> " + ", ".join(html.escape(e.label) for e in elements(selected)),
-                 f"<p style='font-size:12px;color:#666'>Sources: {html.escape(cite(*p.sources))}.</p>",
+                 note(f"Sources: {html.escape(cite(*p.sources))}.", style="margin:1em 0"),
                  notebook_link(selected, notebooks_dir)]
         return f"<div class='pcrm-map-detail-body' data-selected='{selected}'>{''.join(parts)}</div>"
     e = get_element(selected)
     colour = PROCESS_COLOURS[e.process]
     caveat = ""
     if e.confidence == "R" or e.note:
-        caveat = (f"<p style='font-size:12px;background:#fff8e1;padding:4px 8px;border-radius:3px'>"
-                  f"{html.escape(e.note or CONFIDENCE['R'])}</p>")
+        caveat = (f"<p style='font-size:12px;background:{MESSAGE_COLOURS['caution'][0]};padding:4px 8px;"
+                  f"border-radius:3px'>{html.escape(e.note or CONFIDENCE['R'])}</p>")
     variants = ""
     if e.variants:
-        variants = ("<p style='font-size:12px;color:#666'>Label in other versions: "
-                    + "; ".join(f"{html.escape(SOURCES[s].short)}: {html.escape(format_variant(v))}"
-                                for s, v in e.variants.items()) + ".</p>")
+        variants = note("Label in other versions: "
+                        + "; ".join(f"{html.escape(SOURCES[s].short)}: {html.escape(format_variant(v))}"
+                                    for s, v in e.variants.items()) + ".", style="margin:1em 0")
     questions = "".join(f"<li>{html.escape(q)}</li>" for q in e.questions)
     return (f"<div class='pcrm-map-detail-body' data-selected='{e.id}'>"
-            f"<div style='font-size:11px;text-transform:uppercase;letter-spacing:.06em;color:{colour}'>"
-            f"{html.escape(PROCESSES[e.process].name)} \u00b7 {html.escape(e.block)}</div>"
-            f"<div style='font-size:20px;font-weight:700;color:#222'>{html.escape(e.label)}</div>"
-            f"<p>{html.escape(e.explanation)}</p>{caveat}"
-            f"<b>Questions to ask</b> <span style='font-size:11px;color:#888'>(the workbook's prompts)</span>"
+            + kicker(f"{html.escape(PROCESSES[e.process].name)} \u00b7 {html.escape(e.block)}", colour)
+            + title(html.escape(e.label), size=20, weight=700)
+            + f"<p>{html.escape(e.explanation)}</p>{caveat}"
+            f"<b>Questions to ask</b> <span style='font-size:11px;color:{MUTED}'>(the workbook's prompts)</span>"
             f"<ul>{questions}</ul>{variants}"
-            f"<p style='font-size:12px;color:#666'>Sources: {html.escape(cite(*e.sources))}.</p>"
-            f"{notebook_link(e.process, notebooks_dir)}</div>")
+            + note(f"Sources: {html.escape(cite(*e.sources))}.", style="margin:1em 0")
+            + f"{notebook_link(e.process, notebooks_dir)}</div>")
 
 
 class FrameworkMap(Lazy, W.VBox):
@@ -168,19 +162,19 @@ class FrameworkMap(Lazy, W.VBox):
         self.buttons = {}
         footnotes = {eid: i + 1 for i, (eid, _t) in enumerate(label_footnotes())}
         self._footnote_numbers = footnotes
-        self.detail = HTML(layout=shared_layout(border="1px solid #d9dee6", padding="6px 12px"))
+        self.detail = HTML(layout=shared_layout(border=f"1px solid {BORDER}", padding="6px 12px"))
         self.detail.add_class("pcrm-map-detail")
         columns = []
         for i, process in enumerate(_TOP_ROW):
             if i:
-                columns.append(HTML("<div style='font-size:22px;color:#999;padding-top:40px'>\u27a4</div>"))
+                columns.append(HTML(f"<div style='font-size:22px;color:{FAINT};padding-top:40px'>\u27a4</div>"))
             columns.append(self._create_column(process))
         top = GridBox(columns, layout=shared_layout(
             grid_template_columns="1fr 22px 1.15fr 22px 1fr 22px 1fr", grid_gap="4px", width="100%"))
         info = self._create_information_row()
-        caption = HTML("<div style='font-size:12px;color:#666'>The strategic framework for CRM, redrawn for "
-                         "this workbook after Payne &amp; Frow (2005) and Payne (2005, Handbook). Superscripts "
-                         "mark labels that differ between versions of the figure (notes below).</div>")
+        caption = HTML(note("The strategic framework for CRM, redrawn for this workbook after Payne &amp; Frow "
+                            "(2005) and Payne (2005, Handbook). Superscripts mark labels that differ between "
+                            "versions of the figure (notes below)."))
         figure = VBox([HTML(_CSS), top, info, caption], layout=shared_layout(width="100%"))
         body = GridBox([figure, self.detail], layout=shared_layout(
             grid_template_columns="minmax(0, 2.5fr) minmax(260px, 1fr)", grid_gap="14px", width="100%"))
@@ -196,8 +190,8 @@ class FrameworkMap(Lazy, W.VBox):
     def _create_button(self, item_id, label, colour, kind):
         note = self._footnote_numbers.get(item_id)
         text = label + (str(note).translate(_SUPERSCRIPT) if note else "")
-        style = shared_style(ButtonStyle, button_color=colour if kind == "process" else _tint(colour, 0.82),
-                             text_color="white" if kind == "process" else "#1d1d1d")
+        style = shared_style(ButtonStyle, button_color=colour if kind == "process" else tint(colour, 0.82),
+                             text_color="white" if kind == "process" else INK)
         b = Button(description=text, tooltip=label, layout=shared_layout(width="100%", margin="1px 0"), style=style)
         b.add_class(f"pcrm-map-{kind}")
         b.add_class(f"pcrm-el-{item_id}")
@@ -224,7 +218,7 @@ class FrameworkMap(Lazy, W.VBox):
 
     def _create_footnotes(self):
         items = "".join(f"<li>{html.escape(text)}</li>" for _eid, text in label_footnotes())
-        box = HTML(f"<div style='font-size:11.5px;color:#555'><b>Label versions.</b> The map uses the "
+        box = HTML(f"<div style='font-size:11.5px;color:{NEUTRAL}'><b>Label versions.</b> The map uses the "
                      f"labels of the Handbook (Payne 2005) and the JM article (Payne &amp; Frow 2005); the "
                      f"performance-monitoring labels are the Handbook's, and the block title “Between the "
                      f"two sides” is the workbook's. Where the published versions differ:"

@@ -6,10 +6,11 @@ import plotly.graph_objects as go
 import traitlets
 
 from ..framework import COMPONENT_NOTES, COMPONENTS, PROCESSES, implementation_summary
-from ..theme import NEUTRAL, PROCESS_COLOURS, format_number, plotly_layout
+from ..theme import NEUTRAL, PROCESS_COLOURS, RATING_SCALE, format_number, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._lean import Dropdown, GridBox, HTML, shared_layout
+from ._styles import fine_print, help_text
 
 EXPLANATION = """
 Each cell rates how ready one implementation component is for one process, from 1 (not ready) to 5 (fully
@@ -65,13 +66,11 @@ class ImplementationGrid(ToolPanel):
             self.dropdowns.append(row)
         table = GridBox(cells, layout=shared_layout(grid_template_columns="minmax(100px, 1fr) repeat(5, 66px)",
                                                  grid_gap="4px", align_items="center"))
-        notes = "".join(f"<div style='font-size:11px;color:#777'>* {html.escape(c)}: {html.escape(n)}.</div>"
-                        for c, n in COMPONENT_NOTES.items())
+        notes = "".join(fine_print(f"* {html.escape(c)}: {html.escape(n)}.") for c, n in COMPONENT_NOTES.items())
         self.figure = self._create_figure()
         self.summary = HTML()
         self.summary.add_class("pcrm-implementation-summary")
-        self.set_panels(inputs=[HTML("<div style='font-size:12px;color:#555'>1 = not ready, "
-                                       "5 = fully ready</div>"), table, HTML(notes)],
+        self.set_panels(inputs=[HTML(help_text("1 = not ready, 5 = fully ready")), table, HTML(notes)],
                         result=[self.figure, self.summary])
         # the 4 x 5 grid of inputs needs a wider input column than the panel's default
         self.children[1].layout = shared_layout(grid_template_columns="minmax(480px, 1fr) 1.4fr", grid_gap="12px",
@@ -81,7 +80,7 @@ class ImplementationGrid(ToolPanel):
     def _create_figure(self):
         fig = Chart(go.Figure(layout=plotly_layout(height=300, margin={"l": 190, "r": 20, "t": 10, "b": 64})))
         fig.add_heatmap(z=[[3] * 5] * 4, x=[PROCESSES[k].name.replace(" ", "<br>") for k in PROCESSES], y=list(COMPONENTS),
-                        zmin=1, zmax=5, colorscale=[[0, "#c62828"], [0.5, "#fff3c4"], [1, "#2e7d32"]],
+                        zmin=1, zmax=5, colorscale=RATING_SCALE,
                         texttemplate="%{z}", colorbar={"title": {"text": "Readiness"}, "tickvals": [1, 3, 5]},
                         hovertemplate="%{y}<br>%{x}: %{z} of 5<extra></extra>")
         fig.update_yaxes(autorange="reversed")

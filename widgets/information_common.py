@@ -1,24 +1,23 @@
 """Small pieces shared by the information-management tools: headline figures, notes, tables, SQL and pairs."""
 import html
 
-from ..theme import MUTED, PROCESS_COLOURS
+from ..theme import PROCESS_COLOURS, RULE, tint
+from ._styles import fine_print, headline as _headline, side_note
 from ._tables import html_table, rows_table
 
 INFORMATION_COLOUR = PROCESS_COLOURS["information"]
+#: Background of the process's panels (SQL, the warehouse).
+INFORMATION_TINT = tint(INFORMATION_COLOUR, 0.94)
 
 
 def headline(label, value, note=""):
     """A headline figure with its label and a note, in the process colour."""
-    return (f"<div class='pcrm-figure' style='display:inline-block;margin:4px 18px 4px 0;vertical-align:top'>"
-            f"<div style='font-size:12px;color:{MUTED}'>{html.escape(label)}</div>"
-            f"<div style='font-size:22px;font-weight:600;color:{INFORMATION_COLOUR}'>{html.escape(value)}</div>"
-            f"<div style='font-size:11px;color:{MUTED};max-width:260px'>{html.escape(note)}</div></div>")
+    return _headline(label, value, note, colour=INFORMATION_COLOUR)
 
 
 def note(text):
     """A short note beside a result."""
-    return (f"<div class='pcrm-caveat' style='font-size:12px;color:{MUTED};border-left:3px solid "
-            f"{INFORMATION_COLOUR};padding:2px 8px;margin:6px 0'>{html.escape(text)}</div>")
+    return side_note(text, INFORMATION_COLOUR)
 
 
 def heading(text):
@@ -40,9 +39,9 @@ def text_table(frame, css_class):
 
 def sql_block(sql, css_class="pcrm-sql"):
     """SQL shown to students: monospaced, scrollable, never typeset as mathematics."""
-    return (f"<pre class='{css_class} tex2jax_ignore mathjax_ignore' style='background:#f6f4fa;border-left:3px solid "
-            f"{INFORMATION_COLOUR};padding:6px 10px;font-size:12px;max-height:260px;overflow:auto;"
-            f"white-space:pre'>{html.escape(sql.strip())}</pre>")
+    return (f"<pre class='{css_class} tex2jax_ignore mathjax_ignore' style='background:{INFORMATION_TINT};"
+            f"border-left:3px solid {INFORMATION_COLOUR};padding:6px 10px;font-size:12px;max-height:260px;"
+            f"overflow:auto;white-space:pre'>{html.escape(sql.strip())}</pre>")
 
 
 def pairs_table(pairs, fields, css_class, limit=6):
@@ -63,9 +62,9 @@ def pairs_table(pairs, fields, css_class, limit=6):
     header = ["records", "match probability", *[f.replace("_", " ") for f in fields]]
     head = "".join(f"<th style='text-align:left;padding:2px 6px;border-bottom:2px solid {INFORMATION_COLOUR}'>"
                    f"{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td style='padding:2px 6px;border-bottom:1px solid #eee;font-size:12px'>"
+    body = "".join("<tr>" + "".join(f"<td style='padding:2px 6px;border-bottom:1px solid {RULE};font-size:12px'>"
                                     f"{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    more = f"<div style='font-size:11px;color:{MUTED}'>{len(pairs) - limit:,} more not shown.</div>" \
+    more = fine_print(f"{len(pairs) - limit:,} more not shown.") \
         if len(pairs) > limit else ""
     return f"<table class='pcrm-table {css_class}' style='border-collapse:collapse'><thead><tr>{head}</tr></thead>" \
            f"<tbody>{body}</tbody></table>{more}"

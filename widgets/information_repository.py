@@ -3,12 +3,16 @@ each with the SQL that answers it."""
 import html
 
 from ..information import QUERIES, SCHEMA, Repository, query_table
-from ..theme import MUTED
+from ..theme import MUTED, tint
 from ._base import ToolPanel
 from ._lean import Dropdown, HTML
-from .information_common import INFORMATION_COLOUR, manager_table, note, sql_block
+from .information_common import INFORMATION_COLOUR, INFORMATION_TINT, manager_table, note, sql_block
+from ._styles import fine_print
 
 __all__ = ["RepositoryExplorer"]
+
+#: Outline of the dimension tables and the marts.
+_OUTLINE = tint(INFORMATION_COLOUR, 0.53)
 
 _HELP = """
 **A star schema** keeps each business event once, in a **fact** table (one row per purchase, one per contact),
@@ -31,11 +35,11 @@ def schema_diagram(tables):
 
     def box(name, kind):
         grain = SCHEMA.get(name, "a view computed from the warehouse tables")
-        border = "3px solid " + INFORMATION_COLOUR if kind == "fact" else "1px solid #b9a9d3"
+        border = "3px solid " + INFORMATION_COLOUR if kind == "fact" else f"1px solid {_OUTLINE}"
         return (f"<div class='pcrm-schema-table' style='border:{border};border-radius:4px;padding:4px 8px;"
-                f"margin:3px;background:#fff;min-width:150px'><b>{html.escape(name)}</b> "
+                f"margin:3px;background:white;min-width:150px'><b>{html.escape(name)}</b> "
                 f"<span style='color:{MUTED};font-size:11px'>{counts.get(name, 0):,} rows</span>"
-                f"<div style='font-size:11px;color:{MUTED};max-width:230px'>{html.escape(grain)}</div></div>")
+                + fine_print(html.escape(grain), style="max-width:230px") + "</div>")
 
     dims = [n for n in counts if n.startswith("dim_")]
     facts = [n for n in counts if n.startswith("fact_")]
@@ -44,11 +48,11 @@ def schema_diagram(tables):
     column = "display:flex;flex-direction:column;justify-content:center"
     star = (f"<div class='pcrm-schema' style='display:flex;align-items:center;gap:6px;flex-wrap:wrap'>"
             f"<div style='{column}'>{''.join(box(n, 'dim') for n in dims[:2])}</div>"
-            f"<div style='{column};background:#f6f4fa;padding:6px;border-radius:6px'>"
+            f"<div style='{column};background:{INFORMATION_TINT};padding:6px;border-radius:6px'>"
             f"{''.join(box(n, 'fact') for n in facts)}</div>"
             f"<div style='{column}'>{''.join(box(n, 'dim') for n in dims[2:])}</div>"
-            f"<div style='{column};border-left:2px dashed #b9a9d3;padding-left:8px'>"
-            f"<div style='font-size:11px;color:{MUTED}'>marts (views)</div>{''.join(box(n, 'mart') for n in marts)}"
+            f"<div style='{column};border-left:2px dashed {_OUTLINE};padding-left:8px'>"
+            f"{fine_print('marts (views)')}{''.join(box(n, 'mart') for n in marts)}"
             f"</div></div>")
     if sources:
         star += note("Also loaded, as they came from each system: " + ", ".join(

@@ -4,7 +4,7 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..information import holdout_table, staying_power_table
-from ..theme import SEQUENCE, format_currency, format_percent
+from ..theme import FAINT, SEQUENCE, format_currency, format_percent
 from ._base import ToolPanel
 from ._lean import HTML
 from ._value_common import replace_traces, themed_figure
@@ -109,7 +109,7 @@ class ModelValidationTool(ToolPanel):
         top = float(max(cal["predicted"].max(), cal["observed"].max()))
         replace_traces(self.calibration_chart, [
             go.Scatter(x=[0, top], y=[0, top], name="Perfect calibration", mode="lines",
-                       line={"dash": "dash", "color": "#999"}),
+                       line={"dash": "dash", "color": FAINT}),
             go.Scatter(x=cal["predicted"], y=cal["observed"], name="Model", mode="lines+markers",
                        line={"color": INFORMATION_COLOUR})], legend={"orientation": "h", "y": -0.3},
             xaxis={"title": {"text": "Predicted probability of buying"}, "tickformat": ".0%"},

@@ -7,14 +7,15 @@ import traitlets
 
 from ..framework import BARRIERS, CRITERIA, STAGES, all_criteria, barrier_index, maturity_stage
 from ..framework.maturity import PASS_SHARE
-from ..theme import PROCESS_COLOURS, format_number, format_percent, plotly_layout
+from ..theme import GREYS, NEUTRAL, PROCESS_COLOURS, SEVERITY_TINTS, format_number, format_percent, plotly_layout, tint
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._lean import Checkbox, HBox, HTML, IntSlider, VBox, shared_layout
+from ._styles import faded, help_text, note
 
 _COLOUR = PROCESS_COLOURS["performance"]
 _FLAG = "\u2691 "
-_SEVERITY = ("#e8f5e9", "#f1f8e9", "#fff8e1", "#ffe0b2", "#ffcdd2")
+_SEVERITY = SEVERITY_TINTS
 
 EXPLANATION = """
 A stage counts as reached when at least 70 % of its checklist items are met **and** every lower stage is
@@ -61,12 +62,12 @@ class MaturityAudit(ToolPanel):
                 box.observe(self._on_checklist, names="value")
                 self.checkboxes[cid] = box
                 rows.append(HBox([box, HTML(f"<div style='font-size:12.5px;line-height:1.3'>"
-                                                f"{html.escape(text)} <span style='color:#999'>({area})</span>"
+                                                f"{html.escape(text)} {faded(f'({area})')}"
                                                 f"</div>")], layout=shared_layout(align_items="center")))
             groups.append(VBox([HTML(f"<b style='color:{_COLOUR}'>Stage {stage}: "
                                          f"{html.escape(STAGES[stage - 1])}</b>")] + rows))
         self.sliders = {}
-        barrier_rows = [HTML("<div style='font-size:12px;color:#555'>1 = no barrier, 5 = blocking</div>")]
+        barrier_rows = [HTML(help_text("1 = no barrier, 5 = blocking"))]
         for i, name in enumerate(BARRIERS):
             value = saved_barriers.get(name, 3)
             slider = IntSlider(value=value if value in range(1, 6) else 3, min=1, max=5,
@@ -92,7 +93,7 @@ class MaturityAudit(ToolPanel):
                                                    margin={"l": 60, "r": 20, "t": 10, "b": 50})))
         fig.add_bar(x=[f"{i}. " + s.replace(" ", "<br>", 1) for i, s in enumerate(STAGES, 1)], y=[0] * 5,
                     hovertemplate="%{x}<br>%{y:.0%} of the checklist met<extra></extra>")
-        fig.add_hline(y=PASS_SHARE, line={"dash": "dash", "color": "#555"}, annotation_text="70 % to pass",
+        fig.add_hline(y=PASS_SHARE, line={"dash": "dash", "color": NEUTRAL}, annotation_text="70 % to pass",
                       annotation_position="top left")
         fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title={"text": "Checklist met (%)"})
         fig.update_xaxes(tickfont={"size": 11}, tickangle=0)
@@ -114,7 +115,7 @@ class MaturityAudit(ToolPanel):
         result = maturity_stage(self._met())
         barriers = barrier_index({name: s.value for name, s in self.sliders.items()})
         self.stage, self.barrier_index = result.stage, barriers.index
-        colours = [_COLOUR if i < result.stage else ("#e0a0a0" if p else "#cfd8dc")
+        colours = [_COLOUR if i < result.stage else (tint(_COLOUR, 0.58) if p else GREYS[1])
                    for i, p in enumerate(result.passed)]
         with self.figure.batch_update():
             self.figure.data[0].y = list(result.shares)
@@ -139,8 +140,8 @@ class MaturityAudit(ToolPanel):
                f"most severe (\u2691): {html.escape(', '.join(barriers.top))}.") + "</div>"
             f"<table style='border-collapse:collapse;"
             f"margin-top:4px;font-size:13px'><tr><th style='text-align:left'>Barrier</th><th>Severity</th>"
-            f"</tr>{rows}</table><div style='font-size:12px;color:#777'>Checklist met overall: "
-            f"{format_percent(len(self._met()) / len(all_criteria()))}.</div>")
+            f"</tr>{rows}</table>"
+            + note(f"Checklist met overall: {format_percent(len(self._met()) / len(all_criteria()))}."))
 
     def __repr__(self):
         return f"MaturityAudit(stage={self.stage}, barrier_index={self.barrier_index:.2f})"

@@ -2,7 +2,7 @@
 import plotly.graph_objects as go
 
 from ..performance import CHAIN_METRICS
-from ..theme import NEUTRAL, RAG
+from ..theme import GREYS, NEUTRAL, RAG, tint
 from ._base import ToolPanel
 from ._lean import Dropdown, FloatSlider, HTML
 from ._tables import rows_table
@@ -130,7 +130,7 @@ class ServiceProfitChainTool(ToolPanel):
             source = variable == self.source.value
             moved = abs(shift.get(variable, 0.0)) >= 0.005
             shapes.append({"type": "rect", "x0": x - _HALF_W, "x1": x + _HALF_W, "y0": y - _HALF_H, "y1": y + _HALF_H,
-                           "fillcolor": PERFORMANCE_COLOUR if source else ("#f8d7d4" if moved else "#eceff1"),
+                           "fillcolor": PERFORMANCE_COLOUR if source else (tint(PERFORMANCE_COLOUR, 0.84) if moved else GREYS[0]),
                            "line": {"color": PERFORMANCE_COLOUR, "width": 1}, "layer": "below"})
             text = "<br>".join(_label(variable, self.labels)[0].split(" ", 1))
             if variable in r_squared:

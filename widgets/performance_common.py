@@ -2,21 +2,19 @@
 in their units, and the scorecard table with its red/amber/green status cells."""
 import html
 
-from ..theme import MUTED, PROCESS_COLOURS, RAG, RULE, format_currency
+from ..theme import BASELINE, INK, PROCESS_COLOURS, RAG, RULE, format_currency
+from ._styles import headline as _headline, side_note
 
 PERFORMANCE_COLOUR = PROCESS_COLOURS["performance"]
 #: Colour of a KPI that is not measured.
-NOT_MEASURED = "#9e9e9e"
+NOT_MEASURED = BASELINE
 #: Status words as a manager reads them.
 STATUS_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "not measured": "Not measured"}
 
 
 def headline(label, value, note="", colour=PERFORMANCE_COLOUR):
     """A headline figure with its label and a note, in the process colour."""
-    return (f"<div class='pcrm-figure' style='display:inline-block;margin:4px 18px 4px 0;vertical-align:top'>"
-            f"<div style='font-size:12px;color:{MUTED}'>{html.escape(label)}</div>"
-            f"<div style='font-size:22px;font-weight:600;color:{colour}'>{html.escape(value)}</div>"
-            f"<div style='font-size:11px;color:{MUTED};max-width:280px'>{html.escape(note)}</div></div>")
+    return _headline(label, value, note, colour=colour, max_width=280)
 
 
 def status_colour(status):
@@ -26,8 +24,7 @@ def status_colour(status):
 
 def caveat(text):
     """A short note beside a figure (e.g. "associations, not causes")."""
-    return (f"<div class='pcrm-caveat' style='font-size:12px;color:{MUTED};border-left:3px solid "
-            f"{PERFORMANCE_COLOUR};padding:2px 8px;margin:6px 0'>{html.escape(text)}</div>")
+    return side_note(text, PERFORMANCE_COLOUR)
 
 
 def signed(value, decimals=1, unit=""):
@@ -70,7 +67,7 @@ def scorecard_table(rows, header, statuses, css_class="pcrm-scorecard-table"):
     for row, status in zip(rows, statuses):
         cells = "".join(f"<td style='text-align:{'left' if i == 0 else 'right'};padding:3px 8px;"
                         f"border-bottom:1px solid {RULE}'>{html.escape(str(text))}</td>" for i, text in enumerate(row))
-        ink = "#222" if status == "amber" else "white"
+        ink = INK if status == "amber" else "white"
         cells += (f"<td style='text-align:center;padding:3px 8px;border-bottom:1px solid {RULE}'>"
                   f"<span style='background:{status_colour(status)};color:{ink};border-radius:3px;padding:1px 8px;"
                   f"white-space:nowrap'>{html.escape(STATUS_WORDS.get(status, status))}</span></td>")

@@ -3,9 +3,10 @@ import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..performance import KPI_CATALOGUE, Standard, kpi_tree, process_diagnostics, scorecard, strategy_feedback
-from ..theme import LIGHT, MUTED, PROCESS_COLOURS
+from ..theme import LIGHT, PROCESS_COLOURS
 from ._base import ToolPanel
 from ._lean import Dropdown, HTML, Text, ToggleButtons
+from ._styles import note
 from ._value_common import full_width, replace_traces, themed_figure
 from .performance_common import (STATUS_WORDS, format_kpi, headline, scorecard_table, status_colour,
                                  trend_words)
@@ -107,8 +108,7 @@ class ScorecardEditor(ToolPanel):
             self.typed_value.value = "" if kpi.key not in self.typed else f"{self.typed[kpi.key]:g}"
         finally:
             self._loading = False
-        self.unit.value = (f"<div style='font-size:12px;color:{MUTED};margin:0 0 4px 94px'>Unit: {kpi.unit}<br>"
-                           f"Source: {kpi.source}</div>")
+        self.unit.value = note(f"Unit: {kpi.unit}<br>Source: {kpi.source}", style="margin:0 0 4px 94px")
 
     def _on_standard(self, _change):
         if self._loading:

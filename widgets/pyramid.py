@@ -6,7 +6,7 @@ import traitlets
 from plotly.subplots import make_subplots
 
 from ..segmentation import TIERS, customer_pyramid, gini, lorenz_curve, top_share, whale_curve
-from ..theme import SEQUENCE, format_currency, format_number, format_percent, plotly_layout
+from ..theme import FAINT, SEQUENCE, TIER_COLOURS, format_currency, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._tables import column_format, html_table
@@ -75,9 +75,9 @@ class PyramidTool(ToolPanel):
         fig = Chart(make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.12,
                                             specs=[[{"type": "funnel"}, {"type": "xy"}]]))
         fig.update_layout(plotly_layout(height=360, showlegend=False, margin={"l": 20, "r": 20, "t": 40, "b": 60}))
-        fig.add_funnel(y=list(TIERS), x=[1, 1, 1, 1], marker={"color": ["#7f8c9a", "#c9a227", "#6b7b8c", "#3b3b3b"]},
+        fig.add_funnel(y=list(TIERS), x=[1, 1, 1, 1], marker={"color": list(TIER_COLOURS)},
                        textinfo="text", row=1, col=1)
-        fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", line={"color": "#bbbbbb", "dash": "dot"},
+        fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", line={"color": FAINT, "dash": "dot"},
                         hoverinfo="skip", row=1, col=2)
         fig.add_scatter(x=[], y=[], mode="lines", line={"color": SEQUENCE[0], "width": 3}, row=1, col=2,
                         hovertemplate="%{x:.0%} of customers: %{y:.0%}<extra></extra>")

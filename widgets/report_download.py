@@ -8,6 +8,7 @@ from ..report import build_report, report_html, report_pdf
 from ..theme import MESSAGE_COLOURS, NEUTRAL
 from ._lean import HTML, Button, VBox, shared_layout
 from ._on_demand import Lazy
+from ._styles import CARD
 
 _STATUS = {"complete": "\u2714", "partial": "\u25d1", "not started": "\u2013"}
 
@@ -37,7 +38,7 @@ class ReportDownload(Lazy, VBox):
         self.children = [HTML(f"<div style='font-weight:600;color:{NEUTRAL}'>The CRM strategy report: every "
                               "section built from what this workbook holds now.</div>"),
                          self.button, self.links, self.contents]
-        self.layout = W.Layout(border="1px solid #d9dee6", padding="10px 14px", margin="8px 0")
+        self.layout = W.Layout(**CARD)
         self.add_class("pcrm-report-download")
 
     def prepare(self):

@@ -8,7 +8,8 @@ import html
 
 import pandas as pd
 
-from ..theme import format_currency, format_number, format_percent
+from ..theme import NEUTRAL, format_currency, format_number, format_percent
+from ._styles import note as note_html
 from ._tables import rows_table
 
 __all__ = ["ResultTable", "result_table"]
@@ -73,9 +74,9 @@ def result_table(frame, *, note=None, how=None, process="value", css_class=None)
     header = [frame.index.name or ""] + [str(c) for c in frame.columns]
     body = rows_table(rows, header, process=process, css_class=css_class)
     if note:
-        body += f"<div style='font-size:11.5px;color:#666'>{html.escape(note)}</div>"
+        body += note_html(html.escape(note))
     if how:
-        body += (f"<details style='font-size:12px;color:#444;margin-top:4px'><summary>How is this computed?"
+        body += (f"<details style='font-size:12px;color:{NEUTRAL};margin-top:4px'><summary>How is this computed?"
                  f"</summary>{how}</details>")
     # amounts in dollars are text, not mathematics: keep MathJax (2 and 3) off the table
     return ResultTable(header, rows, f"<div class='pcrm-result tex2jax_ignore mathjax_ignore'>{body}</div>")

@@ -3,10 +3,11 @@ import ipywidgets as W
 import numpy as np
 import plotly.graph_objects as go
 
-from ..theme import SEQUENCE, format_currency, format_number, format_percent
+from ..theme import BASELINE, SEQUENCE, format_currency, format_number, format_percent
 from ..value import (REICHHELD_SASSER_EXAMPLES, describe_convention, margin_multiple, reichheld_sasser,
                      simple_clv)
 from ._base import ToolPanel
+from ._styles import callout
 from ._tables import rows_table
 from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, themed_figure
 from ._lean import Checkbox, FloatSlider, HTML, RadioButtons, Text, shared_layout
@@ -138,14 +139,13 @@ class RetentionWhatIf(ToolPanel):
                          f"base of {format_number(base)}: {format_currency(base * (out['npv_after'] - out['npv_before']))}"))
         replace_traces(self.fig, [go.Bar(x=["Now", "5 points fewer defections"],
                                          y=[out["npv_before"], out["npv_after"]],
-                                         marker_color=["#9e9e9e", VALUE_COLOUR],
+                                         marker_color=[BASELINE, VALUE_COLOUR],
                                          text=[format_currency(out["npv_before"]), format_currency(out["npv_after"])],
                                          textposition="auto")],
                        yaxis={"title": "Net present value per customer ($)"})
         examples = rows_table([[k, format_percent(v)] for k, v in REICHHELD_SASSER_EXAMPLES.items()],
                               ["Reichheld & Sasser's examples (5-point cut)", "Profit increase"])
-        self.critique.value = (f"<div class='pcrm-critique' style='border-left:4px solid #b71c1c;padding:4px 10px;"
-                               f"margin-top:6px;background:#fff6f6'><b>Read with care.</b> {out['critique']}</div>"
-                               f"<div style='margin-top:6px'>{examples}</div>")
+        self.critique.value = (callout(f"<b>Read with care.</b> {out['critique']}", "error", css_class="pcrm-critique")
+                               + f"<div style='margin-top:6px'>{examples}</div>")
         self.save("result", {k: (out[k] if np.isfinite(out[k]) else None) for k in ("npv_before", "npv_after", "uplift")})
 

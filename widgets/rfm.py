@@ -7,6 +7,7 @@ from ..segmentation import customer_value, default_rules, rfm_grid, rfm_scores, 
 from ..theme import format_currency, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
+from ._styles import help_text
 from ._tables import html_table
 from ._lean import HTML, IntSlider, ToggleButtons, shared_layout
 
@@ -69,8 +70,8 @@ class RFMExplorer(ToolPanel):
         self.figure = self._create_figure()
         self.table = HTML()
         self.table.add_class("pcrm-rfm-table")
-        note = HTML("<div style='font-size:12.5px;color:#555'>Scores run from 1 (worst) to the number of bins "
-                      "(best). Recency is the time since the last purchase: recent buyers score high.</div>")
+        note = HTML(help_text("Scores run from 1 (worst) to the number of bins (best). Recency is the time since "
+                              "the last purchase: recent buyers score high."))
         self.set_panels(inputs=[self.bins, self.colour_by, note], result=[self.figure, self.table])
         self.refresh()
 

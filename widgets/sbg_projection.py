@@ -2,9 +2,10 @@
 import ipywidgets as W
 import plotly.graph_objects as go
 
-from ..theme import SEQUENCE, format_currency, format_number, format_percent
+from ..theme import BASELINE, INK, MUTED, SEQUENCE, format_currency, format_number, format_percent
 from ..value import naive_and_sbg_projections, segment_retention_economics
 from ._base import ToolPanel
+from ._styles import fine_print, help_text
 from ._tables import rows_table
 from ._value_common import VALUE_COLOUR, replace_traces, themed_figure
 from ._lean import Dropdown, HTML, IntSlider
@@ -80,9 +81,8 @@ class SBGProjectionTool(ToolPanel):
                  f"{format_percent(row['retention_first'])} → {format_percent(row['retention_last'])}",
                  f"{row['expected_lifetime']:.1f}", format_currency(row["fee"], decimals=2),
                  format_currency(row["clv"], decimals=2)] for name, row in e.iterrows()]
-        note = (f"<div style='font-size:11px;color:#777;margin-top:4px'>Time unit: {self.time_unit}; discount rate "
-                f"{format_percent(e.attrs['discount_rate'])} a month. CLV convention: {e.attrs['convention']}."
-                "</div>")
+        note = fine_print(f"Time unit: {self.time_unit}; discount rate {format_percent(e.attrs['discount_rate'])} a "
+                          f"month. CLV convention: {e.attrs['convention']}.", style="margin-top:4px")
         return rows_table(rows, ["Segment", "Contracts pooled", "Mean churn / month", "Retention month 1 → 12",
                                  "DEL (months)", "Fee / month", "CLV of a new subscriber"]) + note
 
@@ -98,20 +98,20 @@ class SBGProjectionTool(ToolPanel):
                                                                                     else "solid"})
                   for m in ("linear", "exponential", "sBG")]
         traces.append(go.Scatter(x=t, y=table["actual"], mode="markers", name="actual",
-                                 marker={"color": "#212121", "size": 8}))
+                                 marker={"color": INK, "size": 8}))
         replace_traces(self.fig, traces,
                        title={"text": f"Share still active: {name} ({format_number(counts.iloc[0])} contracts)"},
                        xaxis={"title": f"Period ({self.time_unit} since sign-up)", "dtick": 1},
                        yaxis={"title": "Share of the cohort still active", "tickformat": ".0%", "range": [0, 1.05]},
                        shapes=[{"type": "line", "x0": k, "x1": k, "y0": 0, "y1": 1, "yref": "paper",
-                                "line": {"color": "#9e9e9e", "dash": "dash"}}],
+                                "line": {"color": BASELINE, "dash": "dash"}}],
                        annotations=[{"x": k, "y": 1.0, "yref": "paper", "text": "fitted ← | → projected",
                                      "showarrow": False, "xanchor": "center", "yanchor": "bottom",
-                                     "font": {"size": 11, "color": "#616161"}}],
+                                     "font": {"size": 11, "color": MUTED}}],
                        legend={"orientation": "h", "y": -0.25})
         mape = table.attrs["mape"]
         self.errors.value = rows_table(
             [[m, format_percent(mape[m])] for m in ("linear", "exponential", "sBG")],
             ["Projection", f"Mean error, periods {k + 1}–{t[-1]}"]) + (
-            f"<div style='font-size:12px;color:#555;margin-top:6px'>sBG fitted on periods 0–{k}: "
-            f"α = {table.attrs['alpha']:.2f}, β = {table.attrs['beta']:.2f}.</div>")
+            help_text(f"sBG fitted on periods 0–{k}: α = {table.attrs['alpha']:.2f}, β = {table.attrs['beta']:.2f}.",
+                      style="margin-top:6px"))

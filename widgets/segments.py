@@ -4,9 +4,10 @@ import plotly.graph_objects as go
 import traitlets
 
 from ..segmentation import cluster_diagnostics, kmeans_segments
-from ..theme import SEQUENCE, format_number, format_percent, plotly_layout
+from ..theme import HIGHLIGHT, SEQUENCE, format_number, format_percent, plotly_layout
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
+from ._styles import help_text
 from ._tables import column_format, html_table
 from ._lean import HTML, IntSlider, shared_layout
 
@@ -59,15 +60,14 @@ class SegmentExplorer(ToolPanel):
         self.figure.add_scatter(x=[], y=[], name="R\u00b2 (variance captured)", mode="lines+markers",
                                 line={"color": SEQUENCE[1], "dash": "dash"})
         self.figure.add_scatter(x=[], y=[], name="chosen k", mode="markers",
-                                marker={"size": 14, "color": "#c62828", "symbol": "circle-open"})
+                                marker={"size": 14, "color": HIGHLIGHT, "symbol": "circle-open"})
         self.figure.update_xaxes(title={"text": "Number of segments k"}, dtick=1)
         self.figure.update_yaxes(title={"text": "Score (0-1)"}, range=[0, 1])
         self.figure.figure.layout.title = {"text": "How well separated, how much captured", "x": 0, "font": {"size": 14}}
         self.table = HTML()
         self.table.add_class("pcrm-segments-table")
         self.figure.before_draw(self._draw_diagnostics)     # computed only once the chart is in view
-        self.set_panels(inputs=[self.features, self.k, HTML(
-            "<div style='font-size:12.5px;color:#555'>Hold Ctrl (Cmd) to pick several features.</div>")],
+        self.set_panels(inputs=[self.features, self.k, HTML(help_text("Hold Ctrl (Cmd) to pick several features."))],
             result=[self.table, self.figure])
         self.refresh()
 

@@ -7,7 +7,7 @@ import traitlets
 
 from ..framework import MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, matrix_position, migration_routes
 from ..framework.strategy_matrix import DEFAULT_SCORES, DEFAULT_TARGET
-from ..theme import PROCESS_COLOURS, format_percent, plotly_layout
+from ..theme import HIGHLIGHT, PROCESS_COLOURS, format_percent, plotly_layout, tint
 from ._base import ToolPanel
 from ._figures import Chart, sync_figure
 from ._lean import Dropdown, FloatSlider, HTML, shared_layout
@@ -81,8 +81,8 @@ class StrategyMatrixTool(ToolPanel):
     def _create_figure(self):
         layout = plotly_layout(height=430, showlegend=False, margin={"l": 70, "r": 20, "t": 20, "b": 60})
         fig = Chart(go.Figure(layout=layout))
-        fills = {"Product-based selling": "#f4f6f9", "Customer-based marketing": "#e4ebf4",
-                 "Managed service and support": "#e4ebf4", "Individualized CRM": "#d3dfee"}
+        fills = {"Product-based selling": tint(_COLOUR, 0.95), "Customer-based marketing": tint(_COLOUR, 0.88),
+                 "Managed service and support": tint(_COLOUR, 0.88), "Individualized CRM": tint(_COLOUR, 0.8)}
         shapes, notes = [], []
         for name, (cx, cy) in _CENTRES.items():
             shapes.append({"type": "rect", "x0": cx - 0.25, "x1": cx + 0.25, "y0": cy - 0.25, "y1": cy + 0.25,
@@ -91,13 +91,13 @@ class StrategyMatrixTool(ToolPanel):
             notes.append({"x": cx, "y": cy + 0.2, "text": f"<b>{name}</b>", "showarrow": False,
                           "font": {"size": 13, "color": _COLOUR}})
         fig.update_layout(shapes=shapes, annotations=notes)
-        fig.add_scatter(x=[], y=[], mode="lines", line={"color": "#c62828", "width": 2, "dash": "dot"},
+        fig.add_scatter(x=[], y=[], mode="lines", line={"color": HIGHLIGHT, "width": 2, "dash": "dot"},
                         hoverinfo="skip", name="route")
         fig.add_scatter(x=[], y=[], mode="markers+text", textposition="bottom center", name="now",
                         marker={"size": 16, "color": _COLOUR, "line": {"color": "white", "width": 2}},
                         hovertemplate="Individualisation %{x:.2f}<br>Information %{y:.2f}<extra></extra>")
         fig.add_scatter(x=[], y=[], mode="markers+text", textposition="top center", name="target",
-                        marker={"size": 18, "color": "#c62828", "symbol": "star"}, hoverinfo="skip")
+                        marker={"size": 18, "color": HIGHLIGHT, "symbol": "star"}, hoverinfo="skip")
         fig.update_xaxes(range=[0, 1], title={"text": "Degree of individualisation (0-1) \u2192"},
                          tickvals=[0, 0.5, 1], showgrid=False)
         fig.update_yaxes(range=[0, 1], title={"text": "Customer information and analysis (0-1) \u2192"},
@@ -117,7 +117,7 @@ class StrategyMatrixTool(ToolPanel):
             (x0, y0), (x1, y1) = path[-2], path[-1]
             arrow = [{"x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x",
                       "ayref": "y", "showarrow": True, "arrowhead": 3, "arrowsize": 1.4, "arrowwidth": 2.5,
-                      "arrowcolor": "#c62828", "text": ""}]
+                      "arrowcolor": HIGHLIGHT, "text": ""}]
         with self.figure.batch_update():
             self.figure.data[0].x, self.figure.data[0].y = [p[0] for p in path], [p[1] for p in path]
             self.figure.data[1].x, self.figure.data[1].y, self.figure.data[1].text = [pos.x], [pos.y], ["Now"]

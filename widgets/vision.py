@@ -6,6 +6,7 @@ from ..strategy import VISION_FIELDS, vision_completeness, vision_statement
 from ..theme import format_percent
 from ._base import ToolPanel
 from ._lean import HTML, Textarea, shared_layout
+from ._styles import help_text
 
 EXPLANATION = """
 Payne & Frow's strategy development process starts by reviewing, or stating, the company vision, especially
@@ -42,8 +43,8 @@ class VisionCanvas(ToolPanel):
         self.completeness = vision_completeness(values)
         text = vision_statement(values)
         body = ToolPanel._markdown_to_html(text) if text else "<i>Fill in the fields on the left.</i>"
-        self.statement.value = (f"<div style='font-size:12px;color:#555'>Canvas {format_percent(self.completeness, 0)} "
-                                f"complete</div><div style='font-size:14px;line-height:1.45'>{body}</div>")
+        self.statement.value = (help_text(f"Canvas {format_percent(self.completeness, 0)} complete")
+                                + f"<div style='font-size:14px;line-height:1.45'>{body}</div>")
 
     def __repr__(self):
         return f"VisionCanvas(completeness={self.completeness:.2f})"

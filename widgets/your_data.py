@@ -11,9 +11,10 @@ import plotly.graph_objects as go
 from ..data import data_path
 from ..scale.upload import (TIME_UNITS, analyse_upload, check_upload, excluded_by_reason, fit_in_words, overall_percent,
                             read_upload, scores_csv, suggest_calibration_end, upload_report)
-from ..theme import MESSAGE_COLOURS, format_number, format_percent
+from ..theme import BASELINE, MESSAGE_COLOURS, format_number, format_percent
 from ._base import ToolPanel
 from ._lean import HTML, Button, Dropdown, FloatSlider, IntSlider, ToggleButtons, VBox, shared_layout
+from ._styles import fine_print, note
 from ._tables import rows_table
 from ._value_common import VALUE_COLOUR, big_number, full_width, replace_traces, run_quietly, themed_figure
 
@@ -90,8 +91,8 @@ class YourDataTool(ToolPanel):
                                     layout=shared_layout(width="100%"))
         self.sample_button.add_class("pcrm-your-data-sample")
         self.sample_button.on_click(lambda _button: self.use_sample())
-        self.file_note = HTML("<div style='font-size:12px;color:#666'>CSV, Excel (.xlsx) or Parquet, one row per "
-                              "purchase: a customer id, a date and an amount.</div>")
+        self.file_note = HTML(note("CSV, Excel (.xlsx) or Parquet, one row per purchase: a customer id, a date "
+                                   "and an amount."))
         self.mapping = {}
         for field, label in _FIELDS.items():
             dropdown = Dropdown(options=[], description=label, layout=shared_layout(width="100%"), disabled=True)
@@ -178,8 +179,8 @@ class YourDataTool(ToolPanel):
         saved = {f: self.load(f"mapping.{f}") for f in _FIELDS}
         chosen = {f: saved[f] if saved[f] in columns else self.raw.mapping[f] for f in _FIELDS}
         self._fill_mapping(columns, chosen)
-        self.file_note.value = (f"<div style='font-size:12px;color:#666'><b>{html.escape(name)}</b>: "
-                                f"{len(self.raw.frame):,} rows, {len(columns)} columns</div>")
+        self.file_note.value = note(f"<b>{html.escape(name)}</b>: {len(self.raw.frame):,} rows, "
+                                    f"{len(columns)} columns")
         return self.check()
 
     def use_sample(self):
@@ -222,8 +223,8 @@ class YourDataTool(ToolPanel):
 
     def _note_guesses(self):
         names = [_FIELDS[f] for f in self.guessed]
-        self.mapping_note.value = (f"<div style='font-size:12px;color:#666'>Guessed from the names and values: "
-                                   f"{html.escape(', '.join(names))}. Change any that is wrong.</div>" if names else "")
+        self.mapping_note.value = (note(f"Guessed from the names and values: {html.escape(', '.join(names))}. "
+                                        "Change any that is wrong.") if names else "")
 
     def check(self):
         """Validate the rows with the chosen mapping and show what was left out; True when usable rows remain."""
@@ -283,7 +284,7 @@ class YourDataTool(ToolPanel):
 
     def _on_progress(self, stage, fraction):
         self.progress.value = overall_percent(stage, fraction)
-        self.stage.value = f"<div style='font-size:12px;color:#666'>{html.escape(stage)}</div>"
+        self.stage.value = note(html.escape(stage))
 
     def _forget_results(self):
         self.analysis = None
@@ -324,7 +325,7 @@ class YourDataTool(ToolPanel):
         a = self.analysis
         d, settings = a.distribution, a.clv_settings
         self.progress.value, self.progress.bar_style = 100, "success"
-        self.stage.value = "<div style='font-size:12px;color:#666'>done</div>"
+        self.stage.value = note("done")
         label = "Value" if d.column == "clv" else "Expected purchases"
         horizon = f"over {settings['horizon']:g} months"
         self.headline.value = (big_number("Customers", format_number(a.customers),
@@ -360,10 +361,10 @@ class YourDataTool(ToolPanel):
             status = "" if result.converged else " (the fit did not converge: read it with care)"
             parts.append(f"<p><b>{html.escape(title)}</b>{status}</p>"
                          + rows_table(rows, ["Parameter", "Estimate", "95 % interval"], css_class="pcrm-your-data-fit")
-                         + f"<div style='font-size:11px;color:#777'>log-likelihood {result.log_likelihood:,.2f}</div>")
+                         + fine_print(f"log-likelihood {result.log_likelihood:,.2f}"))
         unit = TIME_UNITS[a.summary_attrs["time_unit"]]
-        parts.append(f"<div style='font-size:11px;color:#777'>{a.customers:,} customers, {a.histories:,} distinct "
-                     f"purchase histories; time in {unit}; calibration to {a.summary_attrs['calibration_end']}.</div>")
+        parts.append(fine_print(f"{a.customers:,} customers, {a.histories:,} distinct purchase histories; time in "
+                                f"{unit}; calibration to {a.summary_attrs['calibration_end']}."))
         return "".join(parts)
 
     def _draw_holdout(self):
@@ -379,7 +380,7 @@ class YourDataTool(ToolPanel):
             f"<b>{predicted:,.0f}</b> repeat purchases to {self.analysis.summary_attrs['observation_end']}; "
             f"customers made <b>{actual:,.0f}</b>{error}.</p>")
         x = table.index.tolist()
-        replace_traces(self.holdout_chart, [go.Bar(x=x, y=table["actual"], name="actual", marker_color="#9e9e9e"),
+        replace_traces(self.holdout_chart, [go.Bar(x=x, y=table["actual"], name="actual", marker_color=BASELINE),
                                             go.Bar(x=x, y=table["predicted"], name="predicted",
                                                    marker_color=VALUE_COLOUR)],
                        title={"text": "Actual against predicted, by purchases in the calibration period"},
@@ -403,8 +404,7 @@ class YourDataTool(ToolPanel):
         shares = ", ".join(f"{k}: {format_percent(v)}" for k, v in d.concentration.items())
         convention = html.escape(a.clv_settings.get("convention", "").rstrip("."))
         self.value_note.value = (f"<p>Percentiles of {label}: {quantiles}. Share of the total held by the {shares}."
-                                 f"</p><div style='font-size:11px;color:#777'>{convention}. Amounts in the file's "
-                                 "currency.</div>")
+                                 "</p>" + fine_print(f"{convention}. Amounts in the file's currency."))
 
     def _top_html(self):
         a = self.analysis
