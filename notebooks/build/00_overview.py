@@ -103,6 +103,7 @@ of definition Payne and Frow place on their continuum (the wording is the workbo
     code("""
 crm.exercise("overview.exercise.definitions", workbook=wb)
 """),
+    code('crm.facilitator("overview.continuum")'),
     md(f"""
 ## 2. The framework map
 
@@ -119,6 +120,7 @@ The map is redrawn for this workbook after {cite("S1")} and {cite("S3")}; the pu
 figure label a few boxes differently, and the notes under the map say where.
 """),
     code("crm.FrameworkMap.lazy(workbook=wb)"),
+    code('crm.facilitator("overview.map")'),
     md(f"""
 ## 3. How the framework was built
 
@@ -137,6 +139,7 @@ This is why the framework has so few processes: each had to pass all six tests.
     code("""
 crm.exercise("overview.exercise.criteria", workbook=wb)
 """),
+    code('crm.facilitator("overview.criteria")'),
     md(f"""
 ## 4. Two key questions for each process
 
@@ -147,6 +150,7 @@ pair and ends by asking you to answer them for your organisation.
 
 ¹ A close paraphrase of the Handbook's wording.
 """),
+    code('crm.facilitator("overview.key_questions")'),
     md(f"""
 ## 5. The CRM strategy matrix: where are we, and where should we go?
 
@@ -170,6 +174,7 @@ build information first or individualisation first.
     code("""
 crm.exercise("overview.exercise.target", workbook=wb)
 """),
+    code('crm.facilitator("overview.matrix")'),
     md(f"""
 ## 6. CRM maturity and the barriers to success
 
@@ -184,6 +189,7 @@ every stage below it is met too (the checklist and the 70 % rule are the workboo
 severe each barrier is.
 """),
     code("crm.MaturityAudit.lazy(workbook=wb)"),
+    code('crm.facilitator("overview.maturity")'),
     md(f"""
 ## 7. Implementing CRM: four components across five processes
 
@@ -195,6 +201,7 @@ Rate how ready each component is for each process. The weakest cells are where t
 should go; the capstone turns them into a roadmap.
 """),
     code("crm.ImplementationGrid.lazy(workbook=wb)"),
+    code('crm.facilitator("overview.implementation")'),
     md("""
 ## 8. Optional: another author's model
 
@@ -202,6 +209,7 @@ Payne and Frow's framework is not the only map of CRM. Francis Buttle's **CRM va
 taught beside it, and sometimes confused with it. The box sets the two side by side.
 """),
     code("crm.buttle_comparison()"),
+    code('crm.facilitator("overview.buttle")'),
     md("""
 ## 9. Your CRM mission at Perspective 3
 
@@ -211,6 +219,7 @@ Perspective 3.
     code("""
 crm.exercise("overview.exercise.mission", workbook=wb)
 """),
+    code('crm.facilitator("overview.mission")'),
     md("""
 ## What you decided
 

@@ -49,7 +49,7 @@ from paynecrm_kernel.data.sample_company import sample_company
 from paynecrm_kernel.segmentation import customer_base
 from paynecrm_kernel.workbook import Workbook, keys
 from paynecrm_kernel import value
-from paynecrm_kernel.widgets import exercise, process_banner, result_table
+from paynecrm_kernel.widgets import exercise, facilitator, process_banner, result_table
 
 company = sample_company()          # Hearth & Home's data, generated from a fixed seed
 attributes = company.truth["conjoint"]["attributes"]
@@ -86,13 +86,16 @@ receive. Managing that exchange is the third element of the process.
 
 Write a proposition for each segment of record. The builder saves as you type. The total cost to the customer
 adds one-off costs to the recurring ones over the relationship, a year at a time: a monthly fee counts twelve
-times a year, at the customer's yearly retention rate (section 2.2 explains the formula).
+times a year, at the customer's yearly retention rate (section 2.2 explains the formula). Once section 3 has
+valued the segments, the builder also shows what the offer you choose would do to the segment's retention.
 """),
     code("""
 from paynecrm_kernel.widgets import PropositionBuilder
 
-PropositionBuilder.lazy(sorted(chosen.labels.unique()), attributes, workbook=wb)
+builder = PropositionBuilder.lazy(sorted(chosen.labels.unique()), attributes, workbook=wb)
+builder
 """, widget=True),
+    code('facilitator("value.proposition")'),
     md("""
 ### 1.2 Value assessment with conjoint analysis
 
@@ -129,6 +132,7 @@ only the offers you rate are counted.
 **Facilitator:** press *Pool the latest ratings* to see the part-worths of everyone who has rated so far.
 """),
     code("ConjointAnalysis.lazy(workbook=wb, design=starting_design)", widget=True),
+    code('facilitator("value.conjoint_live")'),
     md("""
 ### 1.3 The sample company's survey
 
@@ -163,6 +167,7 @@ respondents = company.conjoint.groupby("respondent_id")["customer_id"].first().m
 result_table(benefit.crosstab(respondents).rename(columns=lambda s: f"{s} (%)").rename_axis("Benefit segment"),
              note="Share of each benefit segment's respondents in each segment of record (rows add up to 100 %).")
 """, widget=True),
+    code('facilitator("value.conjoint_sample")'),
     md("""
 **What Hearth & Home should conclude.** Price matters most on average, but a third of the respondents are
 delivery-led and a quarter design-led; every segment of record contains all three benefit segments, so the
@@ -195,6 +200,7 @@ a shortlist for a market test, not a forecast of sales.
 """),
     code('exercise("value.exercise.target_offer", workbook=wb)', widget=True),
     code('exercise("value.exercise.offer_economics", workbook=wb)', widget=True),
+    code('facilitator("value.simulator")'),
     md("""
 ## 2. The value the organisation receives
 
@@ -231,6 +237,7 @@ repay much more than their cost; the digital channels pay back within about a ye
 over several years, and only if the accounts stay. Their case is a retention case.
 """),
     code('exercise("value.exercise.acquisition", workbook=wb)', widget=True),
+    code('facilitator("value.acquisition")'),
     md("""
 ### 2.2 Retention economics: what is a customer worth?
 
@@ -258,6 +265,7 @@ from paynecrm_kernel.widgets import SimpleCLVTool
 SimpleCLVTool.lazy(workbook=wb)
 """, widget=True),
     code('exercise("value.exercise.conventions", workbook=wb)', widget=True),
+    code('facilitator("value.conventions")'),
     md("""
 ### 2.3 The profit effect of keeping customers longer
 
@@ -278,6 +286,7 @@ from paynecrm_kernel.widgets import RetentionWhatIf
 
 RetentionWhatIf.lazy(workbook=wb)
 """, widget=True),
+    code('facilitator("value.retention_profit")'),
     md("""
 A constant retention rate is itself an assumption. In a real cohort the customers who would leave soon leave
 first, so the retention rate of the survivors *rises* over time. The shifted-beta-geometric (sBG) model of
@@ -321,6 +330,7 @@ planted_churn = {s: v["care_plan"]["alpha"] / (v["care_plan"]["alpha"] + v["care
 result_table(value.retention_report(retention, planted_churn).rename(index=group_names).rename_axis("Customer group"),
              note="Months, discounted at 1 % a month; the first fee is paid at sign-up.")
 """, widget=True),
+    code('facilitator("value.sbg")'),
     md("""
 **What Hearth & Home should conclude.** The estimated churn is close to the planted one in every group, even
 for the few dozen bargain-hunter contracts. Trade care plans are worth the most: they churn least and pay the
@@ -397,8 +407,37 @@ customer; the margin per sale (section 1.4) is the other half of the exchange. A
 but wins fewer customers changes each segment differently: the segments with the most valuable customers,
 the trade accounts above all, are where a change of proposition gains or loses most. Try another offer in the
 simulator and run the cell again.
+
+**The other route: the customers who stay.** A proposition also changes how many of a segment's *existing*
+customers choose Hearth & Home again at their next purchase. The table below treats that renewal as the same
+logit choice between our offer and the two rivals, with a constant for each segment that stands for habit and
+switching costs, calibrated so that today's offer (the one in the simulator) keeps each segment's retention
+exactly as it is. Each segment's yearly margin and retention are backed out of its one- and two-year values, as
+for the new customers in customer equity (section 4), and a customer is valued over five years. With the default
+offers, the best offer for the firm wins 42 % of the trade accounts' respondents against 72 % for today's offer;
+if renewals followed preference, the trade accounts' yearly retention would fall from 79 % to 51 % and a trade
+account's five-year value from \\$406 to \\$169. Treat that as an assumption for the team to test, with a renewal
+offer to a sample of accounts, not as a finding: the survey measured preferences between sofas, not loyalty. The
+proposition builder in section 1.1 shows the same route for the offer written for each segment.
 """),
+    code("""
+yearly_discount = 1.01 ** 12 - 1
+route = value.retention_route(fit, current, competitors, respondents, by_horizon[12.0], by_horizon[24.0],
+                              record.segments["customers"], discount=yearly_discount, horizon=5, rule=rule, scale=scale)
+builder.tool.retention_route = route          # the proposition builder (section 1.1) shows the route too
+renewal = route.table(proposed)[["share_now", "share_proposed", "retention_now", "retention_proposed", "value_now",
+                                 "value_proposed", "value_change"]]
+result_table(renewal.set_axis(["Preference now (%)", "Preference, proposed offer (%)", "Kept a year now (%)",
+                               "Kept a year, proposed offer (%)", "5-year value per customer now ($)",
+                               "5-year value per customer, proposed ($)", "Change for the segment ($)"],
+                              axis=1).rename_axis("Segment"),
+             note="If renewals follow preference: an assumption to test, not a forecast. Value at today's margin "
+                  "per customer, discounted at 12.7 % a year.",
+             how=f"<p>{route.convention}.</p><p>Kept a year: odds of staying = today's odds x the odds ratio of the "
+                 "two offers' preference shares among the segment's respondents.</p>")
+""", widget=True),
     code('exercise("value.exercise.segment_value", workbook=wb)', widget=True),
+    code('facilitator("value.segment_value")'),
     md("""
 **Checking against the truth.** On Hearth & Home's four planted customer groups the true purchase rates are
 known, so the models can be checked: the fitted mean purchase rate $r/\\alpha$ per week should be near the planted
@@ -427,7 +466,6 @@ size and acquisition cost from the campaigns.
     code("""
 from paynecrm_kernel.widgets import BlattbergDeightonTool, CustomerEquityTool
 
-yearly_discount = 1.01 ** 12 - 1
 newest = record.segments.index[record.segments.index.str.startswith("New")][0]
 cohort = value.cohort_economics(by_horizon.loc[newest, 12.0], by_horizon.loc[newest, 24.0], yearly_discount)
 today = float((by_horizon[60.0] * record.segments["customers"]).sum())
@@ -444,6 +482,7 @@ earns Hearth & Home in a year.
     code("BlattbergDeightonTool.lazy(workbook=wb, margin=round(cohort['margin']))", widget=True),
     code('exercise("value.exercise.equity", workbook=wb)', widget=True),
     code('exercise("value.exercise.retention", workbook=wb)', widget=True),
+    code('facilitator("value.equity")'),
     md("""
 ### Your own data
 

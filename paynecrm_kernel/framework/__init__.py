@@ -3,6 +3,7 @@ from . import buttle
 from .continuum import PERSPECTIVES, STATEMENTS, ContinuumScore, continuum_position
 from .definitions import CATEGORIES as DEFINITION_CATEGORIES
 from .definitions import DEFINITIONS
+from .facilitation import FACILITATOR_NOTES, FacilitatorNote, chapter_minutes, facilitator_note, notes_of
 from .implementation import COMPONENT_NOTES, COMPONENTS, GridSummary, implementation_summary
 from .maturity import (BARRIERS, CRITERIA, STAGES, BarrierResult, MaturityResult, all_criteria,
                        barrier_index, maturity_stage)
@@ -15,6 +16,7 @@ from .strategy_matrix import (ITEMS as MATRIX_ITEMS, QUADRANT_NOTES, QUADRANTS, 
                               matrix_position, migration_routes, quadrant_of)
 
 __all__ = ["BARRIERS", "BarrierResult", "CHAPTER_SOURCES", "COMPONENTS", "COMPONENT_NOTES", "CONFIDENCE", "CRITERIA",
+           "FACILITATOR_NOTES", "FacilitatorNote", "chapter_minutes", "facilitator_note", "notes_of",
            "ContinuumScore", "DEFINITIONS", "DEFINITION_CATEGORIES", "Element", "FIELDWORK", "GridSummary",
            "KeyQuestion", "MATRIX_ITEMS", "MaturityResult", "MatrixPosition", "NOTEBOOKS", "OverviewProfile", "PERSPECTIVES",
            "PROCESSES", "Process", "QUADRANTS", "QUADRANT_NOTES", "SELECTION_CRITERIA", "SOURCES", "STAGES",
