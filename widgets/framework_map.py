@@ -3,7 +3,8 @@
 :class:`FrameworkMap` redraws the figure: strategy development, value creation, multichannel integration
 and performance assessment from left to right, information management underneath all four. Selecting a
 process or any of its sub-elements shows the explanation, the questions to ask, the sources and a link to
-the notebook. :func:`process_banner` is the small, static version used at the top of each notebook.
+the notebook. :func:`process_banner` is the small, static version used at the top of each notebook: plain
+HTML, so that a static rendering of the notebook shows it too.
 """
 import html
 from pathlib import Path
@@ -63,6 +64,61 @@ def _mini_map(highlight):
             f"{top}{bottom}</div>{fine_print('After Payne &amp; Frow (2005)', style='font-size:10px')}")
 
 
+class ProcessBanner:
+    """The banner that opens a process notebook, as static HTML that every renderer shows.
+
+    The banner never changes once shown, so it is not a widget: Voilà, JupyterLab, an nbconvert page and
+    GitHub's notebook view all show its HTML (a widget shows only as its text in a static rendering).
+
+    Parameters
+    ----------
+    process : str
+        ``"strategy"``, ``"value"``, ``"channels"``, ``"information"`` or ``"performance"``.
+
+    Attributes
+    ----------
+    process : str
+        The process key.
+    value : str
+        HTML of the banner's content.
+    css_classes : tuple of str
+        ``("pcrm-banner", "pcrm-banner-<process>")``, the classes of the banner's outer element.
+    """
+
+    def __init__(self, process):
+        self._process = get_process(process)
+        self.process = process
+        self.value = _banner_html(process)
+        self.css_classes = ("pcrm-banner", f"pcrm-banner-{process}")
+
+    def _repr_html_(self):
+        return f"<div class='{' '.join(self.css_classes)}'>{self.value}</div>"
+
+    def __repr__(self):
+        questions = "\n".join(f"{i}. {q.text}" for i, q in enumerate(self._process.key_questions, 1))
+        return f"{self._process.name}: {self._process.summary}\nThe two key questions of this process\n{questions}"
+
+
+def _banner_html(process):
+    p = get_process(process)
+    colour = PROCESS_COLOURS[process]
+    questions = "".join(
+        f"<li>{html.escape(q.text)}"
+        + ("\u2020" if q.confidence == "R" else "") + "</li>" for q in p.key_questions)
+    paraphrase = "".join(f" \u2020 {html.escape(q.note)}" for q in p.key_questions if q.confidence == "R" and q.note)
+    framework = kicker("Payne &amp; Frow's strategic CRM framework", colour, size=12)
+    return (f"<div style='display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap;"
+            f"border-top:6px solid {colour};background:{tint(colour, 0.94)};padding:12px 16px;"
+            f"border-radius:0 0 6px 6px'>"
+            f"<div style='flex:1 1 420px'>{framework}"
+            f"<div style='font-size:24px;font-weight:700;color:{colour};margin:2px 0 6px 0'>"
+            f"{html.escape(p.name)}</div><div style='color:{INK}'>{html.escape(p.summary)}</div>"
+            f"<div style='margin-top:8px;font-weight:600'>The two key questions of this process</div>"
+            f"<ol style='margin:2px 0 0 0'>{questions}</ol>"
+            + fine_print(f"Key questions: {cite('S3')}, p. 32.{paraphrase}", style="margin-top:4px")
+            + f"</div><div>{_mini_map(process)}</div></div>")
+
+
 def process_banner(process):
     """Return the banner that opens a process notebook: name, purpose, the two key questions, a mini map.
 
@@ -73,30 +129,15 @@ def process_banner(process):
 
     Returns
     -------
-    ipywidgets.HTML
-        With CSS classes ``pcrm-banner`` and ``pcrm-banner-<process>``.
+    ProcessBanner
+        Displayed as HTML whose outer element has the CSS classes ``pcrm-banner`` and ``pcrm-banner-<process>``.
+
+    Raises
+    ------
+    KeyError
+        For an unknown process (see :func:`paynecrm_kernel.framework.get_process`).
     """
-    p = get_process(process)
-    colour = PROCESS_COLOURS[process]
-    questions = "".join(
-        f"<li>{html.escape(q.text)}"
-        + ("\u2020" if q.confidence == "R" else "") + "</li>" for q in p.key_questions)
-    paraphrase = "".join(f" \u2020 {html.escape(q.note)}" for q in p.key_questions if q.confidence == "R" and q.note)
-    framework = kicker("Payne &amp; Frow's strategic CRM framework", colour, size=12)
-    body = (f"<div style='display:flex;gap:24px;align-items:flex-start;flex-wrap:wrap;"
-            f"border-top:6px solid {colour};background:{tint(colour, 0.94)};padding:12px 16px;"
-            f"border-radius:0 0 6px 6px'>"
-            f"<div style='flex:1 1 420px'>{framework}"
-            f"<div style='font-size:24px;font-weight:700;color:{colour};margin:2px 0 6px 0'>"
-            f"{html.escape(p.name)}</div><div style='color:{INK}'>{html.escape(p.summary)}</div>"
-            f"<div style='margin-top:8px;font-weight:600'>The two key questions of this process</div>"
-            f"<ol style='margin:2px 0 0 0'>{questions}</ol>"
-            + fine_print(f"Key questions: {cite('S3')}, p. 32.{paraphrase}", style="margin-top:4px")
-            + f"</div><div>{_mini_map(process)}</div></div>")
-    banner = HTML(body, layout=shared_layout(width="100%"))
-    banner.add_class("pcrm-banner")
-    banner.add_class(f"pcrm-banner-{process}")
-    return banner
+    return ProcessBanner(process)
 
 
 def element_html(selected, notebooks_dir=None):

@@ -21,7 +21,7 @@ def reopen(wb):
 @pytest.mark.parametrize("process", list(PROCESSES))
 def test_banner_shows_both_key_questions(process):
     banner = process_banner(process)
-    assert f"pcrm-banner-{process}" in banner._dom_classes
+    assert f"class='pcrm-banner pcrm-banner-{process}'" in banner._repr_html_()
     for q in PROCESSES[process].key_questions:
         assert q.text.replace("\u201c", "&#x201c;")[:20] in banner.value or q.text[:20] in banner.value
     assert "After Payne &amp; Frow (2005)" in banner.value
