@@ -103,7 +103,7 @@ def plan_checks(plan, base, *, information=None, retention_ceiling=None):
                                 "granularity or finer.")
             if information is not None:
                 reached = matrix_position(granularity, information)["quadrant"]
-                if reached != need.quadrant and not warnings:
+                if reached != need.quadrant and not warnings and not need.information_led:
                     warnings.append(f"With {granularity} granularity and the information rated "
                                     f"{information:.2f} of 1, the plan sits in {reached}, not in the target, "
                                     f"{need.quadrant}.")

@@ -129,12 +129,12 @@ class Scenario:
         targets = dict(self.kpi_targets or {})
         unknown = sorted(set(targets) - _KPI_KEYS)
         if unknown:
-            raise DataValidationError(f"Scenario {self.name!r}: no KPI {', '.join(unknown)} in the performance "
+            raise DataValidationError(f"Scenario {self.name!r}: kpi_targets names no KPI {', '.join(unknown)} of the performance "
                                       f"chapter's catalogue; KPIs: {', '.join(sorted(_KPI_KEYS))}.",
                                       column="kpi_targets")
         for key, value in targets.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise DataValidationError(f"Scenario {self.name!r}: the target of KPI {key} is {value!r}; give "
+                raise DataValidationError(f"Scenario {self.name!r}: kpi_targets gives KPI {key} the target {value!r}; give "
                                           "a finite number.", column="kpi_targets")
         object.__setattr__(self, "kpi_targets", {k: float(v) for k, v in targets.items()})
 

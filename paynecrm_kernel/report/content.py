@@ -5,9 +5,11 @@ library when the team worked through the chapter) or is computed here by the sam
 the team has not worked through says so. :func:`build_report` never raises for a workbook that is missing,
 partial or corrupt: what it cannot read is listed in :attr:`Report.missing`.
 """
+from dataclasses import replace
+
 from ..errors import WorkbookError
-from ..framework import PROCESSES, SOURCES, implementation_summary
-from ..theme import NEUTRAL, PROCESS_COLOURS
+from ..framework import PROCESSES, SOURCES
+from ..theme import NEUTRAL, PROCESS_COLOURS, format_number
 from ..workbook.keys import SCHEMA
 from ..workbook.schema import Record
 from .charts import bar_chart
@@ -163,7 +165,10 @@ def _business_case(entries):
         rows.append(("Value of the retention improvement (per customer)",
                      describe_value(retention.get("uplift"), money=True)))
     blocks = [Block("table", header=("Business case", ""), rows=tuple(rows))] if rows else []
-    blocks += _plan_against_base(entries)
+    try:
+        blocks += _plan_against_base(entries)
+    except Exception as exc:  # noqa: BLE001 - the report never raises: it says what it could not use
+        blocks.append(Block("note", f"The capstone's plan could not be used: {exc}"))
     acquisition = entries.get("value.acquisition.summary")
     if acquisition:
         blocks.append(Block("table", header=("Acquired through", "Cost to acquire", "Value : cost"),
@@ -179,21 +184,57 @@ def _business_case(entries):
 
 
 def _plan_against_base(entries):
-    """The capstone's plan against its base, when the team has built one."""
-    from ..capstone import base_inputs, compare_scenarios, load_scenario
+    """The capstone's plan against its base, segment by segment, with its levers, when the team has built one."""
+    from ..capstone import base_inputs, compare_scenarios, lever_context, load_scenario, plan_checks
+    from ..capstone import segment_values_under
 
     if entries.get("capstone.scenarios.plan") is None:
         return []
     base, current, notes = base_inputs(entries)
-    table = compare_scenarios(base, load_scenario(entries, "plan", base), current)
+    context = lever_context(entries)
+    plan = load_scenario(entries, "plan", base)
+    plan = replace(plan, priority_segments=tuple(s for s in plan.priority_segments if s in context.segment_values))
+    table = compare_scenarios(base, plan, context.segment_values or current)
     roi = table.attrs["roi"]
     rows = tuple((label, describe_value(row["base"], money=True), describe_value(row["plan"], money=True),
                   describe_value(row["change"], money=True)) for label, row in table.iterrows())
     verdict = ("The plan spends no more than the base." if roi is None else
                f"Return on the CRM investment: {describe_value(roi, share=True)} of the extra spend "
                "(Rust, Lemon & Zeithaml 2004).")
-    return [Block("table", header=("Plan against base (present value)", "Base", "Plan", "Change"), rows=rows),
-            Block("paragraph", verdict)] + [Block("note", note) for note in notes]
+    blocks = [Block("table", header=("Plan against base (present value)", "Base", "Plan", "Change"), rows=rows),
+              Block("paragraph", verdict)]
+    if context.segment_values:
+        segments = segment_values_under(plan, base, context.segment_values)
+        blocks.append(Block("table", header=("Today's customers by segment", "Base", "Plan", "Change"), rows=tuple(
+            (name + (" (priority)" if row["priority"] and plan.priority_segments else ""),
+             describe_value(row["base"], money=True), describe_value(row["plan"], money=True),
+             describe_value(row["change"], money=True)) for name, row in segments.iterrows())))
+    blocks.append(Block("table", header=("The plan's levers", ""), rows=_lever_rows(plan, context)))
+    blocks += [Block("note", text) for text in plan_checks(plan, base, information=context.information,
+                                                           retention_ceiling=context.retention_ceiling)]
+    return blocks + [Block("note", note) for note in notes]
+
+
+def _lever_rows(plan, context):
+    """The plan's levers across the five processes, as a manager reads them."""
+    money = lambda value: describe_value(value, money=True)  # noqa: E731 - a short local formatter
+    offer = "; ".join(f"{k}: {v}" for k, v in plan.offer.items())
+    if offer and context.offer_share is not None:
+        offer += f" (preference share {describe_value(context.offer_share, share=True)})"
+    return (("Target position on the CRM strategy matrix", plan.target_quadrant or "not set"),
+            ("Granularity", plan.granularity or "not set"),
+            ("Priority segments", ", ".join(plan.priority_segments) or "every segment"),
+            ("Proposition launched", offer or "none"),
+            ("Retention rate a period", describe_value(plan.retention, share=True)),
+            ("Margin a period", money(plan.margin)),
+            ("Acquisition budget a period", money(plan.acquisition_budget)),
+            ("Retention budget a period", money(plan.retention_budget)),
+            ("Channel saving a period", money(plan.cost_to_serve_saving)),
+            ("Data investment", money(plan.data_investment)),
+            ("IT investment", money(plan.it_investment)),
+            ("Programme investment", money(plan.investment)),
+            ("Running cost a period", money(plan.running_cost)),
+            ("KPI targets", f"{len(plan.kpi_targets)} (see the KPI scorecard)"))
 
 
 def roadmap(workbook):
@@ -202,34 +243,68 @@ def roadmap(workbook):
 
 
 def _roadmap(entries):
-    grid = entries.get("overview.implementation.grid")
+    from ..capstone import roadmap_of_record
+
     try:
-        summary = implementation_summary(grid) if grid else None
+        table = roadmap_of_record(entries)
     except Exception:  # noqa: BLE001 - a grid of another shape: the roadmap says it cannot use it
-        summary = None
-    if summary is None:
+        table = None
+    if table is None:
         return _not_started("roadmap", "Implementation roadmap", _OVERVIEW_COLOUR, "00 Overview")
-    order = sorted(summary.process_means.items(), key=lambda item: item[1])
-    phases = ("Phase 1 (months 0-6)", "Phase 2 (months 6-12)", "Phase 2 (months 6-12)",
-              "Phase 3 (months 12-24)", "Phase 3 (months 12-24)")
-    rows = tuple((phase, PROCESSES[key].name, f"{mean:.1f} of 5") for phase, (key, mean) in zip(phases, order))
+    rows = tuple((row["phase"], row["process"], f"{row['readiness']:.1f} of 5", row["owner"], row["kpi_name"])
+                 for _, row in table.iterrows())
     first = [f"{component} in {PROCESSES[key].name.lower()} (readiness {rating} of 5)"
-             for component, key, rating in summary.priorities]
+             for component, key, rating in table.attrs["priorities"]]
     blocks = (Block("paragraph", "The processes least ready for CRM are taken first; readiness is the team's rating "
                                  "of the four implementation components (readiness assessment, change management, "
-                                 "project management, employee engagement) for each process."),
-              Block("table", header=("Phase", "Process", "Readiness"), rows=rows),
+                                 "project management, employee engagement) for each process. Each phase has an "
+                                 "owner and a KPI of the performance chapter's KPI tree (chosen in the capstone)."),
+              Block("table", header=("Phase", "Process", "Readiness", "Owner", "KPI"), rows=rows),
               Block("bullets", items=tuple(f"First 90 days: {item}" for item in first)))
     return Section("roadmap", "Implementation roadmap", _OVERVIEW_COLOUR, "complete", blocks)
 
 
 def _scorecard(entries):
     decisions = _decision_rows(entries, "performance.decisions")
-    if not decisions:
+    targets = _kpi_target_rows(entries)
+    if not decisions and not targets:
         return _not_started("scorecard", "KPI scorecard", PROCESS_COLOURS["performance"],
                             "05 performance assessment")
-    return Section("scorecard", "KPI scorecard", PROCESS_COLOURS["performance"], "complete",
-                   (Block("table", header=("Measure", "Value"), rows=tuple(decisions)),))
+    blocks = []
+    if decisions:
+        blocks.append(Block("table", header=("Measure", "Value"), rows=tuple(decisions)))
+    if targets:
+        blocks.append(Block("table", header=("KPI", "Unit", "Current", "Standard", "Plan target", "Status now"),
+                            rows=targets))
+        blocks.append(Block("note", "Current values are those the workbook holds: typed in the performance "
+                                    "chapter's scorecard, or customer equity from the value chapter; the others are "
+                                    "measured in the performance chapter and shown there by status."))
+    return Section("scorecard", "KPI scorecard", PROCESS_COLOURS["performance"],
+                   "complete" if decisions else "partial", tuple(blocks))
+
+
+def _kpi_target_rows(entries):
+    """The plan's KPI targets against their current values, standards and status, in the catalogue's order."""
+    from ..capstone import Scenario
+    from ..performance.kpi import KPI_CATALOGUE
+
+    saved = entries.get("capstone.scenarios.plan")
+    try:
+        targets = Scenario.from_dict(saved).kpi_targets if saved else {}
+    except Exception:  # noqa: BLE001 - a plan the library refuses is reported by the business case
+        targets = {}
+    if not targets:
+        return ()
+    current = dict(entries.get("performance.scorecard.typed") or {})
+    equity = entries.get("value.equity.result")
+    if equity and "customer_equity" not in current:
+        current["customer_equity"] = equity.get("total")
+    standards = entries.get("performance.decisions.scorecard") or {}
+    status = entries.get("performance.decisions.status") or {}
+    number = lambda value: "not saved" if value is None else format_number(value, 2)  # noqa: E731
+    return tuple((k.name, k.unit, number(current.get(k.key)), number((standards.get(k.key) or {}).get("target")),
+                  number(targets[k.key]), status.get(k.key, "not measured"))
+                 for k in KPI_CATALOGUE if k.key in targets)
 
 
 def _risks(entries):

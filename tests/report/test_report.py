@@ -102,3 +102,51 @@ def test_the_download_tool_offers_the_pdf_and_the_html(workbook):
     assert base64.b64decode(links["team-crm-report.pdf"])[:4] == b"%PDF"
     assert "Trade accounts" in base64.b64decode(links["team-crm-report.html"]).decode()
     assert "Multichannel integration (not started)" in tool.contents.value
+
+
+def test_the_roadmap_table_names_an_owner_and_a_kpi_for_each_phase(workbook):
+    from paynecrm_kernel.capstone import roadmap_of_record
+
+    workbook.set("capstone.roadmap.owners", {"information": "Finance"})
+    table = next(b for b in build_report(workbook).section("roadmap").blocks if b.kind == "table")
+    assert table.header == ("Phase", "Process", "Readiness", "Owner", "KPI")
+    expected = roadmap_of_record(workbook)
+    assert [row[3:] for row in table.rows] == list(zip(expected["owner"], expected["kpi_name"]))
+    assert dict((row[1], row[3]) for row in table.rows)["Information management"] == "Finance"
+
+
+def test_the_business_case_shows_the_plan_segment_by_segment_with_its_levers(workbook):
+    from dataclasses import replace
+
+    from paynecrm_kernel.capstone import base_inputs, save_scenario, segment_values_under
+
+    base, _, _ = base_inputs(workbook)
+    plan = replace(base, name="plan", retention=0.7, retention_budget=10_000, priority_segments=("Trade accounts",),
+                   target_quadrant="Individualized CRM", granularity="micro", kpi_targets={"nps": 20.0})
+    save_scenario(workbook, plan)
+    blocks = build_report(workbook).section("business").blocks
+    segments = next(b for b in blocks if b.header and b.header[0] == "Today's customers by segment")
+    expected = segment_values_under(plan, base, workbook.get("value.decisions.clv_by_segment"))
+    rows = {row[0]: row[1:] for row in segments.rows}
+    assert rows["Trade accounts (priority)"] == ("$177,219", f"${expected.loc['Trade accounts', 'plan']:,.0f}",
+                                                 f"${expected.loc['Trade accounts', 'change']:,.0f}")
+    assert rows["Everyday shoppers"][2] == "$0"
+    levers = dict(next(b for b in blocks if b.header == ("The plan's levers", "")).rows)
+    assert levers["Target position on the CRM strategy matrix"] == "Individualized CRM"
+    assert levers["Priority segments"] == "Trade accounts"
+    assert any(b.kind == "note" and "treats customers individually" in b.text for b in blocks)
+
+
+def test_the_scorecard_lists_the_plans_kpi_targets_against_their_current_values(workbook):
+    from paynecrm_kernel.capstone import Scenario, save_scenario
+
+    workbook.update({"performance.scorecard.typed": {"channel_consistency": 4.8},
+                     "performance.decisions.status": {"channel_consistency": "red"}})
+    save_scenario(workbook, Scenario("plan", 0.6, 60, 40, 2500, 0.1, kpi_targets={"channel_consistency": 5.5,
+                                                                                "customer_equity": 1.5e6}))
+    scorecard = build_report(workbook).section("scorecard")
+    targets = next(b for b in scorecard.blocks if b.header and b.header[0] == "KPI")
+    assert targets.header == ("KPI", "Unit", "Current", "Standard", "Plan target", "Status now")
+    rows = {row[0]: row for row in targets.rows}
+    assert rows["Cross-channel consistency score"][2:] == ("4.80", "not saved", "5.50", "red")
+    assert rows["Customer equity"][2] == "1,399,396.86"           # today: the value chapter's customer equity
