@@ -75,8 +75,8 @@ def fingerprint(value):
     if isinstance(value, Mapping):
         return ("mapping", tuple((fingerprint(k), fingerprint(v)) for k, v in value.items()))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return (type(value).__qualname__,
-                tuple((f.name, fingerprint(getattr(value, f.name))) for f in dataclasses.fields(value)))
+        return (type(value).__qualname__,          # fields left out of equality are not content either
+                tuple((f.name, fingerprint(getattr(value, f.name))) for f in dataclasses.fields(value) if f.compare))
     raise Unfingerprintable(type(value).__name__)
 
 

@@ -106,23 +106,29 @@ class SegmentValueResult:
         horizons = [float(h) for h in horizons]
         if not horizons or min(horizons) <= 0 or max(horizons) > 1200:
             raise DataValidationError(f"value_by_horizon: give horizons between 0 and 1,200 periods, got {horizons}.")
-        settings = self.settings or {}
-        margin = settings.get("margin", 0.3)
-        columns = {}
-        for h in horizons:
-            means = {}
-            for name, (bg, gg) in self.models.items():
-                data = self.customers[self.customers["segment"] == name]
-                values = customer_lifetime_value(bg, gg, data, horizon=h, time_unit=settings.get("horizon_unit", "M"),
-                                                 discount_rate=settings.get("discount_rate", 0.01), margin=margin)
-                purchases = values["clv"] / (values["expected_spend"] * margin)
-                means[name] = float((values["clv"] - purchases * data["cost_per_purchase"]).mean())
-            columns[h] = pd.Series(means)
-        return pd.DataFrame(columns).rename_axis(columns="horizon")
+        return _value_by_horizon(self, horizons)
 
     def __repr__(self):
         return (f"SegmentValueResult({len(self.customers):,} customers, {len(self.segments)} segments, "
                 f"total CLV {self.total_clv:,.0f})")
+
+
+@memoized(persist=True)
+def _value_by_horizon(result, horizons):
+    """:meth:`SegmentValueResult.value_by_horizon` once the horizons are checked (kept: pages ask again)."""
+    settings = result.settings or {}
+    margin = settings.get("margin", 0.3)
+    columns = {}
+    for h in horizons:
+        means = {}
+        for name, (bg, gg) in result.models.items():
+            data = result.customers[result.customers["segment"] == name]
+            values = customer_lifetime_value(bg, gg, data, horizon=h, time_unit=settings.get("horizon_unit", "M"),
+                                             discount_rate=settings.get("discount_rate", 0.01), margin=margin)
+            purchases = values["clv"] / (values["expected_spend"] * margin)
+            means[name] = float((values["clv"] - purchases * data["cost_per_purchase"]).mean())
+        columns[h] = pd.Series(means)
+    return pd.DataFrame(columns).rename_axis(columns="horizon")
 
 
 #: L2 penalty on log-parameters used when a segment's unpenalised fit does not converge (remedy 3 of the
