@@ -67,6 +67,15 @@ def test_value_creation_renders_and_pools_live_ratings(open_notebook, screenshot
     expect(page.locator(".pcrm-customer-equity")).to_contain_text("5-year value from the segment models")
     expect(page.locator(".pcrm-sbg")).to_contain_text("DEL (months)")
     expect(page.locator(".pcrm-critique")).to_contain_text("thought experiment")
+    # a change of proposition reaches retention too: the builder shows the renewal route once section 3 has run
+    expect(page.locator(".pcrm-proposition-renewal")).to_contain_text("choose again at renewal", timeout=30_000)
+    expect(page.locator(".pcrm-proposition-renewal")).to_contain_text("Customers kept a year")
+    # the facilitator notes are there, one per major step, and closed until opened
+    notes = page.locator("details.pcrm-facilitator")
+    assert notes.count() == 10 and page.locator("details.pcrm-facilitator[open]").count() == 0
+    expect(notes.first.locator("p").first).not_to_be_visible()
+    notes.first.locator("summary").click()
+    expect(notes.first).to_contain_text("Ask the room")
     screenshot(page, "02_value_loaded")
     assert_page_clean(page, kernel_errors)
 
