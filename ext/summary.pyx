@@ -1,15 +1,20 @@
-"""Transaction log -> one row per customer, in O(n) without sorting the whole log.
+"""Transaction log -> one row per customer, in O(n) without sorting the whole log by comparisons.
 
-Input: customer codes 0..n_customers-1 (from a factorisation), integer days and amounts. A log whose rows
-are in day order within each customer (sorted by date, or by customer then date) takes a single streaming
-pass. Any other order (a shuffled log) is bucketed by customer with a counting sort: one pass counts each
-customer's rows, one pass scatters (day, amount) into the customer's bucket, with the bucket of a row a few
-rows ahead prefetched so the scattered writes overlap. Each bucket is then summarised on its own, in
-parallel: a small bucket (most customers have a handful of purchases) is put in day order by an insertion
-sort, which costs one comparison per row when the bucket is already in order; a large one is checked and,
-if out of order, sorted with C ``qsort``. Purchases on the same day are merged into one transaction.
+Input: customer codes 0..n_customers-1 (from a factorisation), integer days and amounts. Three paths, all
+giving the same result (amounts summed in another order may differ in the last bits):
 
-Per customer, with ``first`` = day of the first purchase and days measured from it:
+* ``"stream"``: a log whose rows are in day order within each customer (sorted by date, or by customer
+  then date) takes one streaming pass that keeps each customer's running state in a 64-byte record.
+* ``"day order"``: any other order (a shuffled log) whose days span at most ``max(n, 2**18)`` values (any
+  log of real dates does: 2**18 days are 717 years) is first put in date order by a counting sort on the
+  day (one pass counts the rows of each day, one pass writes each row to its day's run; the runs are few
+  and written front to back, so the writes stay in cache), then takes the same streaming pass.
+* ``"buckets"``: the general case. The rows are bucketed by customer with a counting sort and each bucket
+  is summarised on its own, in parallel, after putting it in day order (an insertion sort for a small
+  bucket, C ``qsort`` for a large one out of order).
+
+Purchases on the same day are merged into one transaction. Per customer, with ``first`` = day of the
+first purchase and days measured from it:
 ``frequency`` = distinct purchase days after the first one, up to ``calibration_end`` (inclusive);
 ``recency`` = last such day - first (0 when frequency = 0); ``T`` = calibration_end - first;
 ``monetary`` = mean amount of those repeat purchase days (same-day amounts summed; 0 when none);
@@ -18,7 +23,7 @@ observation_end]. Customers with ``first > calibration_end`` get ``first`` and n
 drops them.
 """
 from cython.parallel cimport prange
-from libc.stdint cimport int64_t
+from libc.stdint cimport int32_t, int64_t, uint64_t
 from libc.stdlib cimport calloc, malloc, free, qsort
 
 include "threads.pxi"
@@ -67,6 +72,7 @@ cdef extern from *:
 cdef enum:
     PREFETCH_AHEAD = 16
     SMALL_BUCKET = 32       # buckets up to this size are insertion-sorted; larger ones go to qsort
+    DAY_ORDER_MIN_SPAN = 1 << 18    # the counting sort by day is used up to max(rows, this) distinct days
 
 
 cdef inline void _order_bucket(Txn* bucket, Py_ssize_t k) noexcept nogil:
@@ -101,60 +107,128 @@ cdef struct Running:
     int64_t seen
 
 
-cdef bint _stream(const int64_t[::1] codes, const int64_t[::1] days, const double[::1] amounts,
-                  Py_ssize_t n_customers, int64_t calibration_end, int64_t[::1] first_out,
-                  double[::1] frequency_out, double[::1] recency_out, double[::1] monetary_out,
-                  double[::1] frequency_holdout_out, double[::1] monetary_holdout_out) noexcept nogil:
-    """One pass without bucketing, valid when each customer's rows come in day order (a log sorted by
-    date, or by customer then date). Returns False at the first row out of order (or without memory).
+cdef struct Row:
+    # a transaction in the log put in date order: 16 bytes
+    int32_t code
+    int32_t day             # days since the log's first day
+    double amount
 
-    The running state of all customers is one array of 64-byte records: in a log sorted by date the
-    customers of consecutive rows are scattered, and one record per customer makes a row cost one
-    cache miss instead of one per output column."""
-    cdef Py_ssize_t i, c
-    cdef int64_t d
-    cdef Running* state = <Running*> calloc(n_customers if n_customers > 0 else 1, sizeof(Running))
-    cdef Running* s
-    if state == NULL:
+
+cdef inline bint _add(Running* s, int64_t d, double amount, int64_t calibration_end) noexcept nogil:
+    """Add one transaction to its customer's running state. False when it comes before the customer's
+    latest one (the streaming pass needs each customer's rows in day order)."""
+    if not s.seen:
+        s.seen = 1
+        s.first = d
+        s.last_day = d
+        s.recency = <double> d
+        return True
+    if d < s.last_day:
         return False
-    paynecrm_prefer_huge_pages(state, n_customers * sizeof(Running))
-    for i in range(codes.shape[0]):
-        if i + PREFETCH_AHEAD < codes.shape[0]:
+    if d == s.first:
+        return True
+    if d <= calibration_end:
+        if d != s.last_day:
+            s.frequency += 1
+            s.recency = <double> d
+        s.monetary += amount
+    else:
+        if d != s.last_day:
+            s.frequency_holdout += 1
+        s.monetary_holdout += amount
+    s.last_day = d
+    return True
+
+
+cdef Running* _new_state(Py_ssize_t n_customers) noexcept nogil:
+    """Zeroed running state for every customer (NULL without memory). The running state of all customers
+    is one array of 64-byte records: in a log sorted by date the customers of consecutive rows are
+    scattered, and one record per customer makes a row cost one cache miss instead of one per output."""
+    cdef Running* state = <Running*> calloc(n_customers if n_customers > 0 else 1, sizeof(Running))
+    if state != NULL:
+        paynecrm_prefer_huge_pages(state, n_customers * sizeof(Running))
+    return state
+
+
+cdef bint _stream(const int64_t[::1] codes, const int64_t[::1] days, const double[::1] amounts,
+                  int64_t calibration_end, Running* state) noexcept nogil:
+    """One pass over the log as it is, valid when each customer's rows come in day order (a log sorted
+    by date, or by customer then date). Returns False at the first row out of order."""
+    cdef Py_ssize_t i, n = codes.shape[0]
+    for i in range(n):
+        if i + PREFETCH_AHEAD < n:
             # the record of a customer a few rows ahead: its cache miss overlaps with this row's work
             PAYNECRM_PREFETCH(state + codes[i + PREFETCH_AHEAD])
-        s = state + codes[i]
-        d = days[i]
-        if not s.seen:
-            s.seen = 1
-            s.first = d
-            s.last_day = d
-            s.recency = <double> d
-            continue
-        if d < s.last_day:
-            free(state)
+        if not _add(state + codes[i], days[i], amounts[i], calibration_end):
             return False
-        if d == s.first:
-            continue
-        if d <= calibration_end:
-            if d != s.last_day:
-                s.frequency += 1
-                s.recency = <double> d
-            s.monetary += amounts[i]
-        else:
-            if d != s.last_day:
-                s.frequency_holdout += 1
-            s.monetary_holdout += amounts[i]
-        s.last_day = d
+    return True
+
+
+cdef Row* _day_order(const int64_t[::1] codes, const int64_t[::1] days, const double[::1] amounts,
+                     int64_t origin, Py_ssize_t span) noexcept nogil:
+    """The log in date order (stable: a day's rows keep their order), by a counting sort on
+    ``day - origin`` in 0..span-1. NULL without memory."""
+    cdef Py_ssize_t i, d, n = codes.shape[0], position
+    # starts[d + 1] counts the rows of day d; then starts[d] is where day d's run begins, and moves on
+    cdef int64_t* starts = <int64_t*> calloc(span + 1, sizeof(int64_t))
+    cdef Row* rows = <Row*> malloc((n if n > 0 else 1) * sizeof(Row))
+    if starts == NULL or rows == NULL:
+        free(starts)
+        free(rows)
+        return NULL
+    paynecrm_prefer_huge_pages(rows, n * sizeof(Row))
+    for i in range(n):
+        starts[days[i] - origin + 1] += 1
+    for d in range(span):
+        starts[d + 1] += starts[d]
+    for i in range(n):
+        d = days[i] - origin
+        position = starts[d]
+        rows[position].code = <int32_t> codes[i]
+        rows[position].day = <int32_t> d
+        rows[position].amount = amounts[i]
+        starts[d] = position + 1
+    free(starts)
+    return rows
+
+
+cdef inline bint _fits_day_order(uint64_t span, Py_ssize_t n, Py_ssize_t n_customers) noexcept nogil:
+    """Whether the counting sort by day applies: ``span`` days (``max - min + 1``) at most
+    ``max(n, DAY_ORDER_MIN_SPAN)``, so its counts take no more memory than the log, and days and codes
+    that fit the 32-bit fields of a :c:type:`Row`."""
+    cdef uint64_t limit = <uint64_t> n if n > DAY_ORDER_MIN_SPAN else <uint64_t> DAY_ORDER_MIN_SPAN
+    return span <= limit and span < (<uint64_t> 1 << 31) and n_customers < (<Py_ssize_t> 1 << 31)
+
+
+cdef void _stream_rows(const Row* rows, Py_ssize_t n, int64_t origin, int64_t calibration_end,
+                       Running* state) noexcept nogil:
+    """The streaming pass over a log in date order (every row is in order: nothing can fail)."""
+    cdef Py_ssize_t i
+    for i in range(n):
+        if i + PREFETCH_AHEAD < n:
+            PAYNECRM_PREFETCH(state + rows[i + PREFETCH_AHEAD].code)
+        _add(state + rows[i].code, origin + rows[i].day, rows[i].amount, calibration_end)
+
+
+cdef void _finish(const Running* state, Py_ssize_t n_customers, int64_t calibration_end,
+                  int64_t[::1] first_out, double[::1] frequency_out, double[::1] recency_out,
+                  double[::1] age_out, double[::1] monetary_out, double[::1] frequency_holdout_out,
+                  double[::1] monetary_holdout_out) noexcept nogil:
+    """The outputs from the running state after the streaming pass."""
+    cdef Py_ssize_t c
+    cdef const Running* s
     for c in range(n_customers):
         s = state + c
+        if not s.seen:      # a code without rows (never produced by a factorisation): not a customer
+            first_out[c] = calibration_end + 1
+            continue
         first_out[c] = s.first
-        recency_out[c] = s.recency
         frequency_out[c] = s.frequency
-        monetary_out[c] = s.monetary
+        recency_out[c] = s.recency - s.first
+        age_out[c] = <double> (calibration_end - s.first)
+        monetary_out[c] = s.monetary / s.frequency if s.frequency > 0 else 0.0
         frequency_holdout_out[c] = s.frequency_holdout
-        monetary_holdout_out[c] = s.monetary_holdout
-    free(state)
-    return True
+        monetary_holdout_out[c] = s.monetary_holdout / s.frequency_holdout if s.frequency_holdout > 0 else 0.0
 
 
 def summarize(const int64_t[::1] codes,            # IN
@@ -191,29 +265,52 @@ def summarize(const int64_t[::1] codes,            # IN
     """
     cdef Py_ssize_t n = codes.shape[0], i, c, j, start, k, ahead
     cdef int nt = effective_threads(n_threads)
-    # bucket c is buffer[ends[c]:ends[c + 1]]; while scattering, ends[c + 1] walks from its start to its end
-    cdef int64_t* ends = <int64_t*> malloc((n_customers + 2) * sizeof(int64_t))
+    cdef Running* state = NULL
+    cdef Row* rows = NULL
+    cdef int64_t* ends = NULL
     cdef Txn* buffer = NULL
     cdef Txn* bucket
-    cdef int64_t first, day, current, last_repeat, position
+    cdef int64_t first, day, current, last_repeat, position, low, high
     cdef double day_amount, repeat_sum, holdout_sum, n_repeat, n_holdout
-    cdef bint streamed = False
-    if ends == NULL:
-        raise MemoryError("not enough memory to summarise the transaction log")
+    cdef uint64_t span
+    cdef bint streamed = False, by_day = False
     try:
         with nogil:
-            if _stream(codes, days, amounts, n_customers, calibration_end, first_out, frequency_out,
-                       recency_out, monetary_out, frequency_holdout_out, monetary_holdout_out):
-                for c in range(n_customers):
-                    recency_out[c] = recency_out[c] - first_out[c]
-                    age_out[c] = <double> (calibration_end - first_out[c])
-                    if frequency_out[c] > 0:
-                        monetary_out[c] = monetary_out[c] / frequency_out[c]
-                    if frequency_holdout_out[c] > 0:
-                        monetary_holdout_out[c] = monetary_holdout_out[c] / frequency_holdout_out[c]
+            state = _new_state(n_customers)
+            if state != NULL and _stream(codes, days, amounts, calibration_end, state):
+                _finish(state, n_customers, calibration_end, first_out, frequency_out, recency_out, age_out,
+                        monetary_out, frequency_holdout_out, monetary_holdout_out)
                 streamed = True
+        if state == NULL:
+            raise MemoryError("not enough memory to summarise the transaction log")
         if streamed:
             return "stream"
+        with nogil:
+            free(state)
+            state = NULL
+            low = days[0] if n > 0 else 0
+            high = low
+            for i in range(n):
+                if days[i] < low:
+                    low = days[i]
+                elif days[i] > high:
+                    high = days[i]
+            span = <uint64_t> high - <uint64_t> low + 1       # exact, even for days far apart
+            if n > 0 and _fits_day_order(span, n, n_customers):
+                by_day = True
+                rows = _day_order(codes, days, amounts, low, <Py_ssize_t> span)
+                state = _new_state(n_customers)
+                if rows != NULL and state != NULL:
+                    _stream_rows(rows, n, low, calibration_end, state)
+                    _finish(state, n_customers, calibration_end, first_out, frequency_out, recency_out,
+                            age_out, monetary_out, frequency_holdout_out, monetary_holdout_out)
+        if by_day:
+            if rows == NULL or state == NULL:
+                raise MemoryError("not enough memory to put the transaction log in date order")
+            return "day order"
+        ends = <int64_t*> malloc((n_customers + 2) * sizeof(int64_t))
+        if ends == NULL:
+            raise MemoryError("not enough memory to bucket the transaction log")
         buffer = <Txn*> malloc((n if n > 0 else 1) * sizeof(Txn))
         if buffer == NULL:
             raise MemoryError("not enough memory to bucket the transaction log")
@@ -273,5 +370,7 @@ def summarize(const int64_t[::1] codes,            # IN
             monetary_holdout_out[c] = holdout_sum / n_holdout if n_holdout > 0 else 0.0
         return "buckets"
     finally:
+        free(state)
+        free(rows)
         free(ends)
         free(buffer)

@@ -70,7 +70,10 @@ def _day_of(value, name):
 
 def _amounts(transactions, column):
     raw = transactions[column]
-    values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if raw.dtype == np.float64:         # the usual case: the column's own array, no copy
+        values = raw.to_numpy()
+    else:
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     bad = ~np.isfinite(values)
     if bad.any():
         raise DataValidationError(
@@ -96,6 +99,19 @@ def _factorize(ids):
             codes, distinct = _dense_codes(np.ascontiguousarray(values, dtype=np.int64), low, high)
             return codes, pd.Index(distinct, dtype=ids.dtype)
     return pd.factorize(ids, use_na_sentinel=True)
+
+
+_OUTPUTS = ("frequency", "recency", "T", "monetary_value", "frequency_holdout", "monetary_value_holdout", "first")
+
+
+def _outputs(n_customers):
+    """The compiled pass's output arrays, as rows of one block: one large allocation, which NumPy backs
+    with huge pages where the system offers them, rather than seven separate ones faulted in page by page.
+    ``first`` (int64 days) is the last row seen as integers."""
+    block = np.empty((len(_OUTPUTS), n_customers))
+    out = dict(zip(_OUTPUTS, block))
+    out["first"] = out["first"].view(np.int64)
+    return out
 
 
 def summarize_transactions(transactions, customer_id="customer_id", date="date", amount=None, time_unit="W",
@@ -175,32 +191,36 @@ def summarize_transactions(transactions, customer_id="customer_id", date="date",
                                   f"({np.datetime64(obs_end, 'D')}); it must fall inside the observed period.")
 
     n_customers = len(uniques)
-    first = np.empty(n_customers, dtype=np.int64)
-    out = {name: np.empty(n_customers) for name in
-           ("frequency", "recency", "T", "monetary_value", "frequency_holdout", "monetary_value_holdout")}
+    out = _outputs(n_customers)
+    first = out.pop("first")
     _kernel.summarize(np.ascontiguousarray(codes, dtype=np.int64), np.ascontiguousarray(days), amounts,
                       n_customers, cal_end, first, out["frequency"], out["recency"], out["T"],
                       out["monetary_value"], out["frequency_holdout"], out["monetary_value_holdout"],
                       threads_for(n_customers, n_threads))
 
     keep = first <= cal_end
-    if not keep.any():
+    n_kept = int(np.count_nonzero(keep))
+    if n_kept == 0:
         raise DataValidationError(f"calibration_end={calibration_end!r} is before every customer's first "
                                   "purchase, so no customer falls in the calibration period. Choose a later date.")
+    if n_kept < n_customers:            # customers acquired after calibration_end are left out
+        out = {name: values[keep] for name, values in out.items()}
     scale = DAYS_PER_UNIT[unit]
-    columns = {"frequency": out["frequency"][keep], "recency": out["recency"][keep] / scale,
-               "T": out["T"][keep] / scale}
+    out["recency"] /= scale
+    out["T"] /= scale
+    columns = {"frequency": out["frequency"], "recency": out["recency"], "T": out["T"]}
     if amount is not None:
-        columns["monetary_value"] = out["monetary_value"][keep]
+        columns["monetary_value"] = out["monetary_value"]
     if calibration_end is not None:
-        columns["frequency_holdout"] = out["frequency_holdout"][keep]
+        columns["frequency_holdout"] = out["frequency_holdout"]
         if amount is not None:
-            columns["monetary_value_holdout"] = out["monetary_value_holdout"][keep]
-        columns["duration_holdout"] = np.full(int(keep.sum()), (obs_end - cal_end) / scale)
-    index = pd.Index(uniques)[keep].rename(customer_id)
+            columns["monetary_value_holdout"] = out["monetary_value_holdout"]
+        columns["duration_holdout"] = np.full(n_kept, (obs_end - cal_end) / scale)
+    index = pd.Index(uniques)
+    index = (index[keep] if n_kept < n_customers else index).rename(customer_id)
     summary = pd.DataFrame(columns, index=index, copy=False)     # fresh arrays: no copy into one block
     summary.attrs["time_unit"] = unit
     summary.attrs["calibration_end"] = str(np.datetime64(cal_end, "D"))
     summary.attrs["observation_end"] = str(np.datetime64(obs_end, "D"))
-    summary.attrs["excluded_customers"] = int((~keep).sum())
+    summary.attrs["excluded_customers"] = n_customers - n_kept
     return summary

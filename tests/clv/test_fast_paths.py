@@ -104,28 +104,6 @@ def test_indexed_likelihood_equals_the_plain_one(modified):
                                         weights, indexed, modified, 1)
 
 
-def _summarize(codes, days, amounts, n_customers, calibration_end):
-    from paynecrm_kernel._core import summary
-    out = [np.empty(n_customers, dtype=np.int64)] + [np.empty(n_customers) for _ in range(6)]
-    path = summary.summarize(codes, days, amounts, n_customers, calibration_end, *out, 1)
-    return path, out
-
-
-def test_summary_streams_a_log_in_date_order_and_buckets_any_other(cdnow_sample):
-    # the streaming pass (date order) and the bucket pass (any order) are both taken, and agree
-    codes, _ = pd.factorize(cdnow_sample["customer_id"])
-    days = pd.to_datetime(cdnow_sample["date"], format="%Y%m%d").to_numpy().astype("datetime64[D]").astype(np.int64)
-    amounts = cdnow_sample["amount"].to_numpy(dtype=float)
-    order = np.argsort(days, kind="stable")
-    shuffled = np.random.default_rng(3).permutation(len(days))
-    n, end = int(codes.max()) + 1, int(days.max()) - 200
-    stream, by_date = _summarize(codes[order].astype(np.int64), days[order], amounts[order], n, end)
-    buckets, shuffled_out = _summarize(codes[shuffled].astype(np.int64), days[shuffled], amounts[shuffled], n, end)
-    assert (stream, buckets) == ("stream", "buckets")
-    for streamed, bucketed in zip(by_date, shuffled_out):
-        np.testing.assert_allclose(streamed, bucketed, rtol=1e-12)
-
-
 def test_probability_alive_takes_the_fused_pass_on_clean_histories(bgnbd_cdnow, cdnow_summary, monkeypatch):
     from paynecrm_kernel.clv import _beta_geo_family
 
