@@ -107,12 +107,15 @@ class ScenarioBuilder(ToolPanel):
             slider.observe(lambda _change: self._changed(), names="value")
             self.sliders[name] = slider
         full_width(*self.sliders.values())
-        tabs = [("Value", self._value_tab(style)), ("Strategy", self._strategy_tab(style)),
-                ("Channels", self._channels_tab()), ("Information", self._slider_box(_INFORMATION)),
-                ("Performance", self._performance_tab(style)), ("Programme", self._slider_box(_PROGRAMME))]
-        self.levers = W.Tab(children=[box for _, box in tabs], layout=W.Layout(width="100%"))
-        for index, (title, _) in enumerate(tabs):
-            self.levers.set_title(index, title)
+        narrow = {"description_width": "120px"}
+        tabs = [("Value: retention, margin, budgets", self._value_tab(style)),
+                ("Strategy: target position, segments", self._strategy_tab(narrow)),
+                ("Channels: migration saving", self._channels_tab()),
+                ("Information: data and IT investments", self._slider_box(_INFORMATION)),
+                ("Performance: KPI targets", self._performance_tab(narrow)),
+                ("Programme: investment, running cost", self._slider_box(_PROGRAMME))]
+        self.levers = W.Accordion(children=[box for _, box in tabs], titles=tuple(title for title, _ in tabs),
+                                  selected_index=0, layout=W.Layout(width="100%"))
         self.levers.add_class("pcrm-scenario-levers")
         self.readout, self.checks, self.table, self.segments = HTML(), HTML(), HTML(), HTML()
         self.checks.add_class("pcrm-scenario-checks")
@@ -124,7 +127,7 @@ class ScenarioBuilder(ToolPanel):
         self._building = False
         self.refresh()
 
-    # -- the levers, one tab per process ------------------------------------------------------------------
+    # -- the levers, one section per process ------------------------------------------------------------------
     def _slider_box(self, inputs, extra=()):
         return VBox([self.sliders[name] for name, *_ in inputs] + list(extra), layout=W.Layout(width="100%"))
 

@@ -1,4 +1,5 @@
-"""Notebook 06 in Voilà and headless Chromium: the plan is set and kept, and the report is one click away."""
+"""Notebook 06 in Voilà and headless Chromium: the plan's levers are set and kept, the roadmap gets its owners,
+and the report is one click away."""
 import base64
 import re
 
@@ -29,6 +30,18 @@ def test_the_plan_is_kept_and_the_report_downloads(workbook_value, open_notebook
     expect(readout).to_have_text(target)
     workbook_value("capstone.scenarios.plan", lambda v: f"{v['retention']:.2f}" == target)
     expect(tool.locator(".pcrm-figure").first).not_to_contain_text("$0")
+    expect(tool.locator(".pcrm-scenario-levers")).to_contain_text("Strategy")
+    tool.locator(".pcrm-scenario-levers").get_by_text("Strategy: target position, segments").click()
+    tool.locator(".pcrm-scenario-quadrant select").select_option(label="Individualized CRM")
+    workbook_value("capstone.scenarios.plan", lambda v: v.get("target_quadrant") == "Individualized CRM"
+                   and v.get("granularity") == "one-to-one")
+    expect(tool.locator(".pcrm-scenario-granularity select")).to_have_value("one-to-one")
+
+    roadmap = page.locator(".pcrm-roadmap")
+    expect(roadmap.locator(".pcrm-roadmap-table")).to_contain_text("Owner")
+    roadmap.locator(".pcrm-roadmap-owner-channels select").select_option(label="Customer service")
+    workbook_value("capstone.roadmap.owners", lambda v: v.get("channels") == "Customer service")
+    expect(roadmap.locator(".pcrm-roadmap-table")).to_contain_text("Customer service")
     assert_page_clean(page, kernel_errors)
 
     page.locator(".pcrm-report-prepare").click()
@@ -44,4 +57,5 @@ def test_the_plan_is_kept_and_the_report_downloads(workbook_value, open_notebook
     reload_notebook(page)
     page.wait_for_selector(".pcrm-scenarios", timeout=60_000)
     expect(page.locator(".pcrm-scenario-retention .widget-readout")).to_have_text(target)
+    expect(page.locator(".pcrm-roadmap-owner-channels select")).to_have_value("Customer service")
     assert_page_clean(page, kernel_errors)
