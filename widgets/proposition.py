@@ -93,7 +93,7 @@ class PropositionBuilder(ToolPanel):
         self.set_panels(inputs=[self.segment, *labelled], result=[self.card, *offer_box])
         self._loading = False
         self.retention_route = retention_route
-        self.observe(lambda _: self.refresh(), names="retention_route")
+        self.observe(lambda _: self._load_segment(), names="retention_route")
         self._load_segment()
 
     def _slot(self):
@@ -105,9 +105,12 @@ class PropositionBuilder(ToolPanel):
         try:
             for name, widget in self._fields.items():
                 widget.value = saved.get(name, "")
+            today = self.retention_route.current if self.retention_route is not None else {}
             for attribute, dropdown in self.offer.items():
                 if saved.get("offer", {}).get(attribute) in dropdown.options:
                     dropdown.value = saved["offer"][attribute]
+                elif today.get(attribute) in dropdown.options:      # no offer written yet: start from today's
+                    dropdown.value = today[attribute]
         finally:
             self._loading = False
         self.refresh()

@@ -117,6 +117,8 @@ def test_the_proposition_builder_shows_the_renewal_route_of_the_offer(fit, respo
     builder = PropositionBuilder(["A", "B", "Z"], attributes, workbook=Workbook.open(tmp_path / "wb.json"))
     assert "choose again at renewal" not in builder.card.value           # no route until the segments are valued
     builder.retention_route = _route(fit, respondents)
+    assert {a: d.value for a, d in builder.offer.items()} == TODAY      # no offer written yet: today's offer
+    assert "Change for the segment's 1,000 customers: <b>$0</b>" in builder.card.value
     builder.segment.value = "B"
     for attribute, level in BETTER.items():
         builder.offer[attribute].value = level
