@@ -101,6 +101,27 @@ def timed(fn, repeat):
     return values, result
 
 
+def timed_cpu(fn, repeat):
+    """Wall and CPU (user + system) seconds of ``repeat`` calls, and the last result. On cores shared with
+    other work the wall time grows with their load; the CPU time much less."""
+    walls, cpus, result = [], [], None
+    for _ in range(repeat):
+        t0, c0 = time.perf_counter(), time.process_time()
+        result = fn()
+        cpus.append(time.process_time() - c0)
+        walls.append(time.perf_counter() - t0)
+    return walls, cpus, result
+
+
+def process_cpu(pid):
+    """CPU seconds (user + system) a process has used so far, from ``/proc``; None where unreadable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def numpy_pass(log):
     """The bare minimum over the same columns: factorise the ids, whole days, count, sum and extremes by customer."""
     codes, uniques = pd.factorize(log["customer_id"].to_numpy())
@@ -142,32 +163,40 @@ def part_inmemory(args, out):
     try:
         for order in ("random", "date", "customer"):
             path, log = log_1m(order)
-            ours, summary = timed(lambda: ours_summary(log), args.repeat)
-            bare, _ = timed(lambda: numpy_pass(log), args.repeat)
-            row = {"order": order, "rows": len(log), "customers": len(summary), "ours": ours, "numpy": bare}
+            load = load_average()
+            ours, ours_cpu, summary = timed_cpu(lambda: ours_summary(log), args.repeat)
+            bare, bare_cpu, _ = timed_cpu(lambda: numpy_pass(log), args.repeat)
+            row = {"order": order, "rows": len(log), "customers": len(summary), "ours": ours, "numpy": bare,
+                   "ours_cpu": ours_cpu, "numpy_cpu": bare_cpu, "load_before": load}
             for which, (peer, note) in peers.items():
                 if peer is None:
-                    row[f"peer_{which}"], row[f"peer_{which}_note"] = [], note
+                    row[f"peer_{which}"], row[f"peer_{which}_cpu"], row[f"peer_{which}_note"] = [], [], note
                     continue
                 spec = {"name": f"tx1m_{order}", "kind": "log", "path": str(path)}
-                times = []
+                times, cpus = [], []
                 for rep in range(args.peer_repeat):
                     save = DATA / f"peer_{which}_{order}.parquet" if rep == 0 else None
+                    before = process_cpu(peer.proc.pid)
                     answer = peer.request("summary", spec, save)
+                    after = process_cpu(peer.proc.pid)
                     if not answer.get("ok"):
                         row[f"peer_{which}_note"] = answer.get("error", "")[:200]
                         break
                     times.append(answer["seconds"])
-                row[f"peer_{which}"] = times
+                    if rep > 0 and before is not None and after is not None:   # rep 0 also reads and writes files
+                        cpus.append(after - before)
+                row[f"peer_{which}"], row[f"peer_{which}_cpu"] = times, cpus
                 if times:
                     theirs = pd.read_parquet(DATA / f"peer_{which}_{order}.parquet").set_index("customer_id")
                     mine = summary.reindex(theirs.index)
                     row[f"peer_{which}_max_abs_diff"] = float(max(
                         np.nanmax(np.abs(mine[c].to_numpy() - theirs[c].to_numpy()))
                         for c in ("frequency", "recency", "T", "monetary_value")))
+            row["load_after"] = load_average()
             rows.append(row)
             print(f"inmemory {order}: ours {median(ours):.3f} s, numpy {median(bare):.3f} s, "
-                  + ", ".join(f"{w} {median(row[f'peer_{w}']) or float('nan'):.2f} s" for w in PEERS), flush=True)
+                  + ", ".join(f"{w} {median(row[f'peer_{w}']) or float('nan'):.2f} s" for w in PEERS)
+                  + f" (load {row['load_before']:.1f} -> {row['load_after']:.1f})", flush=True)
     finally:
         for peer, _ in peers.values():
             if peer is not None:
@@ -254,29 +283,64 @@ def _ratio(slow, fast):
     return median(slow) / median(fast) if slow and fast else None
 
 
-def markdown(out):
-    lines = [f"Run of {out['started']} ({out['minutes']:.1f} min), `{out['command']}`.",
-             f"Machine: {out['machine']}; load average {out['load_before']:.2f} before, {out['load_after']:.2f} after "
-             "(the cores were shared with other work)."]
+INMEMORY_SECTION = "scale-inmemory"     # the in-memory tables have a section of scale.md of their own
+
+
+def _header(out):
+    return [f"Run of {out['started']} ({out['minutes']:.1f} min), `{out['command']}`.",
+            f"Machine: {out['machine']}; load average {out['load_before']:.2f} before, {out['load_after']:.2f} after "
+            "(the cores were shared with other work)."]
+
+
+def _ms_or_s(seconds):
+    return f"{seconds * 1e3:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def markdown_inmemory(rows):
+    """The in-memory tables: wall time (the goals) and CPU time of the same calls, with the load of each order."""
+    lines = ["**In-memory summary of a 1M-row log** (medians of wall time; ratios = their time / ours):", "",
+             "| row order | customers | ours | NumPy factorise+bincount | ours / NumPy | lifetimes, pandas 1.5.3 "
+             "| ratio | lifetimes, current pandas | ratio | load average |", "|---|---|---|---|---|---|---|---|---|---|"]
+    cpu = ["", "**CPU time of the same calls** (user + system, medians; on shared cores the wall time above grows "
+           "with the other work waiting for them, the CPU time much less). lifetimes' CPU time is its process's "
+           "over its timed repetitions after the first (the first also reads and writes files):", "",
+           "| row order | ours | NumPy | ours / NumPy | lifetimes, pandas 1.5.3 | ratio | lifetimes, current pandas "
+           "| ratio |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        cells = [r["order"], f"{r['customers']:,}", _ms_or_s(median(r["ours"])), _ms_or_s(median(r["numpy"])),
+                 f"{_ratio(r['ours'], r['numpy']):.2f}x"]
+        cpu_cells = [r["order"], _ms_or_s(median(r["ours_cpu"])), _ms_or_s(median(r["numpy_cpu"])),
+                     f"{_ratio(r['ours_cpu'], r['numpy_cpu']):.2f}x"]
+        for which in PEERS:
+            times, cpus = r.get(f"peer_{which}"), r.get(f"peer_{which}_cpu")
+            if times:
+                cells += [f"{median(times):.2f} s (n={len(times)})", f"{_ratio(times, r['ours']):.1f}x"]
+            else:
+                cells += [f"did not run: {r.get(f'peer_{which}_note', '')[:90]}", "–"]
+            if cpus:
+                cpu_cells += [f"{median(cpus):.2f} s (n={len(cpus)})", f"{_ratio(cpus, r['ours_cpu']):.1f}x"]
+            else:
+                cpu_cells += ["not measured", "–"]
+        cells.append(f"{r['load_before']:.1f} -> {r['load_after']:.1f}")
+        lines.append("| " + " | ".join(cells) + " |")
+        cpu.append("| " + " | ".join(cpu_cells) + " |")
+    lines += cpu
+    diffs = [r.get("peer_pinned_max_abs_diff") for r in rows if r.get("peer_pinned_max_abs_diff") is not None]
+    if diffs:
+        lines.append(f"\nAgreement with the peer: largest absolute difference over frequency, recency, T and "
+                     f"monetary value {max(diffs):.1e}.")
+    return "\n".join(lines)
+
+
+def markdown(out, section="scale-latest"):
+    """The report, as ``{marker of the section of scale.md: text}``: the in-memory part in its own section,
+    the other parts in ``section``; only the parts that ran."""
+    sections = {}
     if "inmemory" in out:
-        lines += ["", "**In-memory summary of a 1M-row log** (medians; ratios = their time / ours):", "",
-                  "| row order | customers | ours | NumPy factorise+bincount | ours / NumPy | lifetimes, pandas 1.5.3 "
-                  "| ratio | lifetimes, current pandas | ratio |", "|---|---|---|---|---|---|---|---|---|"]
-        for r in out["inmemory"]:
-            cells = [r["order"], f"{r['customers']:,}", f"{median(r['ours']) * 1e3:.1f} ms",
-                     f"{median(r['numpy']) * 1e3:.1f} ms", f"{_ratio(r['ours'], r['numpy']):.2f}x"]
-            for which in PEERS:
-                times = r.get(f"peer_{which}")
-                if times:
-                    cells += [f"{median(times):.2f} s (n={len(times)})", f"{_ratio(times, r['ours']):.1f}x"]
-                else:
-                    cells += [f"did not run: {r.get(f'peer_{which}_note', '')[:90]}", "–"]
-            lines.append("| " + " | ".join(cells) + " |")
-        diffs = [r.get("peer_pinned_max_abs_diff") for r in out["inmemory"] if r.get("peer_pinned_max_abs_diff")
-                 is not None]
-        if diffs:
-            lines.append(f"\nAgreement with the peer: largest absolute difference over frequency, recency, T and "
-                         f"monetary value {max(diffs):.1e}.")
+        sections[INMEMORY_SECTION] = "\n".join(_header(out) + ["", markdown_inmemory(out["inmemory"])])
+    if "dask" not in out and "path" not in out:
+        return sections
+    lines = _header(out)
     if "dask" in out:
         d = out["dask"]
         lines += ["", f"**DuckDB against Dask** (customer summary of {d['rows']:,} rows in {d['files']} Parquet files, "
@@ -310,7 +374,8 @@ def markdown(out):
                   "Gamma-Gamma " + ", ".join(f"{k} = {v:.4g}" for k, v in p["gg"].items()) + " (planted "
                   + ", ".join(f"{k} = {v}" for k, v in synthetic.GAMMA_GAMMA_TRUE.items()) + "). "
                   f"Generating the log took {p['generation_seconds']:.0f} s (not included)."]
-    return "\n".join(lines)
+    sections[section] = "\n".join(lines)
+    return sections
 
 
 def main():
@@ -324,7 +389,9 @@ def main():
     parser.add_argument("--dask-repeat", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the large log")
     parser.add_argument("--markdown", action="store_true", help="write the tables into benchmarks/scale.md")
-    parser.add_argument("--section", default="scale-latest", help="marker of the section of scale.md to replace")
+    parser.add_argument("--section", default="scale-latest",
+                        help="marker of the section of scale.md to replace with the dask and path parts (the "
+                             f"in-memory part always goes to {INMEMORY_SECTION})")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -338,12 +405,13 @@ def main():
         {"inmemory": part_inmemory, "dask": part_dask, "path": part_path}[part](args, out)
     out["load_after"], out["minutes"] = load_average(), (time.time() - started) / 60
     (RESULTS / f"scale-{int(started)}.json").write_text(json.dumps(out, indent=1, default=str))
-    text = markdown(out)
-    print(text)
+    sections = markdown(out, args.section)
+    print("\n\n".join(sections.values()))
     if args.markdown:
         from harness import replace_section
 
-        replace_section(HERE / "scale.md", args.section, text)
+        for marker, text in sections.items():
+            replace_section(HERE / "scale.md", marker, text)
     return 0
 
 

@@ -19,12 +19,13 @@ first purchase and days measured from it:
 ``recency`` = last such day - first (0 when frequency = 0); ``T`` = calibration_end - first;
 ``monetary`` = mean amount of those repeat purchase days (same-day amounts summed; 0 when none);
 ``frequency_holdout`` / ``monetary_holdout`` = the same for purchase days in (calibration_end,
-observation_end]. Customers with ``first > calibration_end`` get ``first`` and nothing else; the caller
-drops them.
+observation_end]. Customers with ``first > calibration_end`` were not yet customers, and a code without
+rows is none (it gets ``first = calibration_end + 1``): the caller drops both.
 """
 from cython.parallel cimport prange
 from libc.stdint cimport int32_t, int64_t, uint64_t
 from libc.stdlib cimport calloc, malloc, free, qsort
+from libc.string cimport memset
 
 include "threads.pxi"
 
@@ -153,13 +154,16 @@ cdef Running* _new_state(Py_ssize_t n_customers) noexcept nogil:
 cdef bint _stream(const int64_t[::1] codes, const int64_t[::1] days, const double[::1] amounts,
                   int64_t calibration_end, Running* state) noexcept nogil:
     """One pass over the log as it is, valid when each customer's rows come in day order (a log sorted
-    by date, or by customer then date). Returns False at the first row out of order."""
-    cdef Py_ssize_t i, n = codes.shape[0]
+    by date, or by customer then date). Returns False at the first row out of order, with the state
+    zeroed again (only the records it touched: a shuffled log stops within a few thousand rows)."""
+    cdef Py_ssize_t i, j, n = codes.shape[0]
     for i in range(n):
         if i + PREFETCH_AHEAD < n:
             # the record of a customer a few rows ahead: its cache miss overlaps with this row's work
             PAYNECRM_PREFETCH(state + codes[i + PREFETCH_AHEAD])
         if not _add(state + codes[i], days[i], amounts[i], calibration_end):
+            for j in range(i + 1):
+                memset(state + codes[j], 0, sizeof(Running))
             return False
     return True
 
@@ -261,7 +265,13 @@ def summarize(const int64_t[::1] codes,            # IN
     monetary_holdout_out : memoryviews of length n_customers
         Outputs; times in days.
     n_threads : int
-        Threads for the per-customer pass; 0 = all available.
+        Threads for the per-customer pass of the bucket path; 0 = all available. The streaming passes
+        run on one thread.
+
+    Returns
+    -------
+    str
+        The path taken: ``"stream"``, ``"day order"`` or ``"buckets"`` (see the module's docstring).
     """
     cdef Py_ssize_t n = codes.shape[0], i, c, j, start, k, ahead
     cdef int nt = effective_threads(n_threads)
@@ -286,8 +296,6 @@ def summarize(const int64_t[::1] codes,            # IN
         if streamed:
             return "stream"
         with nogil:
-            free(state)
-            state = NULL
             low = days[0] if n > 0 else 0
             high = low
             for i in range(n):
@@ -299,15 +307,16 @@ def summarize(const int64_t[::1] codes,            # IN
             if n > 0 and _fits_day_order(span, n, n_customers):
                 by_day = True
                 rows = _day_order(codes, days, amounts, low, <Py_ssize_t> span)
-                state = _new_state(n_customers)
-                if rows != NULL and state != NULL:
+                if rows != NULL:
                     _stream_rows(rows, n, low, calibration_end, state)
                     _finish(state, n_customers, calibration_end, first_out, frequency_out, recency_out,
                             age_out, monetary_out, frequency_holdout_out, monetary_holdout_out)
         if by_day:
-            if rows == NULL or state == NULL:
+            if rows == NULL:
                 raise MemoryError("not enough memory to put the transaction log in date order")
             return "day order"
+        free(state)
+        state = NULL
         ends = <int64_t*> malloc((n_customers + 2) * sizeof(int64_t))
         if ends == NULL:
             raise MemoryError("not enough memory to bucket the transaction log")

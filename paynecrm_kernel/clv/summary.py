@@ -140,8 +140,10 @@ def summarize_transactions(transactions, customer_id="customer_id", date="date",
         Last day (inclusive) of the observation; defaults to the last transaction date. It may not be
         earlier than any transaction.
     n_threads : int
-        Threads for the compiled pass; 0 chooses from the number of customers (one thread below 100,000,
-        all available above).
+        Threads for the compiled pass when it buckets the log by customer (days spanning more than
+        max(rows, 2**18) values); 0 chooses from the number of customers (one thread below 100,000, all
+        available above). A log in date or customer order, or with days of any real date range, takes a
+        single-threaded streaming pass.
 
     Returns
     -------
