@@ -1,11 +1,14 @@
 """The single-customer-view tool: link the four systems' extracts, choose the match threshold, and see what it
 trades (false merges against missed matches) and what merging the duplicates does to the customer count and
-CLV."""
+CLV. A tier not linked before is linked when first chosen, with a progress bar following the linkage's stages."""
+import time
+
 import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..information import (linkage_table, merge_effect, merge_effect_table, sample_single_view,
                            threshold_errors, threshold_tradeoff)
+from ..information.linkage_progress import linkage_fraction, reporting_progress
 from ..theme import FAINT, SEQUENCE, format_number, format_percent
 from ._base import ToolPanel
 from ._lean import HTML, ToggleButtons
@@ -17,6 +20,11 @@ __all__ = ["SingleCustomerViewTool", "THRESHOLDS"]
 #: Thresholds the slider offers (match probabilities).
 THRESHOLDS = (0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999)
 _SHOWN_FIELDS = ("first_name", "surname", "date_of_birth", "email", "phone", "postcode")
+#: What each stage of the linkage does, as the progress line says it.
+_STAGE_TEXT = {"preparing": "preparing the records",
+               "estimating u": "estimating u: how often strangers agree, from random pairs",
+               "estimating m": "estimating m: how often one person's records agree (EM on each block)",
+               "scoring pairs": "scoring the candidate pairs", "clustering": "clustering the links into customers"}
 
 _HELP = """
 **Probabilistic linkage** (Fellegi & Sunter 1969, run by Splink on DuckDB): candidate pairs of records that
@@ -69,6 +77,11 @@ class SingleCustomerViewTool(ToolPanel):
                                              value="easy", description="Extracts",
                                              style={"description_width": "70px", "button_width": "76px"}), "tier")
         self.tier.add_class("pcrm-scv-tier")
+        self.progress = W.IntProgress(value=0, min=0, max=100, layout=W.Layout(width="100%", display="none"),
+                                      style={"bar_color": INFORMATION_COLOUR})
+        self.progress.add_class("pcrm-scv-progress")
+        self.stage = HTML()
+        self.stage.add_class("pcrm-scv-stage")
         self.threshold = self.bound(W.SelectionSlider(options=[(f"{t:g}", t) for t in THRESHOLDS], value=0.9,
                                                       description="Threshold", continuous_update=False,
                                                       style={"description_width": "70px"},
@@ -82,7 +95,7 @@ class SingleCustomerViewTool(ToolPanel):
         self.errors.add_class("pcrm-scv-errors")
         self.effect = HTML()
         self.effect.add_class("pcrm-scv-effect")
-        self.set_panels(inputs=[self.tier, self.threshold, HTML(note(
+        self.set_panels(inputs=[self.tier, self.progress, self.stage, self.threshold, HTML(note(
             "Easy: typos and a few duplicates. Medium and hard add nicknames, moves, new e-mail addresses, name "
             "changes, shared phones and more households. A tier is linked once; the threshold only re-reads "
             "the scored pairs."))],
@@ -94,9 +107,38 @@ class SingleCustomerViewTool(ToolPanel):
         """The chosen tier's extracts and linkage (linked on first use)."""
         tier = self.tier.value
         if tier not in self._views:
-            self._views[tier] = sample_single_view(self.customers, self.transactions, tier, seed=self.seed)
+            self._views[tier] = self._link(tier)
             self.linkages_run += 1
         return self._views[tier]
+
+    def _link(self, tier):
+        """Link ``tier``'s extracts (or take them from the memo), the progress bar and its line following."""
+        started, stages = time.perf_counter(), []
+
+        def show(stage, fraction):
+            stages.append(stage)
+            self.progress.value = round(100 * linkage_fraction(stage, fraction))
+            self.stage.value = note(f"Linking the {tier} extracts: {_STAGE_TEXT.get(stage, stage)}.")
+
+        self.progress.value, self.progress.layout.display = 0, None
+        self.stage.value = note(f"Writing the {tier} extracts of the four systems, then linking them.")
+        self.tier.disabled = True
+        try:
+            with reporting_progress(show):
+                view = sample_single_view(self.customers, self.transactions, tier, seed=self.seed)
+        except Exception:
+            self.stage.value = ""
+            raise
+        finally:
+            self.progress.layout.display = "none"
+            self.tier.disabled = False
+        seconds = time.perf_counter() - started
+        self.stage.value = note(
+            f"{tier.capitalize()} extracts: {len(view.extracts.truth):,} records written and linked in "
+            f"{seconds:.0f} s, the model estimated on them." if stages else
+            f"{tier.capitalize()} extracts: linked before (by this page or an earlier one) and kept; not linked "
+            f"again.")
+        return view
 
     def clusters(self):
         """Records and their customer at the chosen threshold."""

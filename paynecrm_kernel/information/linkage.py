@@ -4,7 +4,8 @@
 in Splink (Fellegi & Sunter 1969, *JASA* 64(328)) with one comparison per field kind, estimates it without
 labels (u probabilities from random pairs, m probabilities by expectation maximisation on each blocking
 rule, the prior match probability from a deterministic rule), scores the candidate pairs that share a
-blocking key and clusters the pairs at or above the threshold into customers (connected components).
+blocking key and clusters the pairs at or above the threshold into customers (connected components). A caller
+may follow these stages (:data:`~.linkage_progress.LINKAGE_STAGES`) with a ``progress`` callable.
 
 The result keeps every scored pair above a low floor, so :meth:`LinkageResult.clusters_at` can re-cluster at
 another threshold at once, without running the model again.
@@ -20,6 +21,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from ..errors import DataValidationError
+from .linkage_progress import Reporter
 from .standardise import KINDS, standardise
 
 __all__ = ["LinkageResult", "link_records"]
@@ -219,7 +221,7 @@ def _deterministic_rules(compare, groups):
     return rules or [block_on(*groups[0])]
 
 
-def link_records(left, right=None, *, unique_id, compare, blocking, threshold=0.9, seed=0):
+def link_records(left, right=None, *, unique_id, compare, blocking, threshold=0.9, seed=0, progress=None):
     """Find the records that describe the same customer, in one file or across two.
 
     Parameters
@@ -241,6 +243,12 @@ def link_records(left, right=None, *, unique_id, compare, blocking, threshold=0.
         Match probability at or above which two records are the same customer.
     seed : int
         Seed of the random pairs that estimate the u probabilities.
+    progress : callable, optional
+        Called as ``progress(stage, fraction)`` while the records are linked: each stage of
+        :data:`~.linkage_progress.LINKAGE_STAGES` in order ("preparing", "estimating u", "estimating m",
+        "scoring pairs", "clustering"), ``fraction`` from 0 to 1 within the stage; the last call is
+        ``("clustering", 1.0)``. Without it, the one of an enclosing
+        :func:`~.linkage_progress.reporting_progress` block, if any.
 
     Returns
     -------
@@ -250,8 +258,9 @@ def link_records(left, right=None, *, unique_id, compare, blocking, threshold=0.
     ------
     DataValidationError
         Empty records, a missing column, ids missing or repeated, an unknown kind, an empty blocking list,
-        a threshold outside (0, 1).
+        a threshold outside (0, 1), a ``progress`` that is not callable.
     """
+    report = Reporter(progress)
     threshold = _check_threshold(threshold)
     if not isinstance(compare, dict) or not compare:
         raise DataValidationError("compare must map at least one column to its kind, e.g. "
@@ -261,18 +270,21 @@ def link_records(left, right=None, *, unique_id, compare, blocking, threshold=0.
     frames = {"left": left} if right is None else {"left": left, "right": right}
     for name, frame in frames.items():
         _check_frame(frame, name, unique_id, needed)
+    report("preparing", 0.0)
     prepared = {name: standardise(frame[[unique_id, *needed]], compare).rename(columns={unique_id: "unique_id"})
                 for name, frame in frames.items()}
     for name, frame in prepared.items():
         frame["unique_id"] = frame["unique_id"].astype("string")
-    pairs, clusters, model = _run_splink(prepared, compare, groups, rules, threshold, seed)
+    pairs, clusters, model = _run_splink(prepared, compare, groups, rules, threshold, seed, report)
     mode = "dedupe" if right is None else "link"
     clusters = clusters.rename(columns={"unique_id": unique_id})
-    return LinkageResult(pairs=pairs, clusters=clusters, threshold=threshold, unique_id=unique_id, mode=mode,
-                         model=model)
+    result = LinkageResult(pairs=pairs, clusters=clusters, threshold=threshold, unique_id=unique_id, mode=mode,
+                           model=model)
+    report("clustering", 1.0)
+    return result
 
 
-def _run_splink(prepared, compare, groups, rules, threshold, seed):
+def _run_splink(prepared, compare, groups, rules, threshold, seed, report):
     import splink
     from splink import Linker, SettingsCreator
     n = sum(len(f) for f in prepared.values())
@@ -289,15 +301,28 @@ def _run_splink(prepared, compare, groups, rules, threshold, seed):
         linker = Linker(tables if len(tables) > 1 else tables[0], settings, log_level=logging.ERROR)
         linker.training.estimate_probability_two_random_records_match(_deterministic_rules(compare, groups),
                                                                       recall=0.8)
-        linker.training.estimate_u_using_random_sampling(max_pairs=float(np.clip(50.0 * n, 2e5, 5e6)), seed=seed)
-        for rule in _training_rules(compare, groups):
+        report("preparing", 1.0)
+        report("estimating u", 0.0)
+        with report.following_u_estimation():
+            linker.training.estimate_u_using_random_sampling(max_pairs=float(np.clip(50.0 * n, 2e5, 5e6)),
+                                                             seed=seed)
+        report("estimating u", 1.0)
+        blocks = _training_rules(compare, groups)
+        report("estimating m", 0.0)
+        for done, rule in enumerate(blocks, start=1):
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, max_pairs=2e6 if n > 200_000 else None)
+            report("estimating m", done / len(blocks))
+        if not blocks:
+            report("estimating m", 1.0)
         _fill_unseen_levels(linker)
+        report("scoring pairs", 0.0)
         scored = linker.inference.predict(threshold_match_probability=min(threshold, _SCORE_FLOOR))
+        pairs = scored.as_pandas_dataframe()
+        report("scoring pairs", 1.0)
+        report("clustering", 0.0)
         clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
             scored, threshold_match_probability=threshold)
-        pairs = scored.as_pandas_dataframe()
         clusters = clustered.as_pandas_dataframe()
         model = linker.misc.save_model_to_json()
     finally:

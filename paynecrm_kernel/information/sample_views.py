@@ -1,9 +1,12 @@
 """The chapter's analyses of the sample company, computed once and reused by the notebook and its tools.
 
 * :func:`sample_single_view` writes the four systems' extracts of one tier and links them; it is memoised by
-  the content of its inputs, so choosing a tier again in a tool, or the notebook and a tool asking for the same
-  tier, never links twice. A threshold is then applied to the scored pairs
-  (:meth:`~.linkage.LinkageResult.clusters_at`) without linking again.
+  the content of its inputs, in memory and on disk, so choosing a tier again in a tool, the notebook and a tool
+  asking for the same tier, or a new page's kernel asking for a tier an earlier one linked, never links twice.
+  (A user's own extracts are not memoised here: :func:`~.linkage.link_records` estimates their model on them.)
+  A threshold is then applied to the scored pairs (:meth:`~.linkage.LinkageResult.clusters_at`) without linking
+  again. To follow a linkage that does run, wrap the call in
+  :func:`~.linkage_progress.reporting_progress`.
 * :func:`cached_repository` builds the sample repository once per content into a cache folder (atomically, by
   :func:`~.repository.build_repository`) and returns its path; every page then opens it read-only.
 """
@@ -54,9 +57,9 @@ class SingleView:
         return linkage_metrics(self.clusters(threshold), self.extracts.truth)
 
 
-@memoized(maxsize=3)
+@memoized(maxsize=3, persist=True)
 def sample_single_view(customers, transactions, tier="easy", seed=0):
-    """Write the extracts of ``tier`` and link them into customers (memoised).
+    """Write the extracts of ``tier`` and link them into customers (memoised, in memory and on disk).
 
     Parameters
     ----------

@@ -32,7 +32,7 @@ SCV_BLOCKING = [["surname", "postcode"], "email", "phone", ["first_name", "date_
                 ["surname", "date_of_birth"]]
 
 
-def single_customer_view(extracts, threshold=0.9, seed=0):
+def single_customer_view(extracts, threshold=0.9, seed=0, progress=None):
     """Link every record of the four systems into customers.
 
     Parameters
@@ -43,6 +43,8 @@ def single_customer_view(extracts, threshold=0.9, seed=0):
     threshold : float
         Match probability at or above which two records are one customer.
     seed : int
+    progress : callable, optional
+        ``progress(stage, fraction)`` through the stages of the linkage (see :func:`~.linkage.link_records`).
 
     Returns
     -------
@@ -50,7 +52,7 @@ def single_customer_view(extracts, threshold=0.9, seed=0):
     """
     records = extracts.combined() if hasattr(extracts, "combined") else extracts
     return link_records(records, unique_id="record_id", compare=SCV_COMPARE, blocking=SCV_BLOCKING,
-                        threshold=threshold, seed=seed)
+                        threshold=threshold, seed=seed, progress=progress)
 
 
 def merge_effect(transactions, clusters, truth=None, *, horizon=52, discount_rate=0.0019, margin=0.3,

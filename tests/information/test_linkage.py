@@ -9,6 +9,21 @@ from paynecrm_kernel.errors import DataValidationError, DataWarning
 from paynecrm_kernel.information import (FEBRL_BLOCKING, FEBRL_COMPARE, febrl_style_people, link_records,
                                          linkage_metrics, merge_effect, single_customer_view, standardise,
                                          threshold_errors, threshold_trade, threshold_tradeoff)
+from paynecrm_kernel.information.linkage_progress import LINKAGE_STAGES, linkage_fraction, reporting_progress
+
+
+@pytest.fixture(scope="module")
+def linked_files():
+    """Originals linked with their duplicates (two files), and every ``(stage, fraction)`` reported meanwhile."""
+    people = febrl_style_people(300, 300, max_duplicates=1, seed=2)
+    originals = people[people["rec_id"].str.endswith("org")]
+    duplicates = people[people["rec_id"].str.contains("dup")]
+    calls = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        result = link_records(originals, duplicates, unique_id="rec_id", compare=FEBRL_COMPARE,
+                              blocking=FEBRL_BLOCKING, progress=lambda *call: calls.append(call))
+    return result, duplicates, calls
 
 
 def test_easy_tier_meets_the_precision_and_recall_goals(easy_view, easy_extracts):
@@ -25,6 +40,20 @@ def test_result_shape_and_reclustering_at_the_same_threshold_agrees_with_splink(
     again = easy_view.clusters_at(easy_view.threshold)
     crosstab = pd.crosstab(easy_view.clusters["cluster_id"], again)
     assert ((crosstab > 0).sum(axis=1) == 1).all() and ((crosstab > 0).sum(axis=0) == 1).all()
+
+
+def test_progress_follows_each_stage_in_order_and_ends_at_one(linked_files):
+    *_, calls = linked_files
+    stages = [stage for i, (stage, _) in enumerate(calls) if i == 0 or calls[i - 1][0] != stage]
+    assert stages == list(LINKAGE_STAGES)                  # each stage once, in the order they run
+    assert calls[-1] == ("clustering", 1.0)
+    for stage in LINKAGE_STAGES:
+        fractions = [f for s, f in calls if s == stage]
+        assert fractions[0] == 0.0 and fractions[-1] == 1.0 and fractions == sorted(fractions), (stage, fractions)
+    assert len([f for s, f in calls if s == "estimating u" and 0 < f < 1]) >= 2     # field by field
+    assert len([f for s, f in calls if s == "estimating m" and 0 < f < 1]) >= 1     # block by block
+    overall = [linkage_fraction(s, f) for s, f in calls]
+    assert overall == sorted(overall) and overall[0] == 0.0 and overall[-1] == 1.0
 
 
 def test_threshold_trades_false_merges_for_missed_matches(easy_view, easy_extracts):
@@ -65,21 +94,18 @@ def test_febrl_style_data_reaches_f1_0995():
     people = febrl_style_people(2000, 3000, seed=1)
     assert len(people) == 5000 and people["person"].nunique() == 2000
     assert people.groupby("person").size().max() <= 6
-    with warnings.catch_warnings():
+    calls = []
+    with warnings.catch_warnings(), reporting_progress(lambda stage, fraction: calls.append((stage, fraction))):
         warnings.simplefilter("ignore", DataWarning)      # corrupted birth dates that are no dates
         result = link_records(people, unique_id="rec_id", compare=FEBRL_COMPARE, blocking=FEBRL_BLOCKING)
     metrics = linkage_metrics(result.clusters, people, unique_id="rec_id", entity="person")
     assert metrics["f1"] >= 0.995, metrics
+    # no progress argument: the linkage reported to the enclosing reporting_progress block
+    assert calls[0] == ("preparing", 0.0) and calls[-1] == ("clustering", 1.0)
 
 
-def test_two_files_are_linked_not_deduplicated():
-    people = febrl_style_people(300, 300, max_duplicates=1, seed=2)
-    originals = people[people["rec_id"].str.endswith("org")]
-    duplicates = people[people["rec_id"].str.contains("dup")]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataWarning)
-        result = link_records(originals, duplicates, unique_id="rec_id", compare=FEBRL_COMPARE,
-                              blocking=FEBRL_BLOCKING)
+def test_two_files_are_linked_not_deduplicated(linked_files):
+    result, duplicates, _ = linked_files
     assert result.mode == "link"
     assert (result.pairs["source_dataset_l"] != result.pairs["source_dataset_r"]).all()
     matched = result.pairs[result.pairs["match_probability"] >= 0.9]
@@ -127,3 +153,11 @@ def test_bad_records_get_clear_errors():
     with pytest.raises(DataValidationError, match="'key'"):
         link_records(pd.DataFrame({"id": [1], "surname": ["a"]}), unique_id="key", compare={"surname": "name"},
                      blocking=["surname"])
+
+
+def test_a_progress_that_is_not_callable_is_refused():
+    with pytest.raises(DataValidationError, match="progress must be a callable"):
+        link_records(pd.DataFrame({"id": [1, 2], "surname": ["a", "b"]}), unique_id="id",
+                     compare={"surname": "name"}, blocking=["surname"], progress="bar")
+    with pytest.raises(DataValidationError, match="progress must be a callable"), reporting_progress(0.5):
+        pass

@@ -1,7 +1,8 @@
 """The information chapter's tools driven headlessly on a small sample company: each shows what the library
 computes, saves its inputs under the declared keys and restores them; a threshold change re-reads the scored
-pairs without linking again. Also the library pieces the tools and the notebook rely on: the cached read-only
-repository, the manager tables and the chapter's decisions."""
+pairs without linking again; a tier linked for the first time shows the linkage's progress, and a new kernel
+takes a tier an earlier one linked from disk. Also the library pieces the tools and the notebook rely on: the
+cached read-only repository, the manager tables and the chapter's decisions."""
 import re
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from paynecrm_kernel import information as I
 from paynecrm_kernel.data.sample_company import sample_company
 from paynecrm_kernel.errors import DataValidationError
+from paynecrm_kernel.information.linkage_progress import LINKAGE_STAGES, Reporter, reporting_progress
 from paynecrm_kernel.widgets import (ApplicationClassifier, IntegrationMap, ModelValidationTool, QualityScorecard,
                                      RepositoryExplorer, SingleCustomerViewTool)
 from paynecrm_kernel.workbook import Workbook
@@ -21,12 +23,13 @@ def _text(html):
 
 @pytest.fixture(scope="module")
 def company():
-    return sample_company(seed=11, n_customers=600)
+    return sample_company(seed=11, n_customers=800)
 
 
 @pytest.fixture(scope="module")
 def view(company):
-    return I.sample_single_view(company.customers, company.transactions, "easy", seed=3)
+    # the company and seed of tests/information's easy tier: a run of both links it once (memoised by content)
+    return I.sample_single_view(company.customers, company.transactions, "easy", seed=5)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +90,7 @@ def test_quality_scorecard_weights_change_the_index_and_are_kept(view, tmp_path)
 
 def test_single_view_threshold_rereads_the_pairs_without_linking(company, view, tmp_path):
     wb = Workbook.open(tmp_path / "wb.json")
-    tool = SingleCustomerViewTool(company.customers, company.transactions, views={"easy": view}, seed=3,
+    tool = SingleCustomerViewTool(company.customers, company.transactions, views={"easy": view}, seed=5,
                                   workbook=wb)
     assert tool.message == "" and tool.linkages_run == 0
     at_default = tool.metrics_now()
@@ -102,9 +105,47 @@ def test_single_view_threshold_rereads_the_pairs_without_linking(company, view, 
     assert f"Missed matches: {strict['missed_matches']:,}" in text
     effect = _text(tool.effect.value)
     assert "accounts" in effect and "true customers" in effect and "weeks" in effect
-    restored = SingleCustomerViewTool(company.customers, company.transactions, views={"easy": view}, seed=3,
+    restored = SingleCustomerViewTool(company.customers, company.transactions, views={"easy": view}, seed=5,
                                       workbook=wb)
     assert restored.threshold.value == 0.9999 and restored.tier.value == "easy"
+
+
+def test_single_view_shows_the_progress_of_a_linkage_while_it_runs(company, view, monkeypatch):
+    tool = SingleCustomerViewTool(company.customers, company.transactions, views={"easy": view}, seed=5)
+    assert tool.progress.layout.display == "none" and _text(tool.stage.value) == ""
+    seen = []
+
+    def linking(customers, transactions, tier, seed):      # reports like a linkage, and looks at the tool meanwhile
+        report = Reporter()                                # the progress of the enclosing reporting_progress
+        for stage in LINKAGE_STAGES:
+            for fraction in (0.0, 0.5, 1.0):
+                report(stage, fraction)
+                seen.append((stage, tool.progress.value, tool.progress.layout.display, tool.tier.disabled,
+                             _text(tool.stage.value)))
+        return view
+
+    monkeypatch.setattr("paynecrm_kernel.widgets.information_single_view.sample_single_view", linking)
+    tool.tier.value = "medium"
+    assert tool.message == "" and tool.linkages_run == 1 and len(seen) == 3 * len(LINKAGE_STAGES)
+    values = [value for _, value, *_ in seen]
+    assert values == sorted(values) and values[0] == 0 and values[-1] == 100 and len(set(values)) > 5
+    assert all(display != "none" and disabled for _, _, display, disabled, _ in seen)   # shown, tiers held
+    assert "Linking the medium extracts: estimating u" in seen[4][-1]
+    assert tool.progress.layout.display == "none" and not tool.tier.disabled
+    assert re.search(r"Medium extracts: [\d,]+ records written and linked in \d+ s", _text(tool.stage.value))
+    monkeypatch.setattr("paynecrm_kernel.widgets.information_single_view.sample_single_view",
+                        lambda customers, transactions, tier, seed: view)    # kept: nothing to report
+    tool.tier.value = "hard"
+    assert "linked before" in _text(tool.stage.value) and tool.linkages_run == 2
+
+
+def test_a_new_kernel_takes_a_linked_tier_from_disk_without_linking(company, view):
+    I.sample_single_view.cache_clear()                     # as in a new kernel: nothing kept in memory
+    calls = []
+    with reporting_progress(lambda *call: calls.append(call)):
+        again = I.sample_single_view(company.customers, company.transactions, "easy", seed=5)
+    assert calls == []                                     # no stage ran
+    assert again.result.pairs.equals(view.result.pairs) and again.metrics(0.9).equals(view.metrics(0.9))
 
 
 def test_model_validation_shows_holdout_lift_and_a_profit_cutoff(models, tmp_path):
