@@ -141,14 +141,17 @@ cdef inline bint _add(Running* s, int64_t d, double amount, int64_t calibration_
     return True
 
 
-cdef Running* _new_state(Py_ssize_t n_customers) noexcept nogil:
-    """Zeroed running state for every customer (NULL without memory). The running state of all customers
-    is one array of 64-byte records: in a log sorted by date the customers of consecutive rows are
-    scattered, and one record per customer makes a row cost one cache miss instead of one per output."""
-    cdef Running* state = <Running*> calloc(n_customers if n_customers > 0 else 1, sizeof(Running))
-    if state != NULL:
-        paynecrm_prefer_huge_pages(state, n_customers * sizeof(Running))
-    return state
+cdef Running* _new_state(Py_ssize_t n_customers, void** block) noexcept nogil:
+    """Zeroed running state for every customer, in ``*block`` (to free) at its first 64-byte boundary;
+    NULL without memory. The running state of all customers is one array of 64-byte records: in a log
+    sorted by date the customers of consecutive rows are scattered, and one record per customer, aligned
+    on a cache line, makes a row cost one cache miss instead of one per output."""
+    cdef size_t size = (n_customers + 1) * sizeof(Running)        # one record more: room to align
+    block[0] = calloc(n_customers + 1, sizeof(Running))
+    if block[0] == NULL:
+        return NULL
+    paynecrm_prefer_huge_pages(block[0], size)
+    return <Running*> ((<size_t> block[0] + 63) & ~(<size_t> 63))
 
 
 cdef bint _stream(const int64_t[::1] codes, const int64_t[::1] days, const double[::1] amounts,
@@ -276,6 +279,7 @@ def summarize(const int64_t[::1] codes,            # IN
     cdef Py_ssize_t n = codes.shape[0], i, c, j, start, k, ahead
     cdef int nt = effective_threads(n_threads)
     cdef Running* state = NULL
+    cdef void* state_block = NULL
     cdef Row* rows = NULL
     cdef int64_t* ends = NULL
     cdef Txn* buffer = NULL
@@ -286,7 +290,7 @@ def summarize(const int64_t[::1] codes,            # IN
     cdef bint streamed = False, by_day = False
     try:
         with nogil:
-            state = _new_state(n_customers)
+            state = _new_state(n_customers, &state_block)
             if state != NULL and _stream(codes, days, amounts, calibration_end, state):
                 _finish(state, n_customers, calibration_end, first_out, frequency_out, recency_out, age_out,
                         monetary_out, frequency_holdout_out, monetary_holdout_out)
@@ -315,7 +319,8 @@ def summarize(const int64_t[::1] codes,            # IN
             if rows == NULL:
                 raise MemoryError("not enough memory to put the transaction log in date order")
             return "day order"
-        free(state)
+        free(state_block)        # the buckets need no running state
+        state_block = NULL
         state = NULL
         ends = <int64_t*> malloc((n_customers + 2) * sizeof(int64_t))
         if ends == NULL:
@@ -379,7 +384,7 @@ def summarize(const int64_t[::1] codes,            # IN
             monetary_holdout_out[c] = holdout_sum / n_holdout if n_holdout > 0 else 0.0
         return "buckets"
     finally:
-        free(state)
+        free(state_block)
         free(rows)
         free(ends)
         free(buffer)
