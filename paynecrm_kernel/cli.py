@@ -18,8 +18,9 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-# voila_command and voila_env are imported from here by paynecrm_kernel.workshop.cli and tests/ui/conftest.py
-from .serving import Limits, notebooks_dir, serve, voila_command, voila_env  # noqa: F401
+# REFILL_DELAY, voila_command and voila_env are also imported from here (paynecrm_kernel.workshop.cli,
+# tests/ui/conftest.py, benchmarks/notebook_load.py)
+from .serving import REFILL_DELAY, Limits, notebooks_dir, serve, voila_command, voila_env  # noqa: F401
 from .workbook import default_workbook_path
 
 _REPORTED_PACKAGES = ["numpy", "scipy", "pandas", "statsmodels", "scikit-learn", "plotly", "ipywidgets",
