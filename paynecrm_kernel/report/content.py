@@ -16,7 +16,7 @@ from .charts import bar_chart
 from .model import Block, Report, Section
 from .values import Entries, describe_value, is_money, is_share
 
-__all__ = ["build_report", "roadmap"]
+__all__ = ["build_report"]
 
 _CHAPTER_OF = {"strategy": "strategy", "value": "value", "channels": "channels", "information": "information",
                "performance": "performance"}
@@ -235,11 +235,6 @@ def _lever_rows(plan, context):
             ("Programme investment", money(plan.investment)),
             ("Running cost a period", money(plan.running_cost)),
             ("KPI targets", f"{len(plan.kpi_targets)} (see the KPI scorecard)"))
-
-
-def roadmap(workbook):
-    """The implementation roadmap of ``workbook`` alone (a :class:`Section`), without building the report."""
-    return _roadmap(Entries(workbook.to_dict()))
 
 
 def _roadmap(entries):
