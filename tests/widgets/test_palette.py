@@ -12,7 +12,6 @@ from paynecrm_kernel.widgets._base import message_html
 WIDGETS = Path(theme.__file__).resolve().parents[1] / "widgets"
 #: A CSS colour written as ``#rgb``, ``#rrggbb`` or ``#rrggbbaa`` (an HTML entity such as ``&#x2192;`` is not one).
 HEX_COLOUR = re.compile(r"(?<![&\w])#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
-STILL_TO_CONVERT = {"scenarios.py", "proposition.py"}
 
 
 def _widget_modules():
@@ -31,8 +30,6 @@ def test_the_widget_folder_is_found():
 
 @pytest.mark.parametrize("path", _widget_modules(), ids=lambda p: p.name)
 def test_no_widget_module_writes_a_colour_of_its_own(path):
-    if path.name in STILL_TO_CONVERT:
-        pytest.skip("listed in STILL_TO_CONVERT")
     assert _hex_literals(path) == [], "use a named colour of paynecrm_kernel/theme.py"
 
 
