@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .theme import INK
 from .workbook import default_workbook_path
 
 
@@ -125,7 +126,7 @@ _FULL_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>The workbook server is full</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;line-height:1.5;
-color:#222}}</style>
+color:{ink}}}</style>
 </head><body><h1>The workbook server is full</h1>
 <p>{pages} pages are open, the most this server allows. Please close a tab you no longer need, or try again in
 a minute: closed and abandoned pages free their place.</p>
@@ -188,7 +189,7 @@ def _guarded_voila_class():
                 self.log.warning("Turned a visitor away: %d pages open (--max-pages %d).", pages, app.max_pages)
                 self.set_status(503)
                 self.set_header("Retry-After", "30")
-                self.finish(_FULL_PAGE.format(pages=pages))
+                self.finish(_FULL_PAGE.format(pages=pages, ink=INK))
                 return
             self.xsrf_token  # sets the _xsrf cookie: the page sends it back to shut its kernel down on closing
             await super().get(path)

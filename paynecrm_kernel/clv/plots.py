@@ -118,7 +118,7 @@ def plot_tracking(table, cumulative=True, calibration_end=None):
     what = "cumulative" if cumulative else "per " + describe_time_unit(table.attrs.get("period"))[:-1]
     fig.update_layout(**theme.plotly_layout(f"Does the model track repeat purchases over time ({what})?"))
     if calibration_end is not None:
-        fig.add_vline(x=pd.Timestamp(calibration_end), line={"color": "#999999", "dash": "dot"})
+        fig.add_vline(x=pd.Timestamp(calibration_end), line={"color": theme.FAINT, "dash": "dot"})
     fig.update_xaxes(title_text="Date")
     fig.update_yaxes(title_text="Repeat purchases" + (" (cumulative)" if cumulative else ""))
     return fig

@@ -7,6 +7,7 @@ reported as ties (no first-in-the-list winner).
 import html
 from dataclasses import asdict, dataclass
 
+from ..theme import MUTED
 from .continuum import STATEMENTS, continuum_position
 from .implementation import COMPONENTS, implementation_summary
 from .maturity import BARRIERS, barrier_index, maturity_stage
@@ -67,7 +68,7 @@ class OverviewProfile:
 
     def _repr_html_(self):
         rows = self.rows()
-        body = "".join(f"<tr><td style='padding:3px 10px;color:#555;text-align:left'>{html.escape(k)}</td>"
+        body = "".join(f"<tr><td style='padding:3px 10px;color:{MUTED};text-align:left'>{html.escape(k)}</td>"
                        f"<td style='padding:3px 10px;text-align:left'><b>{html.escape(str(v))}</b></td></tr>" for k, v in rows)
         return (f"<div class='pcrm-profile'><b>Our CRM profile</b> (saved to the workbook)"
                 f"<table style='border-collapse:collapse'>{body}</table></div>")

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from ..clv.units import describe_time_unit
-from ..theme import LIGHT, NEUTRAL, PROCESS_COLOURS
+from ..theme import GRID, LIGHT, MUTED, NEUTRAL, PROCESS_COLOURS
 
 __all__ = ["bar_chart", "render_report"]
 
@@ -23,9 +23,9 @@ body {{ font-family: Helvetica Neue, Arial, sans-serif; color: {NEUTRAL}; max-wi
 h1 {{ color: {_ACCENT}; margin-bottom: 0.2em; }} h2 {{ color: {_ACCENT}; border-bottom: 2px solid {LIGHT};
        padding-bottom: 0.2em; margin-top: 2em; }}
 table {{ border-collapse: collapse; margin: 0.8em 0; font-size: 0.93em; }}
-th, td {{ padding: 0.3em 0.8em; border-bottom: 1px solid #e6e6e6; text-align: right; }}
+th, td {{ padding: 0.3em 0.8em; border-bottom: 1px solid {GRID}; text-align: right; }}
 th:first-child, td:first-child {{ text-align: left; }} thead th {{ background: {LIGHT}; }}
-.note {{ font-size: 0.9em; color: #666; }} .warn {{ color: {PROCESS_COLOURS["performance"]}; font-weight: bold; }}
+.note {{ font-size: 0.9em; color: {MUTED}; }} .warn {{ color: {PROCESS_COLOURS["performance"]}; font-weight: bold; }}
 .figures {{ display: flex; gap: 2em; flex-wrap: wrap; }} .figure {{ font-size: 1.6em; color: {_ACCENT}; }}
 """
 
@@ -72,7 +72,7 @@ def bar_chart(labels, series, title, x_title, y_title, width=880, height=300):
              f'<text x="{left}" y="18" font-size="13" fill="{NEUTRAL}">{_e(title)}</text>']
     for k in range(5):
         y = upper + plot_h * (1 - k / 4)
-        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e6e6e6"/>'
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
                      f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{NEUTRAL}">'
                      f'{_e(_tick(top * k / 4))}</text>')
     for s, name in enumerate(names):

@@ -29,6 +29,7 @@ from ..errors import DataValidationError
 from ..segmentation import customer_base, rfm_scores, rfm_segments, segments_of_record
 from ..segmentation.of_record import DEFAULT_FEATURES
 from ..workbook.keys import strategy as keys
+from ..theme import LIGHT, MUTED, RAG
 
 __all__ = ["ChosenSegments", "strategy_segments", "DEFAULT_KMEANS_FEATURES"]
 
@@ -59,11 +60,11 @@ class ChosenSegments:
         return f"{re.sub(r'<[^>]+>', '', self.description)}\nSegments: {sizes}."
 
     def _repr_html_(self):
-        colour = "#2e7d32" if self.source == "strategy" else "#e07b00"
+        colour = RAG["green"] if self.source == "strategy" else RAG["amber"]
         counts = self.labels.value_counts()
         sizes = ", ".join(f"{name} ({n:,})" for name, n in counts.items())
         return (f"<div class='pcrm-segment-source' style='border-left:4px solid {colour};padding:4px 10px;"
-                f"background:#fafafa'>{self.description}<br><span style='font-size:12px;color:#555'>"
+                f"background:{LIGHT}'>{self.description}<br><span style='font-size:12px;color:{MUTED}'>"
                 f"Segments: {sizes}.</span></div>")
 
 

@@ -7,6 +7,7 @@ import socket
 import segno
 
 from ..errors import DataValidationError
+from ..theme import PROCESS_COLOURS
 
 __all__ = ["lan_address", "join_url", "qr_svg", "format_code"]
 
@@ -52,6 +53,6 @@ def join_url(address, port, code):
     return f"http://{host}:{port}/?code={code}"
 
 
-def qr_svg(url, scale=6, dark="#1f4e79"):
-    """Return the QR code of ``url`` as an SVG document (text)."""
-    return segno.make(url, error="m").svg_inline(scale=scale, dark=dark, light="#ffffff", border=2)
+def qr_svg(url, scale=6, dark=PROCESS_COLOURS["strategy"]):
+    """Return the QR code of ``url`` as an SVG document (text): ``dark`` modules on white."""
+    return segno.make(url, error="m").svg_inline(scale=scale, dark=dark, light="white", border=2)

@@ -14,8 +14,15 @@ WIDGETS = Path(theme.__file__).resolve().parents[1] / "widgets"
 HEX_COLOUR = re.compile(r"(?<![&\w])#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 
 
+LIBRARY = Path(theme.__file__).parent
+
+
 def _widget_modules():
     return sorted(WIDGETS.glob("*.py"))
+
+
+def _library_modules():
+    return sorted(p for p in LIBRARY.rglob("*.py") if p != Path(theme.__file__))
 
 
 def _hex_literals(path):
@@ -30,6 +37,11 @@ def test_the_widget_folder_is_found():
 
 @pytest.mark.parametrize("path", _widget_modules(), ids=lambda p: p.name)
 def test_no_widget_module_writes_a_colour_of_its_own(path):
+    assert _hex_literals(path) == [], "use a named colour of paynecrm_kernel/theme.py"
+
+
+@pytest.mark.parametrize("path", _library_modules(), ids=lambda p: str(p.relative_to(LIBRARY)))
+def test_no_library_module_writes_a_colour_of_its_own(path):
     assert _hex_literals(path) == [], "use a named colour of paynecrm_kernel/theme.py"
 
 
