@@ -47,7 +47,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import RESULTS, exit_on_sigterm, load_average, machine, replace_section  # noqa: E402
 
-from paynecrm_kernel.cli import REFILL_DELAY, voila_command, voila_env  # noqa: E402
+from paynecrm_kernel.serving import REFILL_DELAY, voila_command, voila_env  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

@@ -18,9 +18,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-# REFILL_DELAY, voila_command and voila_env are also imported from here (paynecrm_kernel.workshop.cli,
-# tests/ui/conftest.py, benchmarks/notebook_load.py)
-from .serving import REFILL_DELAY, Limits, notebooks_dir, serve, voila_command, voila_env  # noqa: F401
+from .serving import Limits, notebooks_dir, serve
 from .workbook import default_workbook_path
 
 _REPORTED_PACKAGES = ["numpy", "scipy", "pandas", "statsmodels", "scikit-learn", "plotly", "ipywidgets",

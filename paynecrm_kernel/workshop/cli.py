@@ -109,7 +109,7 @@ def serve_workshop(db_path, address, port, workbook_path=None, code=None, out=sy
 
 
 def _start_voila(args, workbook_path):
-    from ..cli import notebooks_dir, voila_command, voila_env
+    from ..serving import notebooks_dir, voila_command, voila_env
 
     folder = Path(args.notebooks) if getattr(args, "notebooks", None) else notebooks_dir()
     env = voila_env()

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pytest
 
-from paynecrm_kernel.cli import voila_command, voila_env
+from paynecrm_kernel.serving import voila_command, voila_env
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
