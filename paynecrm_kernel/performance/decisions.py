@@ -206,11 +206,13 @@ def save_performance_decisions(workbook, card, projected):
     standards = {key: {"target": float(row["target"]), "tolerance": float(row["tolerance"]),
                        "direction": row["direction"]} for key, row in with_target.iterrows()}
     status = {key: str(value) for key, value in card["status"].items()}
+    measured = pd.to_numeric(card["value"], errors="coerce")
+    values = {key: round(float(value), 4) for key, value in measured.items() if math.isfinite(value)}
     diagnostics = process_diagnostics(card)
     behind = diagnostics[(diagnostics["red"] + diagnostics["amber"]) > 0]
     furthest = PROCESS_NAMES[behind.index[0]] if len(behind) else "none: every measured KPI meets its standard"
     feedback = "\n".join(strategy_feedback(card))
-    workbook.update({keys.DECISION_SCORECARD: standards, keys.DECISION_STATUS: status,
+    workbook.update({keys.DECISION_SCORECARD: standards, keys.DECISION_STATUS: status, keys.DECISION_VALUES: values,
                      keys.DECISION_PROJECTED: numbers, keys.DECISION_FURTHEST: furthest,
                      keys.DECISION_FEEDBACK: feedback})
     return PerformanceDecisions(standards, status, numbers, furthest, feedback)

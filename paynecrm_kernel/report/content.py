@@ -271,9 +271,9 @@ def _scorecard(entries):
     if targets:
         blocks.append(Block("table", header=("KPI", "Unit", "Current", "Standard", "Plan target", "Status now"),
                             rows=targets))
-        blocks.append(Block("note", "Current values are those the workbook holds: typed in the performance "
-                                    "chapter's scorecard, or customer equity from the value chapter; the others are "
-                                    "measured in the performance chapter and shown there by status."))
+        blocks.append(Block("note", "Current values are those the performance chapter measured when it saved its "
+                                    "scorecard, or typed there, or customer equity from the value chapter; a KPI "
+                                    "without one is not measured yet."))
     return Section("scorecard", "KPI scorecard", PROCESS_COLOURS["performance"],
                    "complete" if decisions else "partial", tuple(blocks))
 
@@ -290,7 +290,7 @@ def _kpi_target_rows(entries):
         targets = {}
     if not targets:
         return ()
-    current = dict(entries.get("performance.scorecard.typed") or {})
+    current = {**(entries.get("performance.scorecard.typed") or {}), **(entries.get("performance.decisions.values") or {})}
     equity = entries.get("value.equity.result")
     if equity and "customer_equity" not in current:
         current["customer_equity"] = equity.get("total")
@@ -342,9 +342,15 @@ def _horizon(entries):
     return convention.split(":")[0].strip().rstrip(".").lower() or "the chapter's horizon"
 
 
+#: Decisions shown in a section of their own rather than as rows or charts of their chapter's section.
+_SHOWN_ELSEWHERE = {"performance.decisions.values"}          # KPI values in their units: the scorecard
+
+
 def _decision_rows(entries, prefix):
     rows = []
     for key, value in sorted(entries.section(prefix).items()):
+        if f"{prefix}.{key}" in _SHOWN_ELSEWHERE:
+            continue
         declared = SCHEMA.field(f"{prefix}.{key}")
         meaning = declared.meaning.removeprefix("Decision: ").rstrip(".") if declared else key
         if _is_breakdown(value):
@@ -364,7 +370,7 @@ def _breakdowns(entries, prefix, colour):
     """A chart and a table for each decision that maps names to numbers, largest first."""
     blocks = []
     for key, value in sorted(entries.section(prefix).items()):
-        if not _is_breakdown(value):
+        if not _is_breakdown(value) or f"{prefix}.{key}" in _SHOWN_ELSEWHERE:
             continue
         declared = SCHEMA.field(f"{prefix}.{key}")
         money, share = is_money(declared), is_share(declared)

@@ -12,6 +12,7 @@ TYPED_VALUES = "performance.scorecard.typed"
 #: The chapter's decisions, read by the capstone report.
 DECISION_SCORECARD = "performance.decisions.scorecard"
 DECISION_STATUS = "performance.decisions.status"
+DECISION_VALUES = "performance.decisions.values"
 DECISION_PROJECTED = "performance.decisions.projected"
 DECISION_FURTHEST = "performance.decisions.furthest_process"
 DECISION_FEEDBACK = "performance.decisions.feedback"
@@ -55,6 +56,8 @@ FIELDS = [
           ""),
     Field(DECISION_SCORECARD, MapOf(_STANDARD, 100), _C, "Decision: the scorecard's KPIs with their standards."),
     Field(DECISION_STATUS, MapOf(_STATUS, 100), _C, "Decision: current red/amber/green status of each KPI."),
+    Field(DECISION_VALUES, MapOf(Number(-1e15, 1e15), 100), _C,
+          "Decision: the current value of each measured KPI, in its unit."),
     Field(DECISION_PROJECTED, MapOf(SIGNED_MONEY, 20), _C,
           "Decision: projected shareholder results (customer equity, cost reduction, shareholder value, $)."),
     Field(DECISION_FURTHEST, LABEL, _C, "Decision: the process furthest from its standards."),
