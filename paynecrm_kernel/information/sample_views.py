@@ -13,12 +13,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._memo import fingerprint, memoized
+from .._memo import cache_folder, fingerprint, memoized
 from ..data.sample_company.extracts import TIERS, Extracts, generate_extracts
 from ..errors import DataValidationError
 from .linkage import LinkageResult
@@ -97,7 +95,7 @@ def cached_repository(company, extracts=None, folder=None):
         A complete repository: it is built under a temporary name and renamed in one step, so a file at this
         path is never half written and any number of pages may open it read-only.
     """
-    folder = Path(folder or os.environ.get("PAYNECRM_CACHE") or Path(tempfile.gettempdir()) / "paynecrm-cache")
+    folder = Path(folder or cache_folder())
     content = fingerprint((company.customers, company.transactions, company.interactions,
                            None if extracts is None else (extracts.tier, extracts.seed, len(extracts.truth))))
     path = folder / f"repository-{hashlib.blake2b(repr(content).encode(), digest_size=8).hexdigest()}.duckdb"
