@@ -4,7 +4,7 @@ Fills a workbook with what the chapters save on the sample company (the decision
 plan in the capstone), builds the report once to warm the kernel (imports, fonts), then times ``build_report``,
 ``report_html`` and ``report_pdf`` over ``--repeat`` runs and prints the medians::
 
-    .venv/bin/python benchmarks/report.py --repeat 5
+    .venv/bin/python benchmarks/strategy_report.py --repeat 5
 """
 import argparse
 import statistics
