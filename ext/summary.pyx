@@ -47,28 +47,36 @@ cdef extern from *:
     #else
     #define PAYNECRM_PREFETCH(address) ((void) 0)
     #endif
-    #if defined(__linux__)
     #include <stdint.h>
+    #include <stdlib.h>
+    #include <string.h>
+    #if defined(__linux__)
     #include <sys/mman.h>
     #endif
-    /* Ask for transparent huge pages over the 2 MiB-aligned interior of a large scratch block. A fresh
-       block is mapped page by page as it is first written, and on a virtual machine each of the
-       thousands of 4 KiB page faults of a 16 MB buffer costs microseconds; 2 MiB pages need 512 times
-       fewer. Advice only (as NumPy gives for its large arrays): ignored where unsupported. */
-    static void paynecrm_prefer_huge_pages(void* block, size_t size) {
+    /* A large scratch block (free it with free()), zeroed if asked. On Linux a block of 4 MiB or more is
+       aligned on 2 MiB and advised to use transparent huge pages: a fresh block is mapped page by page as
+       it is first written, and on a virtual machine each of the thousands of 4 KiB page faults of a 16 MB
+       block costs microseconds; 2 MiB pages need 512 times fewer. Elsewhere (or if the advice is not
+       taken) it is an ordinary block. */
+    static void* paynecrm_scratch(size_t size, int zeroed) {
     #if defined(__linux__) && defined(MADV_HUGEPAGE)
-        const uintptr_t huge = (uintptr_t) 1 << 21;
-        uintptr_t start = ((uintptr_t) block + huge - 1) & ~(huge - 1);
-        uintptr_t end = ((uintptr_t) block + size) & ~(huge - 1);
-        if (size >= ((size_t) 4 << 20) && end > start)
-            madvise((void*) start, end - start, MADV_HUGEPAGE);
-    #else
-        (void) block; (void) size;
+        const size_t huge = (size_t) 1 << 21;
+        if (size >= ((size_t) 4 << 20)) {
+            void* block = NULL;
+            size_t rounded = (size + huge - 1) & ~(huge - 1);
+            if (posix_memalign(&block, huge, rounded) != 0)
+                return NULL;
+            madvise(block, rounded, MADV_HUGEPAGE);
+            if (zeroed)
+                memset(block, 0, size);
+            return block;
+        }
     #endif
+        return zeroed ? calloc(size > 0 ? size : 1, 1) : malloc(size > 0 ? size : 1);
     }
     """
     void PAYNECRM_PREFETCH(const void* address) nogil   # a hint only: compilers without it skip it
-    void paynecrm_prefer_huge_pages(void* block, size_t size) nogil
+    void* paynecrm_scratch(size_t size, int zeroed) nogil
 
 cdef enum:
     PREFETCH_AHEAD = 16
@@ -146,11 +154,9 @@ cdef Running* _new_state(Py_ssize_t n_customers, void** block) noexcept nogil:
     NULL without memory. The running state of all customers is one array of 64-byte records: in a log
     sorted by date the customers of consecutive rows are scattered, and one record per customer, aligned
     on a cache line, makes a row cost one cache miss instead of one per output."""
-    cdef size_t size = (n_customers + 1) * sizeof(Running)        # one record more: room to align
-    block[0] = calloc(n_customers + 1, sizeof(Running))
+    block[0] = paynecrm_scratch((n_customers + 1) * sizeof(Running), 1)    # one record more: room to align
     if block[0] == NULL:
         return NULL
-    paynecrm_prefer_huge_pages(block[0], size)
     return <Running*> ((<size_t> block[0] + 63) & ~(<size_t> 63))
 
 
@@ -178,12 +184,11 @@ cdef Row* _day_order(const int64_t[::1] codes, const int64_t[::1] days, const do
     cdef Py_ssize_t i, d, n = codes.shape[0], position
     # starts[d + 1] counts the rows of day d; then starts[d] is where day d's run begins, and moves on
     cdef int64_t* starts = <int64_t*> calloc(span + 1, sizeof(int64_t))
-    cdef Row* rows = <Row*> malloc((n if n > 0 else 1) * sizeof(Row))
+    cdef Row* rows = <Row*> paynecrm_scratch(n * sizeof(Row), 0)
     if starts == NULL or rows == NULL:
         free(starts)
         free(rows)
         return NULL
-    paynecrm_prefer_huge_pages(rows, n * sizeof(Row))
     for i in range(n):
         starts[days[i] - origin + 1] += 1
     for d in range(span):
@@ -325,10 +330,9 @@ def summarize(const int64_t[::1] codes,            # IN
         ends = <int64_t*> malloc((n_customers + 2) * sizeof(int64_t))
         if ends == NULL:
             raise MemoryError("not enough memory to bucket the transaction log")
-        buffer = <Txn*> malloc((n if n > 0 else 1) * sizeof(Txn))
+        buffer = <Txn*> paynecrm_scratch(n * sizeof(Txn), 0)
         if buffer == NULL:
             raise MemoryError("not enough memory to bucket the transaction log")
-        paynecrm_prefer_huge_pages(buffer, n * sizeof(Txn))
         with nogil:
             for c in range(n_customers + 2):
                 ends[c] = 0
