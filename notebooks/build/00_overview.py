@@ -13,7 +13,7 @@ tools share one source.
 """
 from pathlib import Path
 
-from nbbuild import code, main, md
+from nbbuild import code, facilitator_note, main, md
 
 
 from paynecrm_kernel.framework import FIELDWORK, PROCESSES, SELECTION_CRITERIA, cite, references_section
@@ -103,7 +103,7 @@ of definition Payne and Frow place on their continuum (the wording is the workbo
     code("""
 crm.exercise("overview.exercise.definitions", workbook=wb)
 """),
-    code('crm.facilitator("overview.continuum")'),
+    facilitator_note("overview.continuum"),
     md(f"""
 ## 2. The framework map
 
@@ -120,7 +120,7 @@ The map is redrawn for this workbook after {cite("S1")} and {cite("S3")}; the pu
 figure label a few boxes differently, and the notes under the map say where.
 """),
     code("crm.FrameworkMap.lazy(workbook=wb)"),
-    code('crm.facilitator("overview.map")'),
+    facilitator_note("overview.map"),
     md(f"""
 ## 3. How the framework was built
 
@@ -139,7 +139,7 @@ This is why the framework has so few processes: each had to pass all six tests.
     code("""
 crm.exercise("overview.exercise.criteria", workbook=wb)
 """),
-    code('crm.facilitator("overview.criteria")'),
+    facilitator_note("overview.criteria"),
     md(f"""
 ## 4. Two key questions for each process
 
@@ -150,7 +150,7 @@ pair and ends by asking you to answer them for your organisation.
 
 ¹ A close paraphrase of the Handbook's wording.
 """),
-    code('crm.facilitator("overview.key_questions")'),
+    facilitator_note("overview.key_questions"),
     md(f"""
 ## 5. The CRM strategy matrix: where are we, and where should we go?
 
@@ -174,7 +174,7 @@ build information first or individualisation first.
     code("""
 crm.exercise("overview.exercise.target", workbook=wb)
 """),
-    code('crm.facilitator("overview.matrix")'),
+    facilitator_note("overview.matrix"),
     md(f"""
 ## 6. CRM maturity and the barriers to success
 
@@ -189,7 +189,7 @@ every stage below it is met too (the checklist and the 70 % rule are the workboo
 severe each barrier is.
 """),
     code("crm.MaturityAudit.lazy(workbook=wb)"),
-    code('crm.facilitator("overview.maturity")'),
+    facilitator_note("overview.maturity"),
     md(f"""
 ## 7. Implementing CRM: four components across five processes
 
@@ -201,7 +201,7 @@ Rate how ready each component is for each process. The weakest cells are where t
 should go; the capstone turns them into a roadmap.
 """),
     code("crm.ImplementationGrid.lazy(workbook=wb)"),
-    code('crm.facilitator("overview.implementation")'),
+    facilitator_note("overview.implementation"),
     md("""
 ## 8. Optional: another author's model
 
@@ -209,7 +209,7 @@ Payne and Frow's framework is not the only map of CRM. Francis Buttle's **CRM va
 taught beside it, and sometimes confused with it. The box sets the two side by side.
 """),
     code("crm.buttle_comparison()"),
-    code('crm.facilitator("overview.buttle")'),
+    facilitator_note("overview.buttle"),
     md("""
 ## 9. Your CRM mission at Perspective 3
 
@@ -219,7 +219,7 @@ Perspective 3.
     code("""
 crm.exercise("overview.exercise.mission", workbook=wb)
 """),
-    code('crm.facilitator("overview.mission")'),
+    facilitator_note("overview.mission"),
     md("""
 ## What you decided
 

@@ -9,7 +9,7 @@ widget state (neither Voilà nor nbval uses it).
 """
 from pathlib import Path
 
-from nbbuild import code, main, md
+from nbbuild import code, facilitator_note, main, md
 
 from paynecrm_kernel.framework import references_section
 
@@ -42,7 +42,7 @@ stores, a web shop, an app, a catalogue, a call centre and trade account manager
     code("""
 from paynecrm_kernel.data import sample_company
 from paynecrm_kernel.segmentation import customer_base
-from paynecrm_kernel.widgets import facilitator, process_banner
+from paynecrm_kernel.widgets import process_banner
 
 company = sample_company()          # Hearth & Home's data, generated from a fixed seed
 process_banner("strategy")
@@ -65,7 +65,7 @@ wb = Workbook.current()             # your inputs: the tools below show and save
 VisionCanvas.lazy(workbook=wb)
 """, widget=True),
     code('exercise("strategy.exercise.vision", workbook=wb)', widget=True),
-    code('facilitator("strategy.vision")'),
+    facilitator_note("strategy.vision"),
     md("""
 ### Industry and competitive characteristics
 
@@ -79,7 +79,7 @@ the attractiveness words are aids to discussion, not measurements.
 """),
     code("FiveForcesTool.lazy(workbook=wb)", widget=True),
     code('exercise("strategy.exercise.disruption", workbook=wb)', widget=True),
-    code('facilitator("strategy.five_forces")'),
+    facilitator_note("strategy.five_forces"),
     md("""
 **What Hearth & Home should conclude.** The forces a marketplace or a subscription entrant would raise are buyer
 power and substitutes: the customers most exposed are the trade buyers and the price-led households, so the
@@ -96,7 +96,7 @@ the largest gaps and the largest disagreement.
 """),
     code("SixMarketsTool.lazy(workbook=wb)", widget=True),
     code('exercise("strategy.exercise.six_markets", workbook=wb)', widget=True),
-    code('facilitator("strategy.six_markets")'),
+    facilitator_note("strategy.six_markets"),
     md("""
 ## Customer strategy
 
@@ -137,7 +137,7 @@ attributes = base[["revenue", "cost_to_serve", "frequency", "main_channel"]]
 PyramidTool.lazy(base.profit, attributes=attributes, value_label="profit", workbook=wb)
 """, widget=True),
     code('exercise("strategy.exercise.pyramid", workbook=wb)', widget=True),
-    code('facilitator("strategy.pyramid")'),
+    facilitator_note("strategy.pyramid"),
     md("""
 **What Hearth & Home should conclude.** A third of its customers lost money in their first 18 months, mostly
 because contacts in costly channels ate a small first order's margin, while a small platinum tier earns most of
@@ -164,7 +164,7 @@ from paynecrm_kernel.widgets import RFMExplorer
 RFMExplorer.lazy(base, value=base.profit, workbook=wb)
 """, widget=True),
     code('exercise("strategy.exercise.rfm", workbook=wb)', widget=True),
-    code('facilitator("strategy.rfm")'),
+    facilitator_note("strategy.rfm"),
     md("""
 ### Behavioural segments and the segments of record
 
@@ -203,7 +203,7 @@ result_table(profile[
     ).rename_axis("Segment of record"), process="strategy", css_class="pcrm-segments-of-record",
     note="First 18 months, to 30 June 2024; profit at the workbook's gross margin, after the cost to serve.")
 """, widget=True),
-    code('facilitator("strategy.segments")'),
+    facilitator_note("strategy.segments"),
     md("""
 **What Hearth & Home should conclude.** The trade accounts are few but the most profitable customers each, and
 the most expensive to serve. Among the others, frequent high spenders are the core of the consumer business;
@@ -230,7 +230,7 @@ levels = {"macro": record, "micro": features.rfm_cell, "one-to-one": clv}
 GranularityChooser.lazy(base.holdout_value, levels, information=information_score(wb), workbook=wb)
 """, widget=True),
     code('exercise("strategy.exercise.granularity", workbook=wb)', widget=True),
-    code('facilitator("strategy.granularity")'),
+    facilitator_note("strategy.granularity"),
     md("""
 **What Hearth & Home should conclude.** The individual scores explain much more of next half-year's spend than
 any set of segments, which is the case for one-to-one treatment where contacts are digital and cheap; the
@@ -262,7 +262,7 @@ rule you chose. The value chapter prices these segments.
 from paynecrm_kernel.strategy import save_strategy_decisions
 save_strategy_decisions(wb, base.profit, record)
 """),
-    code('facilitator("strategy.decisions")'),
+    facilitator_note("strategy.decisions"),
     md("""
 **Next:** chapter 2, *Value creation* (`02_value_creation.ipynb`), writes a value proposition for each segment of
 record, measures what customers value, and prices each segment: what it costs to win and what it is worth.

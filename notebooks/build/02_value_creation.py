@@ -9,7 +9,7 @@ widget state (neither Voilà nor nbval uses it).
 """
 from pathlib import Path
 
-from nbbuild import code, main, md
+from nbbuild import code, facilitator_note, main, md
 
 from paynecrm_kernel.framework import references_section
 
@@ -49,7 +49,7 @@ from paynecrm_kernel.data.sample_company import sample_company
 from paynecrm_kernel.segmentation import customer_base
 from paynecrm_kernel.workbook import Workbook, keys
 from paynecrm_kernel import value
-from paynecrm_kernel.widgets import exercise, facilitator, process_banner, result_table
+from paynecrm_kernel.widgets import exercise, process_banner, result_table
 
 company = sample_company()          # Hearth & Home's data, generated from a fixed seed
 attributes = company.truth["conjoint"]["attributes"]
@@ -95,7 +95,7 @@ from paynecrm_kernel.widgets import PropositionBuilder
 builder = PropositionBuilder.lazy(sorted(chosen.labels.unique()), attributes, workbook=wb)
 builder
 """, widget=True),
-    code('facilitator("value.proposition")'),
+    facilitator_note("value.proposition"),
     md("""
 ### 1.2 Value assessment with conjoint analysis
 
@@ -132,7 +132,7 @@ only the offers you rate are counted.
 **Facilitator:** press *Pool the latest ratings* to see the part-worths of everyone who has rated so far.
 """),
     code("ConjointAnalysis.lazy(workbook=wb, design=starting_design)", widget=True),
-    code('facilitator("value.conjoint_live")'),
+    facilitator_note("value.conjoint_live"),
     md("""
 ### 1.3 The sample company's survey
 
@@ -167,7 +167,7 @@ respondents = company.conjoint.groupby("respondent_id")["customer_id"].first().m
 result_table(benefit.crosstab(respondents).rename(columns=lambda s: f"{s} (%)").rename_axis("Benefit segment"),
              note="Share of each benefit segment's respondents in each segment of record (rows add up to 100 %).")
 """, widget=True),
-    code('facilitator("value.conjoint_sample")'),
+    facilitator_note("value.conjoint_sample"),
     md("""
 **What Hearth & Home should conclude.** Price matters most on average, but a third of the respondents are
 delivery-led and a quarter design-led; every segment of record contains all three benefit segments, so the
@@ -200,7 +200,7 @@ a shortlist for a market test, not a forecast of sales.
 """),
     code('exercise("value.exercise.target_offer", workbook=wb)', widget=True),
     code('exercise("value.exercise.offer_economics", workbook=wb)', widget=True),
-    code('facilitator("value.simulator")'),
+    facilitator_note("value.simulator"),
     md("""
 ## 2. The value the organisation receives
 
@@ -237,7 +237,7 @@ repay much more than their cost; the digital channels pay back within about a ye
 over several years, and only if the accounts stay. Their case is a retention case.
 """),
     code('exercise("value.exercise.acquisition", workbook=wb)', widget=True),
-    code('facilitator("value.acquisition")'),
+    facilitator_note("value.acquisition"),
     md("""
 ### 2.2 Retention economics: what is a customer worth?
 
@@ -265,7 +265,7 @@ from paynecrm_kernel.widgets import SimpleCLVTool
 SimpleCLVTool.lazy(workbook=wb)
 """, widget=True),
     code('exercise("value.exercise.conventions", workbook=wb)', widget=True),
-    code('facilitator("value.conventions")'),
+    facilitator_note("value.conventions"),
     md("""
 ### 2.3 The profit effect of keeping customers longer
 
@@ -286,7 +286,7 @@ from paynecrm_kernel.widgets import RetentionWhatIf
 
 RetentionWhatIf.lazy(workbook=wb)
 """, widget=True),
-    code('facilitator("value.retention_profit")'),
+    facilitator_note("value.retention_profit"),
     md("""
 A constant retention rate is itself an assumption. In a real cohort the customers who would leave soon leave
 first, so the retention rate of the survivors *rises* over time. The shifted-beta-geometric (sBG) model of
@@ -330,7 +330,7 @@ planted_churn = {s: v["care_plan"]["alpha"] / (v["care_plan"]["alpha"] + v["care
 result_table(value.retention_report(retention, planted_churn).rename(index=group_names).rename_axis("Customer group"),
              note="Months, discounted at 1 % a month; the first fee is paid at sign-up.")
 """, widget=True),
-    code('facilitator("value.sbg")'),
+    facilitator_note("value.sbg"),
     md("""
 **What Hearth & Home should conclude.** The estimated churn is close to the planted one in every group, even
 for the few dozen bargain-hunter contracts. Trade care plans are worth the most: they churn least and pay the
@@ -437,7 +437,7 @@ result_table(renewal.set_axis(["Preference now (%)", "Preference, proposed offer
                  "two offers' preference shares among the segment's respondents.</p>")
 """, widget=True),
     code('exercise("value.exercise.segment_value", workbook=wb)', widget=True),
-    code('facilitator("value.segment_value")'),
+    facilitator_note("value.segment_value"),
     md("""
 **Checking against the truth.** On Hearth & Home's four planted customer groups the true purchase rates are
 known, so the models can be checked: the fitted mean purchase rate $r/\\alpha$ per week should be near the planted
@@ -482,7 +482,7 @@ earns Hearth & Home in a year.
     code("BlattbergDeightonTool.lazy(workbook=wb, margin=round(cohort['margin']))", widget=True),
     code('exercise("value.exercise.equity", workbook=wb)', widget=True),
     code('exercise("value.exercise.retention", workbook=wb)', widget=True),
-    code('facilitator("value.equity")'),
+    facilitator_note("value.equity"),
     md("""
 ### Your own data
 

@@ -33,6 +33,17 @@ def code(text, widget=False):
     return new_code_cell((IGNORE_OUTPUT if widget else "") + text.strip())
 
 
+def facilitator_note(step):
+    """The facilitator's collapsed note for ``step``, as a markdown cell rendered from the register at build time.
+
+    A note is static text: in markdown it costs the page no kernel round trip, and
+    ``tests/framework/test_facilitation.py`` holds every note in the notebooks equal to the register.
+    """
+    from paynecrm_kernel.widgets import facilitator
+
+    return new_markdown_cell(facilitator(step)._repr_html_())
+
+
 def write(cells, path, id_prefix, title):
     """Write ``cells`` as the notebook at ``path`` (no outputs), with stable cell ids; return the path."""
     for i, cell in enumerate(cells):

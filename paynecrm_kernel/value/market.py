@@ -105,7 +105,7 @@ class BenefitSegments:
         return f"BenefitSegments({self.n_segments} segments, silhouette={self.silhouette:.3f})"
 
 
-@memoized()
+@memoized(persist=True)
 def benefit_segments(result, n_segments=None, *, max_segments=6, seed=0):
     """Cluster respondents on their part-worths into benefit segments.
 

@@ -17,6 +17,7 @@ import itertools
 
 import pandas as pd
 
+from .._memo import memoized
 from ..errors import DataValidationError
 from .market import share_of_preference, validate_offers
 
@@ -77,6 +78,7 @@ def offer_economics(result, offers, unit_costs, *, base_cost=0.0, price_attribut
     return table
 
 
+@memoized(persist=True)
 def best_offers(result, competitors, unit_costs, *, base_cost=0.0, price_attribute="price", buyers=100,
                 rule="logit", scale=1.0, respondents=None, top=5):
     """Every possible offer of ours against the competitors, ranked by contribution (the firm's side counts).

@@ -96,7 +96,7 @@ def _fit_sbg(survivors):
         return ShiftedBetaGeoModel().fit(list(survivors), time_unit="M")
 
 
-@memoized()
+@memoized(persist=True)
 def naive_and_sbg_projections(survivors, fit_periods):
     """Fit linear, exponential and sBG curves to the first ``fit_periods`` periods; project every period.
 
@@ -149,7 +149,7 @@ def naive_and_sbg_projections(survivors, fit_periods):
     return table
 
 
-@memoized()
+@memoized(persist=True)
 def segment_retention_economics(survivors, fees, *, discount_rate=0.01, time_unit="months"):
     """Fit the sBG per segment and value a new subscriber.
 

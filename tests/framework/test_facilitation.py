@@ -27,8 +27,22 @@ def test_every_tool_and_exercise_of_the_chapter_has_a_note(chapter):
 
 @pytest.mark.parametrize("chapter", SCRIPTS)
 def test_the_chapter_shows_each_of_its_notes_once_in_reading_order(chapter):
-    shown = re.findall(r"facilitator\(\"([a-z_.]+)\"\)", _source(chapter))
+    shown = re.findall(r"facilitator_note\(\"([a-z_.]+)\"\)", _source(chapter))
     assert shown == list(notes_of(chapter))
+
+
+@pytest.mark.parametrize("chapter", SCRIPTS)
+def test_the_stored_notebook_holds_the_register_s_notes(chapter):
+    """The notes are rendered into markdown when the notebook is built: a changed register needs a rebuild."""
+    import nbformat
+
+    from paynecrm_kernel.widgets import facilitator
+
+    notebook = nbformat.read(BUILD.parent / SCRIPTS[chapter].replace(".py", ".ipynb"), as_version=4)
+    stored = [cell.source for cell in notebook.cells
+              if cell.cell_type == "markdown" and cell.source.startswith("<details class='pcrm-facilitator'")]
+    assert stored == [facilitator(step)._repr_html_() for step in notes_of(chapter)], \
+        f"rebuild the notebook: python notebooks/build/{SCRIPTS[chapter]} --execute"
 
 
 def test_notes_are_complete_and_add_up_to_the_agendas():
