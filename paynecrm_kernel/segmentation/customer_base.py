@@ -8,6 +8,7 @@ after it (``holdout_value``), the fair target for judging segments built on past
 import numpy as np
 import pandas as pd
 
+from .._memo import memoized
 from ..clv.summary import summarize_transactions
 from ..errors import DataValidationError
 from ._checks import as_frame, require_columns
@@ -23,6 +24,7 @@ def _main_channel(transactions, customer_id, channel):
     return pd.Series(first[channel].to_numpy(), index=pd.Index(first[customer_id].to_numpy()), name="main_channel")
 
 
+@memoized(persist=True)
 def customer_base(transactions, calibration_end=None, interactions=None, channels=None, gross_margin=0.4,
                   customer_id="customer_id", date="date", amount="amount", channel="channel", time_unit="W"):
     """Build the per-customer table the segmentation tools work on.

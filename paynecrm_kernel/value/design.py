@@ -282,7 +282,7 @@ def d_efficient_design(attributes, n_profiles, *, seed=0, n_starts=8):
     return _finish(attributes, candidates.iloc[best_rows], "D-efficient fraction")
 
 
-@memoized()
+@memoized(persist=True)
 def generate_design(attributes, max_profiles=16, *, seed=0):
     """The full factorial if it has at most ``max_profiles`` profiles, else a D-efficient fraction of that size.
 
