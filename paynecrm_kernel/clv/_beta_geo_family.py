@@ -20,8 +20,6 @@ from ._results import PurchaseResult
 # work of one hypergeometric evaluation in rows of a likelihood pass (the unit of the thread policy): a
 # series of several terms against a few logarithms
 _HYP2F1_ROWS = 8
-# work of one closed-form P(alive) (a logarithm, an exponential and a division) in the same unit
-_ALIVE_ROWS = 5
 
 
 class BetaGeoFamilyResult(PurchaseResult):
@@ -40,7 +38,7 @@ class BetaGeoFamilyResult(PurchaseResult):
         alive = np.empty_like(x)
         r, alpha, a, b = self._values
         _kernel.probability_alive(r, alpha, a, b, x, t_x, age, alive, self.modified,
-                                  threads_for(len(x) * _ALIVE_ROWS, self.n_threads))
+                                  threads_for(len(x), self.n_threads))
         return alive
 
     def expected_purchases(self, t, data=None):
@@ -136,7 +134,7 @@ class BetaGeoFamilyResult(PurchaseResult):
             alive = np.empty(len(columns[0]))
             r, alpha, a, b = self._values
             if _kernel.probability_alive_checked(r, alpha, a, b, *columns, alive, self.modified,
-                                                 threads_for(len(alive) * _ALIVE_ROWS, self.n_threads)):
+                                                 threads_for(len(alive), self.n_threads)):
                 return self._series(alive, data, "probability_alive")
         x, t_x, age = self._customers(data)
         return self._series(self._kernel_alive(x, t_x, age), data, "probability_alive")
