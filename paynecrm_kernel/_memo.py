@@ -11,7 +11,7 @@ deep copy of the kept result, so a caller that changes what it got cannot change
 Analyses slow enough to matter when a page opens are also kept on disk (``memoized(persist=True)``), in the
 folder :func:`cache_folder`, so that a new kernel (each Voilà page has its own) finds a result any earlier
 kernel computed from the same inputs. The key also covers the package's code files (name, size and time of
-each), so a changed analysis never returns an old result; a file that cannot be read is recomputed and
+each) and the versions of Python and the numerical libraries, so a changed analysis never returns an old result; a file that cannot be read is recomputed and
 replaced; a folder that cannot be written is simply not used.
 """
 import collections
@@ -24,6 +24,7 @@ import hashlib
 import inspect
 import os
 import pickle
+import sys
 import tempfile
 import threading
 import types
@@ -91,9 +92,17 @@ def cache_folder():
 
 @functools.cache
 def _code_version():
-    """A digest of the package's code files (Python sources, compiled extensions): names, sizes, times."""
+    """A digest of the package's code files (Python sources, compiled extensions: names, sizes, times) and of
+    the versions of Python and of the numerical libraries under it."""
+    from importlib import metadata
+
     package = Path(__file__).parent
-    stamps = []
+    stamps = [sys.version]
+    for name in ("numpy", "pandas", "scipy", "scikit-learn", "statsmodels"):
+        try:
+            stamps.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            stamps.append((name, None))
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".so", ".pyd")):
         info = path.stat()
         stamps.append((str(path.relative_to(package)), info.st_size, info.st_mtime_ns))
