@@ -150,3 +150,9 @@ def test_the_scorecard_lists_the_plans_kpi_targets_against_their_current_values(
     rows = {row[0]: row for row in targets.rows}
     assert rows["Cross-channel consistency score"][2:] == ("4.80", "not saved", "5.50", "red")
     assert rows["Customer equity"][2] == "1,399,396.86"           # today: the value chapter's customer equity
+    workbook.set("performance.decisions.values", {"channel_consistency": 5.1})   # measured by the chapter
+    scorecard = build_report(workbook).section("scorecard")
+    rows = {row[0]: row for row in next(b for b in scorecard.blocks if b.header and b.header[0] == "KPI").rows}
+    assert rows["Cross-channel consistency score"][2] == "5.10"
+    assert all("measured KPI" not in str(row[0]) for block in build_report(workbook).section("performance").blocks
+               if block.rows for row in block.rows)                 # not repeated as a decision row

@@ -195,6 +195,9 @@ def test_decisions_are_saved_under_the_declared_keys(latest, history, tmp_path):
     assert wb.get("performance.decisions.scorecard")["nps"] == {"target": 10.0, "tolerance": 10.0,
                                                                "direction": "higher"}
     assert wb.get("performance.decisions.projected")["shareholder_value"] == 475_000.0
+    measured = card["value"].dropna()
+    assert wb.get("performance.decisions.values") == pytest.approx(measured.round(4).to_dict())
+    assert set(wb.get("performance.decisions.values")) < set(card.index)        # unmeasured KPIs are left out
     assert decisions.furthest_process == "Performance assessment"
     assert "Leverage effect (% per 1 % of customer equity): 1.68" in str(decisions)
     assert "<td style='text-align:right'>$800,000</td>" in decisions._repr_html_()
