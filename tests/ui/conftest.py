@@ -305,3 +305,22 @@ def wait_count(locator, timeout=30):
 def count_when_present():
     """Function ``count(locator, timeout=30)``: see :func:`wait_count`."""
     return wait_count
+
+
+def check_tools_drawn(page, drawn, revealed_at_least=None):
+    """Assert that every tool of ``drawn`` (tool selector -> selector of what it draws, inside it) is on the
+    page and has drawn its result, once the charts are scrolled into view (at least ``revealed_at_least`` of
+    them, default one per tool)."""
+    from playwright.sync_api import expect
+
+    for tool in drawn:
+        expect(page.locator(tool)).to_be_attached()
+    assert reveal_charts(page) >= (len(drawn) if revealed_at_least is None else revealed_at_least)
+    for tool, mark in drawn.items():
+        assert wait_count(page.locator(f"{tool} {mark}")) > 0, f"{tool} has drawn nothing"
+
+
+@pytest.fixture
+def assert_tools_drawn():
+    """Function ``check(page, drawn, revealed_at_least=None)``: see :func:`check_tools_drawn`."""
+    return check_tools_drawn

@@ -12,19 +12,13 @@ CHARTS = {".pcrm-channel-inventory": ".scatterlayer .trace .point", ".pcrm-journ
           ".pcrm-cost-to-serve": ".scatterlayer .trace path.js-line", ".pcrm-migration": ".bars path"}
 
 
-
-
-def test_channel_tools_respond_and_keep_their_inputs(workbook_value, count_when_present, open_notebook,
-                                                     screenshot, assert_page_clean, charts_revealed,
+def test_channel_tools_respond_and_keep_their_inputs(workbook_value, assert_tools_drawn, open_notebook,
+                                                     screenshot, assert_page_clean,
                                                      reload_notebook):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-migration")
-    for css in CHARTS:
-        expect(page.locator(css)).to_be_attached()
-    assert charts_revealed(page) >= len(CHARTS)
-    for tool, mark in CHARTS.items():
-        assert count_when_present(page.locator(f"{tool} .plot-container {mark}")) > 0, f"the chart of {tool} is empty"
+    assert_tools_drawn(page, {tool: f".plot-container {mark}" for tool, mark in CHARTS.items()})
     # figures and tables as a manager reads them
     expect(page.locator(".pcrm-inventory-table")).to_contain_text("$92.00")
     expect(page.locator(".pcrm-attribution-table")).to_contain_text("Markov (removal effects)")

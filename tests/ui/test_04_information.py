@@ -15,19 +15,13 @@ DRAWN = {".pcrm-repository": ".pcrm-repository-table td", ".pcrm-quality": ".plo
          ".pcrm-integration": ".pcrm-integration-table td"}
 
 
-
-
-def test_information_tools_respond_and_keep_their_inputs(workbook_value, count_when_present, open_notebook,
-                                                         screenshot, assert_page_clean, charts_revealed,
+def test_information_tools_respond_and_keep_their_inputs(workbook_value, assert_tools_drawn, open_notebook,
+                                                         screenshot, assert_page_clean,
                                                          reload_notebook):
     from playwright.sync_api import expect
 
     page, kernel_errors = open_notebook(NAME, ready_selector=".pcrm-integration")
-    for css in DRAWN:
-        expect(page.locator(css)).to_be_attached()
-    assert charts_revealed(page) >= 3
-    for tool, mark in DRAWN.items():
-        assert count_when_present(page.locator(f"{tool} {mark}")) > 0, f"{tool} has drawn nothing"
+    assert_tools_drawn(page, DRAWN, revealed_at_least=3)
     # figures as a manager reads them, and the SQL shown to students
     expect(page.locator(".pcrm-repository .pcrm-sql")).to_contain_text("FROM fact_transaction")
     expect(page.locator(".pcrm-repository-table")).to_contain_text("$")
