@@ -385,7 +385,10 @@ def main(argv=None):
     parser.add_argument("--readme-section", default="voila-results",
                         help="README section (between <!-- NAME:start/end --> markers) to write")
     args = parser.parse_args(argv)
-    names = args.notebooks or sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    names = [Path(name).name for name in args.notebooks] or sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    missing = [name for name in names if not (NOTEBOOKS / name).is_file()]
+    if missing:
+        parser.error(f"not a notebook in {NOTEBOOKS.relative_to(ROOT)}/: {', '.join(missing)}")
     started = dt.datetime.now()
     load_before = load_average()
     with tempfile.TemporaryDirectory(prefix="pcrm-voila-bench-") as tmp:
