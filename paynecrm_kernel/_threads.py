@@ -52,6 +52,18 @@ def _pools():
     return _controller(tuple(name in sys.modules for name in _POOL_OWNERS))
 
 
+def inspect_pools():
+    """Find the process's thread pools now (tens of milliseconds) rather than in the first fit.
+
+    Loads the libraries whose pools the policy controls, so the controller built here is the one every later
+    fit and k-means uses.
+    """
+    import scipy.linalg  # noqa: F401
+    import sklearn  # noqa: F401
+
+    _pools()
+
+
 def blas_on_one_thread():
     """Context in which the BLAS libraries run on one thread (a no-op without threadpoolctl).
 

@@ -8,6 +8,7 @@ pre-heated Voilà kernel the workbook waits for the page's reader before it is r
 """
 from importlib import import_module
 
+from .._threads import inspect_pools
 from ..workbook import add_access_hook
 from ._preheat import before_reader, wait_for_reader
 
@@ -19,7 +20,7 @@ _LAZY = {
     "ExerciseBox": "exercises",
     "exercise": "exercises",
     "ClassificationExercise": "exercises",
-    "facilitator": "facilitator",
+    "facilitator": "facilitation",
     "ContinuumTool": "continuum",
     "StrategyMatrixTool": "strategy_matrix",
     "MaturityAudit": "maturity",
@@ -92,3 +93,9 @@ def _load_tools():
     for module in sorted(set(_LAZY.values())):
         import_module(f"{__name__}.{module}")
     import_module(f"{__name__}._figures").warm_up()
+
+
+@before_reader
+def _inspect_thread_pools():
+    """Find the thread pools that model fits limit, which the page's first fit would otherwise do."""
+    inspect_pools()

@@ -20,6 +20,7 @@ import plotly.io as pio
 import traitlets
 
 from ..theme import INK
+from ._lean import shared_layout
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
@@ -52,6 +53,10 @@ class ViewportSentinel(anywidget.AnyWidget):
     seen = traitlets.Bool(False).tag(sync=True)
     height = traitlets.Int(300).tag(sync=True)
     margin = traitlets.Int(LOOKAHEAD_PX).tag(sync=True)
+
+    @traitlets.default("layout")
+    def _default_layout(self):
+        return shared_layout()        # a page has one sentinel per placeholder and chart: one layout for all
 
 
 class Chart(W.Output):

@@ -186,15 +186,36 @@ class ClassificationExercise(_Persisted, W.VBox):
         return f"ClassificationExercise(key={self.key!r}, items={len(self.items)})"
 
 
-def exercise(key, *, workbook=None):
-    """Return the chapter's exercise ``key`` as a box built when it comes into view.
-
-    The question and the model answer come from :data:`paynecrm_kernel.framework.exercises.EXERCISES`; the
-    learner's answer is saved in ``workbook`` under ``key``.
-    """
+def _exercise_box(key, workbook=None):
     spec = get_exercise(key)
     if spec.is_classification:
-        return on_demand(ClassificationExercise, spec.question, spec.items, spec.categories, workbook=workbook,
-                         key=key, title=spec.title, height=120 + 40 * len(spec.items))
-    return on_demand(ExerciseBox, spec.question, spec.model_answer, workbook=workbook, key=key, title=spec.title,
-                     height=200 + 20 * (len(spec.question) // 110))
+        return ClassificationExercise(spec.question, spec.items, spec.categories, workbook=workbook, key=key,
+                                      title=spec.title)
+    return ExerciseBox(spec.question, spec.model_answer, workbook=workbook, key=key, title=spec.title)
+
+
+def _exercise_height(key):
+    spec = get_exercise(key)
+    return 120 + 40 * len(spec.items) if spec.is_classification else 200 + 20 * (len(spec.question) // 110)
+
+
+def _exercise_boxes(keys, workbook=None):
+    boxes = [_exercise_box(key, workbook) for key in keys]
+    return boxes[0] if len(boxes) == 1 else VBox(boxes)
+
+
+def exercise(*keys, workbook=None):
+    """Return the chapter's exercises ``keys``, one below the other, as a box built when it comes into view.
+
+    The questions and the model answers come from :data:`paynecrm_kernel.framework.exercises.EXERCISES`; the
+    learner's answers are saved in ``workbook`` under their keys. The placeholder's ``tool`` is the exercise
+    itself for one key, a ``VBox`` of them for several.
+
+    Raises
+    ------
+    KeyError
+        For a key that is not an exercise of the workbook, at once rather than when the box is seen.
+    """
+    if not keys:
+        raise TypeError("exercise() needs the key of at least one exercise.")
+    return on_demand(_exercise_boxes, keys, workbook=workbook, height=sum(map(_exercise_height, keys)))

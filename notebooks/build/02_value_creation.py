@@ -66,8 +66,8 @@ chosen = value.strategy_segments(wb, company.transactions, calibration_end="2024
                                  interactions=company.interactions, channels=company.channels,
                                  trade_accounts=trade_accounts)
 process_banner("value")
+chosen
 """, widget=True),
-    code("chosen", widget=True),
     md("""
 These are the **segments of record**: the segmentation chosen in the strategy chapter, named from the profiles
 of their customers. Every section below works with them, at the gross margin the strategy chapter set.
@@ -198,8 +198,7 @@ benefit, earns the thinnest margin; the best offers for the firm keep next-day d
 but charge for them. Preference shares ignore awareness and the option to buy nothing, so the best offers are
 a shortlist for a market test, not a forecast of sales.
 """),
-    code('exercise("value.exercise.target_offer", workbook=wb)', widget=True),
-    code('exercise("value.exercise.offer_economics", workbook=wb)', widget=True),
+    code('exercise("value.exercise.target_offer", "value.exercise.offer_economics", workbook=wb)', widget=True),
     facilitator_note("value.simulator"),
     md("""
 ## 2. The value the organisation receives
@@ -480,8 +479,7 @@ acquiring and retaining customers? Its response curves are illustrative; set the
 earns Hearth & Home in a year.
 """),
     code("BlattbergDeightonTool.lazy(workbook=wb, margin=round(cohort['margin']))", widget=True),
-    code('exercise("value.exercise.equity", workbook=wb)', widget=True),
-    code('exercise("value.exercise.retention", workbook=wb)', widget=True),
+    code('exercise("value.exercise.equity", "value.exercise.retention", workbook=wb)', widget=True),
     facilitator_note("value.equity"),
     md("""
 ### Your own data

@@ -114,11 +114,11 @@ def channel_value(acquired_by, segments, segment_values, costs, *, horizon=12):
         raise DataValidationError(f"channel_value: {len(unknown):,} acquired customer(s) have no segment, e.g. "
                                   f"{list(unknown[:5])}; give every customer a segment.", column="segment",
                                   rows=list(unknown[:50]))
-    missing = sorted(set(segment.astype(str)) - set(segment_values.index.astype(str)))
+    missing = sorted(set(segment.astype(str).unique()) - set(segment_values.index.astype(str)))
     if missing:
         raise DataValidationError(f"channel_value: no value for segment(s) {missing}; value every segment.",
                                   column="segment")
-    no_customers = sorted(set(costs.index.astype(str)) - set(channel))
+    no_customers = sorted(set(costs.index.astype(str)) - set(channel.unique()))
     if no_customers:
         raise DataValidationError(f"channel_value: no acquired customers are recorded for channel(s) "
                                   f"{no_customers}; their customers' value is unknown.", column="channel")

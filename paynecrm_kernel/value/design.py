@@ -93,8 +93,9 @@ def dummy_matrix(profiles, attributes):
 
     Parameters
     ----------
-    profiles : pandas.DataFrame
-        One row per profile (or rating), one column per attribute holding level names.
+    profiles : pandas.DataFrame or mapping of str to sequence of str
+        One row per profile (or rating), one column per attribute holding level names; or the same columns
+        as a mapping of attribute to levels.
     attributes : mapping of str to list of str
         The attribute specification (reference level first).
 
@@ -107,22 +108,24 @@ def dummy_matrix(profiles, attributes):
     DataValidationError
         If an attribute column is missing or holds a level that is not in the specification.
     """
-    n = len(profiles)
-    columns = [np.ones(n)]
+    n = len(profiles) if isinstance(profiles, pd.DataFrame) else len(next(iter(profiles.values()), ()))
+    columns = [np.ones((n, 1))]
     for attribute, levels in attributes.items():
-        if attribute not in profiles.columns:
+        if attribute not in profiles:
             raise DataValidationError(f"The profiles have no column '{attribute}'; add it, or remove the "
                                       "attribute from the study.", column=attribute)
-        values = profiles[attribute].astype("string").str.strip().to_numpy(dtype=object)
-        known = np.isin(values, np.asarray(levels, dtype=object))
-        if not known.all():
-            bad = np.flatnonzero(~known)
+        position = {level: i for i, level in enumerate(levels)}
+        column = profiles[attribute]
+        values = [str(value).strip() for value in (column.tolist() if hasattr(column, "tolist") else column)]
+        codes = np.array([position.get(value, -1) for value in values], dtype=np.int64)
+        if (codes < 0).any():
+            bad = np.flatnonzero(codes < 0)
             raise DataValidationError(
-                f"Column '{attribute}' holds levels that are not in the study ({sorted(set(map(str, values[bad])))[:5]}) "
-                f"in rows {bad[:10].tolist()}; use one of {levels}.", column=attribute, rows=bad[:50].tolist())
-        for level in levels[1:]:
-            columns.append((values == level).astype(float))
-    return np.column_stack(columns)
+                f"Column '{attribute}' holds levels that are not in the study "
+                f"({sorted({values[i] for i in bad})[:5]}) in rows {bad[:10].tolist()}; use one of {levels}.",
+                column=attribute, rows=bad[:50].tolist())
+        columns.append((codes[:, None] == np.arange(1, len(levels))).astype(float))
+    return np.hstack(columns)
 
 
 @dataclass(frozen=True)

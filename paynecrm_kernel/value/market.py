@@ -154,10 +154,20 @@ def benefit_segments(result, n_segments=None, *, max_segments=6, seed=0):
 
 
 def validate_offers(offers, attributes):
-    """Check a mapping ``{offer name: {attribute: level}}`` against the study's attributes."""
+    """Check a mapping ``{offer name: {attribute: level}}`` against the study's attributes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per offer (indexed by its name), one column per attribute.
+    """
+    return pd.DataFrame(_offer_levels(offers, attributes), index=pd.Index(list(offers), name="offer"))
+
+
+def _offer_levels(offers, attributes):
+    """The offers' levels as ``{attribute: [level of each offer]}``, after the checks of :func:`validate_offers`."""
     if not isinstance(offers, dict) or len(offers) < 1:
         raise DataValidationError("Give at least one offer as {name: {attribute: level, ...}}.")
-    frame = []
     for name, profile in offers.items():
         missing = [a for a in attributes if a not in profile]
         if missing:
@@ -167,8 +177,7 @@ def validate_offers(offers, attributes):
             if attribute in attributes and level not in attributes[attribute]:
                 raise DataValidationError(f"Offer '{name}' has {attribute} = '{level}', which is not a level of "
                                           f"the study; use one of {attributes[attribute]}.", column=attribute)
-        frame.append({a: profile[a] for a in attributes})
-    return pd.DataFrame(frame, index=pd.Index(list(offers), name="offer"))
+    return {a: [profile[a] for profile in offers.values()] for a in attributes}
 
 
 def share_of_preference(result, offers, *, rule="logit", scale=1.0, respondents=None):
@@ -197,8 +206,7 @@ def share_of_preference(result, offers, *, rule="logit", scale=1.0, respondents=
         raise DataValidationError("rule must be 'logit' or 'first_choice'.")
     if not np.isfinite(scale) or scale <= 0:
         raise DataValidationError(f"The logit scale must be a positive number, not {scale!r}.")
-    profiles = validate_offers(offers, result.attributes)
-    x = dummy_matrix(profiles, result.attributes)
+    x = dummy_matrix(_offer_levels(offers, result.attributes), result.attributes)
     if result.individual is not None:
         coefs = result.individual
         if respondents is not None:
@@ -216,7 +224,7 @@ def share_of_preference(result, offers, *, rule="logit", scale=1.0, respondents=
     else:
         best = np.isclose(utilities, utilities.max(axis=1, keepdims=True))
         p = best / best.sum(axis=1, keepdims=True)
-    return pd.Series(p.mean(axis=0), index=profiles.index, name="share")
+    return pd.Series(p.mean(axis=0), index=pd.Index(list(offers), name="offer"), name="share")
 
 
 def offer_from(saved, attributes):

@@ -82,3 +82,9 @@ def test_placeholders_given_to_a_tool_are_built_first():
 def test_an_unknown_moment_is_refused():
     with pytest.raises(ValueError, match="when='later'"):
         on_demand(W.IntSlider, when="later")
+
+
+def test_placeholders_share_one_layout_model():
+    first, second = on_demand(W.IntSlider, height=40), on_demand(W.IntSlider, height=90)
+    assert first.children[0].layout is second.children[0].layout      # one model for the page, not one each
+    assert (first.children[0].height, second.children[0].height) == (40, 90)

@@ -4,7 +4,7 @@ import pytest
 from paynecrm_kernel.framework import CRITERIA, PROCESSES, elements
 from paynecrm_kernel.widgets import (ClassificationExercise, ContinuumTool, ExerciseBox, FrameworkMap,
                                      ImplementationGrid, MaturityAudit, StrategyMatrixTool, buttle_comparison,
-                                     process_banner)
+                                     exercise, process_banner)
 from paynecrm_kernel.workbook import Workbook
 
 
@@ -78,6 +78,29 @@ def test_classification_exercise_checks_and_restores(wb):
     assert ex.score == 2 and "look again at 2" in ex._status.value
     again = ClassificationExercise("Sort", items, ["X", "Y"], workbook=reopen(wb), key="overview.exercise.c")
     assert again.choices == ["X", "X", "X"]
+
+
+def test_exercises_of_a_section_share_one_placeholder_and_save_under_their_own_keys(wb, monkeypatch):
+    from itertools import count
+
+    from paynecrm_kernel.widgets import _on_demand
+
+    monkeypatch.setattr(_on_demand, "_PLACEHOLDERS", count(1))        # not the page's first: built when seen
+    holder = exercise("value.exercise.equity", "value.exercise.retention", workbook=wb)
+    alone = exercise("value.exercise.equity", workbook=wb)
+    assert holder.children[0].height > alone.children[0].height          # room for both
+    first, second = holder.tool.children
+    assert (first.key, second.key) == ("value.exercise.equity", "value.exercise.retention")
+    second.text.value = "Keep the trade accounts"
+    assert reopen(wb).get("value.exercise.retention.answer") == "Keep the trade accounts"
+    assert isinstance(alone.tool, ExerciseBox) and alone.tool.key == "value.exercise.equity"
+
+
+def test_an_unknown_exercise_is_refused_when_the_cell_runs(wb):
+    with pytest.raises(KeyError, match="No exercise 'value.exercise.nope'"):
+        exercise("value.exercise.equity", "value.exercise.nope", workbook=wb)
+    with pytest.raises(TypeError, match="at least one"):
+        exercise(workbook=wb)
 
 
 # -- tools --------------------------------------------------------------------------------------------------------

@@ -109,3 +109,13 @@ def test_work_after_the_reader_runs_on_arrival_in_order(voila_query_server):
     preheat.after_reader(lambda: done.append("later"))     # once the reader is here: at once
     assert done[-1] == "later"
 
+
+
+def test_public_names_stay_the_tools_once_every_tool_module_is_loaded():
+    import types
+
+    from paynecrm_kernel import widgets
+
+    widgets._load_tools()                        # what a pre-heated kernel does before its reader arrives
+    shadowed = [name for name in widgets._LAZY if isinstance(getattr(widgets, name), types.ModuleType)]
+    assert not shadowed, f"a submodule of the same name hides {shadowed}"
