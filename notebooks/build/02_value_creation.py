@@ -159,11 +159,10 @@ stress.
     code("""
 benefit = value.benefit_segments(fit)
 importance = benefit.importances.rename(index=benefit.names).rename(columns=lambda a: f"{a} (%)") / 100
-result_table(importance.assign(Respondents=benefit.sizes.rename(benefit.names).to_numpy()).rename_axis("Benefit segment"),
-             note="Importance: each attribute's share of the range of part-worths, for the average respondent.")
-""", widget=True),
-    code("""
 respondents = company.conjoint.groupby("respondent_id")["customer_id"].first().map(chosen.labels)
+display(result_table(importance.assign(Respondents=benefit.sizes.rename(benefit.names).to_numpy())
+                     .rename_axis("Benefit segment"),
+                     note="Importance: each attribute's share of the range of part-worths, for the average respondent."))
 result_table(benefit.crosstab(respondents).rename(columns=lambda s: f"{s} (%)").rename_axis("Benefit segment"),
              note="Share of each benefit segment's respondents in each segment of record (rows add up to 100 %).")
 """, widget=True),
