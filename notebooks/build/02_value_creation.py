@@ -141,9 +141,7 @@ estimates carry standard errors clustered by respondent; the planted means show 
 """),
     code("""
 analysis = ConjointAnalysis.lazy(company.conjoint, attributes, workbook=wb, key="value.conjoint_sample")
-analysis
-""", widget=True),
-    code("""
+display(analysis)
 planted = company.conjoint_part_worths.drop(columns=["respondent_id", "benefit_segment", "intercept"]).mean()
 result_table(value.part_worth_report(fit, planted),
              note="Part-worths in points of the 0-100 rating scale; a reference level is worth 0 by definition.")
@@ -254,12 +252,10 @@ are *lifetime* values (an unlimited horizon); cut off after a number of periods,
 truncated value, which the workbook names by its horizon, such as a 12-month value (Fader & Hardie 2014).
 """),
     code("""
-conventions = pd.DataFrame({"Lifetime value ($)": {c: value.simple_clv(100, 0.8, 0.1, c) for c in "ABC"}})
-result_table(conventions.rename_axis("Convention"), note="m = 100 a period, r = 0.8, d = 0.1.")
-""", widget=True),
-    code("""
 from paynecrm_kernel.widgets import SimpleCLVTool
 
+conventions = pd.DataFrame({"Lifetime value ($)": {c: value.simple_clv(100, 0.8, 0.1, c) for c in "ABC"}})
+display(result_table(conventions.rename_axis("Convention"), note="m = 100 a period, r = 0.8, d = 0.1."))
 SimpleCLVTool.lazy(workbook=wb)
 """, widget=True),
     code('exercise("value.exercise.conventions", workbook=wb)', widget=True),
@@ -319,9 +315,8 @@ from paynecrm_kernel.widgets import SBGProjectionTool
 
 survivors = value.segment_survivors(company.subscription_cohorts, periods=12)    # subscribers left, by month
 fees = company.subscriptions.groupby("segment")["monthly_fee"].mean()
-SBGProjectionTool.lazy(survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb)
-""", widget=True),
-    code("""
+display(SBGProjectionTool.lazy(survivors, fees, discount_rate=0.01, time_unit="months", workbook=wb))
+
 retention = value.segment_retention_economics(survivors, fees, discount_rate=0.01)
 planted_churn = {s: v["care_plan"]["alpha"] / (v["care_plan"]["alpha"] + v["care_plan"]["beta"])
                  for s, v in company.truth["segments"].items()}
@@ -355,16 +350,14 @@ keeps the full heterogeneity; the trade accounts, cut on a characteristic rather
 well either way.
 """),
     code("""
-result_table(value.segment_value_report(own_fit, record), css_class="pcrm-segment-value",
-             note="Values of record: one fit on all customers. Errors: predicted minus actual holdout purchases, "
-                  "relative to actual.",
-             how=f"<p>{record.convention}.</p><p>Forecast error = (predicted - actual) / actual repeat purchases per "
-                 "customer in the six months after 30 June 2024. Customers acquired after that date have no "
-                 "holdout.</p>")
-""", widget=True),
-    code("""
 from paynecrm_kernel.widgets import CLVExplorer
 
+display(result_table(value.segment_value_report(own_fit, record), css_class="pcrm-segment-value",
+                     note="Values of record: one fit on all customers. Errors: predicted minus actual holdout "
+                          "purchases, relative to actual.",
+                     how=f"<p>{record.convention}.</p><p>Forecast error = (predicted - actual) / actual repeat "
+                         "purchases per customer in the six months after 30 June 2024. Customers acquired after "
+                         "that date have no holdout.</p>"))
 CLVExplorer.lazy(record, workbook=wb)
 """, widget=True),
     md("""
