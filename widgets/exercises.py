@@ -186,12 +186,12 @@ class ClassificationExercise(_Persisted, W.VBox):
         return f"ClassificationExercise(key={self.key!r}, items={len(self.items)})"
 
 
-def _exercise_box(key, workbook=None):
+def _exercise_tool(key):
+    """The tool class of exercise ``key`` and the arguments that build it (without the workbook)."""
     spec = get_exercise(key)
     if spec.is_classification:
-        return ClassificationExercise(spec.question, spec.items, spec.categories, workbook=workbook, key=key,
-                                      title=spec.title)
-    return ExerciseBox(spec.question, spec.model_answer, workbook=workbook, key=key, title=spec.title)
+        return ClassificationExercise, (spec.question, spec.items, spec.categories), {"key": key, "title": spec.title}
+    return ExerciseBox, (spec.question, spec.model_answer), {"key": key, "title": spec.title}
 
 
 def _exercise_height(key):
@@ -199,9 +199,13 @@ def _exercise_height(key):
     return 120 + 40 * len(spec.items) if spec.is_classification else 200 + 20 * (len(spec.question) // 110)
 
 
-def _exercise_boxes(keys, workbook=None):
-    boxes = [_exercise_box(key, workbook) for key in keys]
-    return boxes[0] if len(boxes) == 1 else VBox(boxes)
+def exercise_column(keys, workbook=None):
+    """Build the exercises ``keys`` one below the other in a ``VBox`` (what :func:`exercise` shows for several)."""
+    boxes = []
+    for key in keys:
+        tool, args, kwargs = _exercise_tool(key)
+        boxes.append(tool(*args, workbook=workbook, **kwargs))
+    return VBox(boxes)
 
 
 def exercise(*keys, workbook=None):
@@ -218,4 +222,8 @@ def exercise(*keys, workbook=None):
     """
     if not keys:
         raise TypeError("exercise() needs the key of at least one exercise.")
-    return on_demand(_exercise_boxes, keys, workbook=workbook, height=sum(map(_exercise_height, keys)))
+    height = sum(map(_exercise_height, keys))
+    if len(keys) > 1:
+        return on_demand(exercise_column, keys, workbook=workbook, height=height)
+    tool, args, kwargs = _exercise_tool(keys[0])
+    return on_demand(tool, *args, workbook=workbook, height=height, **kwargs)
