@@ -2,24 +2,37 @@
 import math
 
 from ..theme import format_currency, format_number, format_percent
+from ..errors import WorkbookError
+from ..workbook.keys import SCHEMA
 from ..workbook.schema import ListOf, MapOf, Number
 
 __all__ = ["Entries", "describe_value", "is_money", "is_share"]
 
 
 class Entries:
-    """The entries of a workbook (a dict of saved keys), read the way the report needs them."""
+    """The entries of a workbook (a dict of saved keys), read the way the report needs them.
 
-    def __init__(self, entries):
+    Like the workbook, it answers only for keys the ``schema`` declares: a report that asks for a key which was
+    renamed or never declared raises :class:`~paynecrm_kernel.errors.WorkbookError` instead of showing an empty
+    section.
+    """
+
+    def __init__(self, entries, schema=SCHEMA):
         self._entries = dict(entries)
+        self._schema = schema
 
     def get(self, key, default=None):
-        """The value saved under ``key``, or ``default``."""
+        """The value saved under the declared ``key``, or ``default``."""
+        if self._schema.field(key) is None:
+            self._schema.check(key, None)         # raises the error that says how to declare it
         return self._entries.get(key, default)
 
     def section(self, prefix):
-        """The entries under ``prefix``, keyed relative to it, sorted."""
+        """The entries under the declared ``prefix``, keyed relative to it, sorted."""
         start = prefix + "."
+        if not any(f.key.startswith(start) for f in self._schema.fields):
+            raise WorkbookError(f"No workbook key is declared under {prefix!r}: see "
+                                "paynecrm_kernel/workbook/keys/<chapter>.py.")
         return {k[len(start):]: v for k, v in sorted(self._entries.items()) if k.startswith(start)}
 
 

@@ -156,3 +156,18 @@ def test_the_scorecard_lists_the_plans_kpi_targets_against_their_current_values(
     assert rows["Cross-channel consistency score"][2] == "5.10"
     assert all("measured KPI" not in str(row[0]) for block in build_report(workbook).section("performance").blocks
                if block.rows for row in block.rows)                 # not repeated as a decision row
+
+
+def test_the_report_reads_only_declared_keys():
+    from paynecrm_kernel.errors import WorkbookError
+    from paynecrm_kernel.report.values import Entries
+
+    entries = Entries({"value.decisions.top_segment": "Trade accounts", "value.decisions.typo": "kept apart"})
+
+    assert entries.get("value.decisions.top_segment") == "Trade accounts"
+    assert entries.get("strategy.decisions.granularity", "macro") == "macro"
+    with pytest.raises(WorkbookError, match="'value.decisions.typo' is not a declared workbook key"):
+        entries.get("value.decisions.typo")
+    assert "top_segment" in entries.section("value.decisions")
+    with pytest.raises(WorkbookError, match="No workbook key is declared under 'value.decision'"):
+        entries.section("value.decision")
