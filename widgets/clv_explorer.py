@@ -51,8 +51,9 @@ class CLVExplorer(ToolPanel):
                          "can we trust the forecast?",
                          "value", workbook=workbook, key=key, css_class="pcrm-clv-explorer", explanation=_HELP)
         self.result = result
-        self.view = self.bound(ToggleButtons(options=["Value by segment", "Holdout check", "P(alive)",
-                                                        "Pyramid tiers"], value="Value by segment",
+        self._views = {"Value by segment": self._draw_value, "Holdout check": self._draw_holdout,
+                       "P(alive)": self._draw_palive, "Pyramid tiers": self._draw_pyramid}
+        self.view = self.bound(ToggleButtons(options=list(self._views), value="Value by segment",
                                                style={"button_width": "120px"}), "view")
         self.segment = self.bound(Dropdown(options=list(result.segments.index), description="Segment",
                                            layout=W.Layout()), "segment")     # its own: it is shown and hidden
@@ -66,7 +67,7 @@ class CLVExplorer(ToolPanel):
     def _refresh(self):
         view, r = self.view.value, self.result
         self.segment.layout.display = None if view in ("Holdout check", "P(alive)") else "none"
-        getattr(self, "_draw_" + view.split()[0].lower().replace("(", "").replace(")", ""))(r)
+        self._views[view](r)
 
     def _draw_value(self, r):
         seg = r.segments

@@ -24,7 +24,7 @@ import pandas as pd
 from .._core import rfm as _kernel
 from ._checks import as_frame, enough_customers, numeric_column, require_columns
 
-__all__ = ["rank_cutoffs", "rfm_scores", "quantile_scores", "quantile_scores_numpy", "rfm_cell_labels"]
+__all__ = ["rank_cutoffs", "rfm_scores", "quantile_scores", "rfm_cell_labels"]
 
 MAX_BINS = 20
 _SAMPLE = 16384
@@ -134,16 +134,6 @@ def quantile_scores(columns, bins=5, n_threads=0):
     out = np.empty((len(columns), n), dtype=np.int8)
     _kernel.score_columns(columns, thresholds, K, out, int(n_threads))
     return out
-
-
-def quantile_scores_numpy(column, bins=5):
-    """Plain NumPy twin of :func:`quantile_scores` for one column (a stable sort; used by the tests)."""
-    column = np.asarray(column, dtype=np.float64)
-    n = column.shape[0]
-    _check_bins(bins, n, "quantile_scores_numpy")
-    ranks = np.empty(n, dtype=np.int64)
-    ranks[np.argsort(column, kind="stable")] = np.arange(1, n + 1)
-    return (1 + np.searchsorted(rank_cutoffs(n, bins), ranks, side="left")).astype(np.int8)
 
 
 def rfm_cell_labels(bins):
