@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contenders as ours  # noqa: E402
 import synthetic  # noqa: E402
 from harness import (RESULTS, Peer, PeerTimeout, PEER_TIMEOUT, exit_on_sigterm, load_average,  # noqa: E402
-                     machine, median, rel_diff, timed)
+                     machine, rel_diff, timed)
 import results_format as report  # noqa: E402
 
 CDNOW = Path(__file__).resolve().parents[1] / "paynecrm_kernel" / "data" / "files" / "CDNOW_master.txt"

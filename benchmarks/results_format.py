@@ -4,7 +4,6 @@ from __future__ import annotations
 import importlib.metadata as md
 import os
 import platform
-from pathlib import Path
 
 from harness import HERE, fmt_seconds, median, replace_section
 

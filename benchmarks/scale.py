@@ -373,7 +373,7 @@ def markdown(out, section="scale-latest"):
                       f"| wall time on 2 idle cores, at least CPU / 2 | {p['cpu_seconds'] / 2:.0f} s | | |"]
         lines += [
                   f"\nStages: {stages}. BG/NBD " + ", ".join(f"{k} = {v:.4g}" for k, v in p["bgnbd"].items())
-                  + f" (planted " + ", ".join(f"{k} = {v}" for k, v in synthetic.BGNBD_TRUE.items()) + "); "
+                  + " (planted " + ", ".join(f"{k} = {v}" for k, v in synthetic.BGNBD_TRUE.items()) + "); "
                   "Gamma-Gamma " + ", ".join(f"{k} = {v:.4g}" for k, v in p["gg"].items()) + " (planted "
                   + ", ".join(f"{k} = {v}" for k, v in synthetic.GAMMA_GAMMA_TRUE.items()) + "). "
                   f"Generating the log took {p['generation_seconds']:.0f} s (not included)."]

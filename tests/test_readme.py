@@ -2,7 +2,6 @@
 import re
 from pathlib import Path
 
-import pytest
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

@@ -10,18 +10,26 @@ _TABLE = "border-collapse:collapse;font-size:13px;margin:4px 0"
 _CELL = "padding:3px 8px;border-bottom:1px solid " + RULE
 
 
+class HTMLCell(str):
+    """A table cell given as HTML (a status badge, say): placed in the table as it is, where text is escaped."""
+
+
+def _cell_html(text):
+    return text if isinstance(text, HTMLCell) else html.escape(str(text))
+
+
 def _table(header, rows, align, colour, css_class=None, strong_first=False):
-    """The one table renderer: ``header`` and ``rows`` are cell texts (escaped here), ``align`` per column."""
+    """The one table renderer: ``header`` and ``rows`` are cell texts (escaped here unless they are
+    :class:`HTMLCell`), ``align`` per column."""
     head = "".join(f"<th style='text-align:{a};padding:3px 8px;border-bottom:2px solid {colour}'>"
                    f"{html.escape(str(h))}</th>" for h, a in zip(header, align))
     body = []
     for row in rows:
         cells = []
         for i, (text, a) in enumerate(zip(row, align)):
-            text = str(text)
             extra = ";font-weight:600" if strong_first and i == 0 else ""
-            extra += ";white-space:nowrap" if len(text) <= 14 else ""
-            cells.append(f"<td style='text-align:{a};{_CELL}{extra}'>{html.escape(text)}</td>")
+            extra += ";white-space:nowrap" if isinstance(text, HTMLCell) or len(str(text)) <= 14 else ""
+            cells.append(f"<td style='text-align:{a};{_CELL}{extra}'>{_cell_html(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cls = " ".join(c for c in ("pcrm-table", css_class) if c)
     return (f"<table class='{cls}' style='{_TABLE}'><thead><tr>{head}</tr></thead>"
@@ -52,7 +60,9 @@ def html_table(frame, formats=None, css_class=None, index_name=None, process="st
 
 
 def rows_table(rows, header, align=None, process="value", css_class=None):
-    """Render rows of already formatted cell texts under ``header`` (first column left, the others right)."""
+    """Render rows of already formatted cell texts under ``header`` (first column left, the others right).
+
+    A cell that is an :class:`HTMLCell` is placed as HTML; every other cell is escaped."""
     align = align or ["left"] + ["right"] * (len(header) - 1)
     return _table(header, rows, align, PROCESS_COLOURS[process], css_class)
 

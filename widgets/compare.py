@@ -1,7 +1,6 @@
 """Comparison boxes: other authors' CRM models set beside Payne & Frow's, clearly attributed."""
 import html
 
-import ipywidgets as W
 
 from ..framework import PROCESSES, buttle
 from ..theme import FAINT, NEUTRAL, PROCESS_COLOURS

@@ -1,7 +1,6 @@
 """Self-placement on the CRM continuum (Payne & Frow 2005): how does our organisation see CRM?"""
 import html
 
-import ipywidgets as W
 import traitlets
 
 from ..framework import PERSPECTIVES, STATEMENTS, continuum_position

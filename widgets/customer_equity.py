@@ -1,7 +1,6 @@
 """Customer-equity tools: the value of today's base plus future cohorts, and Blattberg & Deighton's optimiser."""
 import html
 
-import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..theme import HIGHLIGHT, PROCESS_COLOURS, SEQUENCE, format_currency, format_number, format_percent

@@ -1,7 +1,6 @@
 """Five-forces rating tool: rate each force now and with a disruptive entrant; see both on a radar."""
 import html
 
-import ipywidgets as W
 import plotly.graph_objects as go
 import traitlets
 

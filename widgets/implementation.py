@@ -1,7 +1,6 @@
 """Implementation components against processes (Payne & Frow 2006): where is implementation weakest?"""
 import html
 
-import ipywidgets as W
 import plotly.graph_objects as go
 import traitlets
 

@@ -1,7 +1,7 @@
 """Small pieces shared by the information-management tools: headline figures, notes, tables, SQL and pairs."""
 import html
 
-from ..theme import PROCESS_COLOURS, RULE, tint
+from ..theme import PROCESS_COLOURS, tint
 from ._styles import fine_print, headline as _headline, side_note
 from ._tables import html_table, rows_table
 
@@ -60,11 +60,5 @@ def pairs_table(pairs, fields, css_class, limit=6):
             cells.append(left if left == right else f"{left} | {right}")
         rows.append(cells)
     header = ["records", "match probability", *[f.replace("_", " ") for f in fields]]
-    head = "".join(f"<th style='text-align:left;padding:2px 6px;border-bottom:2px solid {INFORMATION_COLOUR}'>"
-                   f"{html.escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td style='padding:2px 6px;border-bottom:1px solid {RULE};font-size:12px'>"
-                                    f"{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    more = fine_print(f"{len(pairs) - limit:,} more not shown.") \
-        if len(pairs) > limit else ""
-    return f"<table class='pcrm-table {css_class}' style='border-collapse:collapse'><thead><tr>{head}</tr></thead>" \
-           f"<tbody>{body}</tbody></table>{more}"
+    more = fine_print(f"{len(pairs) - limit:,} more not shown.") if len(pairs) > limit else ""
+    return rows_table(rows, header, align=["left"] * len(header), process="information", css_class=css_class) + more

@@ -2,8 +2,9 @@
 in their units, and the scorecard table with its red/amber/green status cells."""
 import html
 
-from ..theme import BASELINE, INK, PROCESS_COLOURS, RAG, RULE, format_currency
+from ..theme import BASELINE, INK, PROCESS_COLOURS, RAG, format_currency
 from ._styles import headline as _headline, side_note
+from ._tables import HTMLCell, rows_table
 
 PERFORMANCE_COLOUR = PROCESS_COLOURS["performance"]
 #: Colour of a KPI that is not measured.
@@ -60,17 +61,9 @@ def trend_words(trend):
 
 def scorecard_table(rows, header, statuses, css_class="pcrm-scorecard-table"):
     """A table of formatted cells whose last column is a status, shown on its red/amber/green colour."""
-    head = "".join(f"<th style='text-align:{'left' if i == 0 else 'right'};padding:3px 8px;"
-                   f"border-bottom:2px solid {PERFORMANCE_COLOUR}'>{html.escape(h)}</th>"
-                   for i, h in enumerate(header + ["Status"]))
-    body = []
-    for row, status in zip(rows, statuses):
-        cells = "".join(f"<td style='text-align:{'left' if i == 0 else 'right'};padding:3px 8px;"
-                        f"border-bottom:1px solid {RULE}'>{html.escape(str(text))}</td>" for i, text in enumerate(row))
-        ink = INK if status == "amber" else "white"
-        cells += (f"<td style='text-align:center;padding:3px 8px;border-bottom:1px solid {RULE}'>"
-                  f"<span style='background:{status_colour(status)};color:{ink};border-radius:3px;padding:1px 8px;"
-                  f"white-space:nowrap'>{html.escape(STATUS_WORDS.get(status, status))}</span></td>")
-        body.append(f"<tr>{cells}</tr>")
-    return (f"<table class='pcrm-table {css_class}' style='border-collapse:collapse;font-size:13px;margin:4px 0'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+    badges = [HTMLCell(f"<span style='background:{status_colour(status)};color:{INK if status == 'amber' else 'white'};"
+                       f"border-radius:3px;padding:1px 8px'>{html.escape(STATUS_WORDS.get(status, status))}</span>")
+              for status in statuses]
+    return rows_table([[*row, badge] for row, badge in zip(rows, badges)], header + ["Status"],
+                      align=["left"] + ["right"] * (len(header) - 1) + ["center"], process="performance",
+                      css_class=css_class)

@@ -1,7 +1,6 @@
 """Proposition builder: the value proposition for one target segment, written down and saved in the workbook."""
 import html
 
-import ipywidgets as W
 import traitlets
 
 from ..theme import MUTED, RULE, format_currency, format_percent
@@ -9,8 +8,11 @@ from ..value import ValueProposition, describe_convention, parse_cost_lines, sav
 from ._base import ToolPanel
 from ._value_common import VALUE_COLOUR
 from ._lean import Dropdown, HTML, Textarea, shared_layout
+from ._tables import rows_table
 
 __all__ = ["PropositionBuilder"]
+
+_RENEWAL_HEADER = ["", "Today's offer", "This offer"]
 
 _HELP = """
 Payne & Frow's value proposition links how the offer performs, how it meets the customer's needs and **what it
@@ -171,12 +173,9 @@ class PropositionBuilder(ToolPanel):
                  format_percent(effect["retention_proposed"])),
                 (f"{route.horizon}-year value per customer", format_currency(effect["value_now"]),
                  format_currency(effect["value_proposed"]))]
-        cells = "".join(f"<tr><td>{label}</td><td style='text-align:right'>{now}</td>"
-                        f"<td style='text-align:right'>{new}</td></tr>" for label, now, new in rows)
         return (f"<div class='pcrm-proposition-renewal' style='margin-top:10px;border-top:1px solid {RULE};"
                 "padding-top:6px'><b>If the segment's customers choose again at renewal</b>"
-                f"<table style='width:100%;font-size:13px'><tr><th></th><th style='text-align:right'>Today's offer"
-                f"</th><th style='text-align:right'>This offer</th></tr>{cells}</table>"
+                f"{rows_table(rows, _RENEWAL_HEADER)}"
                 f"<div>Change for the segment's {effect['customers']:,.0f} customers: "
                 f"<b>{format_currency(effect['value_change'])}</b></div>"
                 f"{note}An assumption to test with real renewals, not a forecast. "

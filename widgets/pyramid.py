@@ -1,7 +1,5 @@
 """Customer pyramid tool: tier customers by value with editable cut-offs; profiles and concentration."""
-import ipywidgets as W
 import numpy as np
-import plotly.graph_objects as go
 import traitlets
 from plotly.subplots import make_subplots
 

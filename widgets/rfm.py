@@ -1,5 +1,4 @@
 """RFM explorer: score customers on recency, frequency and monetary value, see the R x F grid and segments."""
-import ipywidgets as W
 import plotly.graph_objects as go
 import traitlets
 

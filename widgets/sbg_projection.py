@@ -1,5 +1,4 @@
 """Contractual retention tools: sBG retention economics by segment, and the "periods used to fit" slider."""
-import ipywidgets as W
 import plotly.graph_objects as go
 
 from ..theme import BASELINE, INK, MUTED, SEQUENCE, format_currency, format_number, format_percent

@@ -1,7 +1,6 @@
 """Six markets tool: each participant rates current and desired emphasis; the group's spidergram and gaps."""
 import html
 
-import ipywidgets as W
 import plotly.graph_objects as go
 import traitlets
 

@@ -1,7 +1,6 @@
 """Self-placement on the CRM strategy matrix, with a target quadrant and the migration path to it."""
 import html
 
-import ipywidgets as W
 import plotly.graph_objects as go
 import traitlets
 

@@ -1,5 +1,4 @@
 """Vision canvas: structured text fields for the company vision and the role of CRM in it."""
-import ipywidgets as W
 import traitlets
 
 from ..strategy import VISION_FIELDS, vision_completeness, vision_statement

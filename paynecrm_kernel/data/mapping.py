@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import warnings
 
-import numpy as np
 import pandas as pd
 
 from ..errors import DataValidationError
@@ -158,7 +157,7 @@ def apply_mapping(df, mapping):
             raise DataValidationError(
                 f"Could not tell which column holds the {field.replace('_', ' ')}. The data have the columns "
                 f"{listing}. Fix: name it, for example {field}={columns[0]!r}" if columns else
-                f"The data have no columns. Fix: check that the file holds a table with a header row.",
+                "The data have no columns. Fix: check that the file holds a table with a header row.",
                 column=field)
         if column not in df.columns:
             raise DataValidationError(

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 
 from ..theme import MUTED
 from .continuum import STATEMENTS, continuum_position
-from .implementation import COMPONENTS, implementation_summary
+from .implementation import implementation_summary
 from .maturity import BARRIERS, barrier_index, maturity_stage
 from .processes import PROCESSES
 from .strategy_matrix import DEFAULT_SCORES, ITEMS, matrix_position

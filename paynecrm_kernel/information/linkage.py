@@ -22,7 +22,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..errors import DataValidationError
 from .linkage_progress import Reporter
-from .standardise import KINDS, standardise
+from .standardise import standardise
 
 __all__ = ["LinkageResult", "link_records"]
 

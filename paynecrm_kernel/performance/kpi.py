@@ -10,7 +10,7 @@ company; a firm sets its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable
 
 import pandas as pd
 

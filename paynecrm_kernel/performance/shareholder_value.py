@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataValidationError
-from ..value import customer_equity, simple_clv
+from ..value import simple_clv
 from ..value.retention import describe_convention
 from ._checks import check_number
 

@@ -1,5 +1,4 @@
 """Shared fixtures for the data-layer tests."""
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -3,7 +3,6 @@ from pathlib import Path
 
 import pytest
 
-from paynecrm_kernel.data import sample_company
 from paynecrm_kernel.data.sample_company import truth
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "sample-company.md"
@@ -12,7 +11,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "sample-company.md"
 def segment_rows(truth):
     rows = []
     for key, s in truth["segments"].items():
-        bg, gg, cp = s["bgnbd"], s["gamma_gamma"], s["care_plan"]
+        bg, gg = s["bgnbd"], s["gamma_gamma"]
         rows.append(f"| `{key}` | {s['label']} | {s['share']:.2f} | {bg['r']} | {bg['alpha']} | {bg['a']} "
                     f"| {bg['b']} "
                     f"| {gg['p']} | {gg['q']} | {gg['v']} | {gg['mean_spend']:.2f} |")

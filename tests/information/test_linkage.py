@@ -1,7 +1,6 @@
 """Splink linkage against the planted truth: the easy tier meets the Census 2021 targets."""
 import warnings
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -1,6 +1,5 @@
 """The planted service-profit chain of the sample company is recovered, link by link and as one path model."""
 import numpy as np
-import pandas as pd
 import pytest
 
 from paynecrm_kernel.data.sample_company import sample_company

@@ -1,5 +1,4 @@
 """Contractual retention by segment: pooled survivor curves, naive vs sBG projections, value of a subscriber."""
-import numpy as np
 import pandas as pd
 import pytest
 from scipy import special

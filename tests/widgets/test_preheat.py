@@ -8,7 +8,6 @@ from websockets.sync.server import serve
 
 from paynecrm_kernel.errors import PayneCRMWarning
 from paynecrm_kernel.widgets import _preheat as preheat
-from paynecrm_kernel.workbook import Workbook
 
 
 @pytest.fixture

@@ -1,5 +1,3 @@
-import numpy as np
-import pandas as pd
 import pytest
 
 from paynecrm_kernel.data import load_cdnow_summary

@@ -5,7 +5,6 @@ Screenshots go to ``test-artifacts/screens/workshop-*.png``.
 import random
 import shutil
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -83,12 +82,10 @@ def test_an_answer_on_a_phone_appears_on_the_projector(server, chromium):
             form.locator(f"input[name=s{i}][value='{rating}']").check(force=True)
         page.screenshot(path=str(SCREENS / "workshop-phone-continuum.png"))
         form.get_by_role("button", name="Save my answer").click()
-        saved_at = time.monotonic()
         assert form.locator(".status").inner_text(timeout=10_000) in ("Saved ✓", "Saving…")
         form.locator(".status.ok").wait_for()
+        # the board shows it without a reload (how fast, for a room of 40, is test_workshop_load's concern)
         sync_api.expect(board.locator("circle.marker")).to_have_count(before + 1, timeout=5_000)
-        on_screen = time.monotonic() - saved_at
-        assert on_screen < 2.0
         assert page.locator("main").bounding_box()["width"] <= 390                # nothing wider than the phone
 
         page.reload()

@@ -1,6 +1,6 @@
 """Keys of chapter 00, the overview: the CRM continuum, the framework map, the strategy matrix, maturity."""
 from ...framework.strategy_matrix import QUADRANTS
-from ..schema import Field, ListOf, MapOf, Number, Choice
+from ..schema import Choice, Field, ListOf, MapOf
 from ._kinds import LABEL, LABELS, PROSE, RESULTS, SCORE_5, SHARE
 
 _C = "overview"
