@@ -190,6 +190,11 @@ class RatingForm(ToolPanel):
         self.set_panels(inputs=[self.identity, self.progress, self.submit, self.reload], result=[self.form])
         self.refresh()
 
+    @property
+    def design(self):
+        """The design this participant is rating (``None`` until one is published)."""
+        return self._design
+
     def _current_design(self):
         if self.workbook is not None:
             return published_design(self.workbook, self._design, self.key)
@@ -412,6 +417,25 @@ class PreferenceSimulator(ToolPanel):
     def offer(self):
         """Our offer as ``{attribute: level}``."""
         return {a: d.value for a, d in self._dropdowns.items()}
+
+    def choose(self, **levels):
+        """Set levels of our offer, ``choose(price="$999")``, as a reader does with the drop-downs.
+
+        Raises
+        ------
+        KeyError
+            For an attribute the study does not have.
+        ValueError
+            For a level the attribute does not have.
+        """
+        for attribute, level in levels.items():
+            if attribute not in self._dropdowns:
+                raise KeyError(f"The study has no attribute {attribute!r}; it has {', '.join(self._dropdowns)}.")
+            if level not in self._dropdowns[attribute].options:
+                raise ValueError(f"{attribute!r} has no level {level!r}; its levels are "
+                                 f"{', '.join(map(str, self._dropdowns[attribute].options))}.")
+        for attribute, level in levels.items():
+            self._dropdowns[attribute].value = level
 
     def _offer_changed(self):
         self.save("offer", self.offer())

@@ -34,7 +34,7 @@ def test_live_workshop_flow(tmp_path):
     worth = {"B": 3, "C": -1, "blue": 1, "100": -2, "150": -4}
     for k in range(9):
         form = RatingForm(workbook=Workbook.open(path), respondent_id=f"p-{k}")
-        for pid, row in form._design.profiles.to_dict(orient="index").items():
+        for pid, row in form.design.profiles.to_dict(orient="index").items():
             base = 5 + sum(worth.get(v, 0) for v in row.values()) + (k % 3 - 1) * (row["colour"] == "blue")
             form.rate(pid, max(0, min(10, base)))
         assert "Rated 18 of 18" in form.progress.value
@@ -46,8 +46,7 @@ def test_live_workshop_flow(tmp_path):
     assert facilitator.segments is not None
     simulator = PreferenceSimulator(facilitator, {"Rival": {"brand": "A", "colour": "red", "price": "50"}},
                                     workbook=Workbook.open(path))
-    simulator._dropdowns["brand"].value = "B"
-    simulator._dropdowns["price"].value = "50"
+    simulator.choose(brand="B", price="50")
     assert simulator.shares["Our offer"] > 0.5
     assert Workbook.open(path).get("value.simulator.offer")["brand"] == "B"
 
@@ -70,10 +69,14 @@ def test_the_chapter_decisions_replay_the_simulator(company, workbook):
     offer, rule, scale = saved_simulation(workbook, attrs)
     simulator = PreferenceSimulator(ConjointAnalysis(company.conjoint, attrs), rival, workbook=workbook)
     assert simulator.offer() == offer                                  # the simulator's own defaults
-    simulator._dropdowns["price"].value = "$999"
+    simulator.choose(price="$999")
     simulator.rule.value = "first_choice"
     offer, rule, scale = saved_simulation(workbook, attrs)
     assert offer["price"] == "$999" and rule == "first_choice"
+    with pytest.raises(ValueError, match="'price' has no level '\\$5'"):
+        simulator.choose(price="$5")
+    with pytest.raises(KeyError, match="no attribute 'colour'"):
+        simulator.choose(colour="red")
     shares = share_of_preference(fit_part_worths(company.conjoint, attrs), {"Our offer": offer, **rival},
                                  rule=rule, scale=scale)
     assert shares["Our offer"] == pytest.approx(simulator.shares["Our offer"])
@@ -255,8 +258,7 @@ def test_the_simulator_counts_the_firms_cost_so_the_best_offer_is_not_the_domina
     costs = {"delivery": {"1 week": 30, "next day": 110}, "warranty": {"5 years": 80}}
     simulator = PreferenceSimulator(ConjointAnalysis(company.conjoint, attrs), rivals, unit_costs=costs,
                                     base_cost=480, workbook=workbook)
-    for attribute, level in {"price": "$799", "delivery": "next day", "warranty": "5 years"}.items():
-        simulator._dropdowns[attribute].value = level
+    simulator.choose(price="$799", delivery="next day", warranty="5 years")
     assert "Each sale earns $129" in simulator.readout.value          # 799 - 480 - 110 - 80
     best = best_offers(fit_part_worths(company.conjoint, attrs), rivals, costs, base_cost=480,
                        rule=simulator.rule.value, scale=simulator.scale.value)
