@@ -91,8 +91,8 @@ def test_the_first_workbook_read_comes_after_the_set_up(path, tmp_path, monkeypa
       "wb = Workbook.current()\nwb.get(keys.strategy.GROSS_MARGIN)"], "first read in code cell 1, line 1"),
     (["from paynecrm_kernel.workbook import Workbook, keys\nWorkbook.current().get(keys.strategy.GROSS_MARGIN)"
       "\nwb = Workbook.current()"], "first read in code cell 0, line 2"),
-    (["from paynecrm_kernel.workbook import Workbook, keys\nwb = Workbook.current()\nwb.get(keys.strategy.GROSS_MARGIN)"],
-     None),
+    (["from paynecrm_kernel.workbook import Workbook, keys\nwb = Workbook.current()"
+      "\nwb.get(keys.strategy.GROSS_MARGIN)"], None),
 ], ids=["read in an earlier cell", "read above the opening", "read after the opening"])
 def test_the_check_finds_a_read_hidden_in_the_set_up(cells, problem, tmp_path, monkeypatch):
     monkeypatch.setenv("PAYNECRM_WORKBOOK", str(tmp_path / "workbook.json"))

@@ -1,8 +1,8 @@
 """Saved values as a manager reads them, and a read-only view of a workbook's entries."""
 import math
 
-from ..theme import format_currency, format_number, format_percent
 from ..errors import WorkbookError
+from ..theme import format_currency, format_number, format_percent
 from ..workbook.keys import SCHEMA
 from ..workbook.schema import ListOf, MapOf, Number
 

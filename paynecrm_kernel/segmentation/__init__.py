@@ -12,8 +12,9 @@ from .rfm import quantile_scores, rank_cutoffs, rfm_cell_labels, rfm_scores
 from .rfm_profile import customer_value, rfm_grid, rfm_segment_profile
 from .rules import DEFAULT_RULES, RULE_COLUMNS, default_rules, rfm_segments, validate_rules
 
-__all__ = ["DEFAULT_RULES", "KMeansResult", "PyramidResult", "RULE_COLUMNS", "TIERS", "cluster_diagnostics", "customer_base",
-           "customer_pyramid", "customer_value", "default_rules", "describe_level", "explained_variance", "gini",
-           "granularity_tradeoff", "kmeans_segments", "lorenz_curve", "name_segments", "predicted_value", "prepare_features", "quantile_scores",
-           "rank_cutoffs", "rfm_cell_labels", "rfm_grid", "rfm_scores", "rfm_segment_profile", "rfm_segments",
-           "segment_profile", "segments_of_record", "TRADE_ACCOUNTS", "top_share", "validate_rules", "whale_curve"]
+__all__ = ["DEFAULT_RULES", "KMeansResult", "PyramidResult", "RULE_COLUMNS", "TIERS", "cluster_diagnostics",
+           "customer_base", "customer_pyramid", "customer_value", "default_rules", "describe_level",
+           "explained_variance", "gini", "granularity_tradeoff", "kmeans_segments", "lorenz_curve", "name_segments",
+           "predicted_value", "prepare_features", "quantile_scores", "rank_cutoffs", "rfm_cell_labels", "rfm_grid",
+           "rfm_scores", "rfm_segment_profile", "rfm_segments", "segment_profile", "segments_of_record",
+           "TRADE_ACCOUNTS", "top_share", "validate_rules", "whale_curve"]
