@@ -81,8 +81,9 @@ def boundary_problem(cells):
 def test_the_first_workbook_read_comes_after_the_set_up(path, tmp_path, monkeypatch):
     monkeypatch.setenv("PAYNECRM_WORKBOOK", str(tmp_path / "workbook.json"))
     cells = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    problem = boundary_problem(cells)
 
-    assert boundary_problem(cells) is None, f"{path.name}: {boundary_problem(cells)}"
+    assert problem is None, f"{path.name}: {problem}"
 
 
 @pytest.mark.parametrize("cells, problem", [
